@@ -1,0 +1,615 @@
+//! The `graphdoc` command line. Disk is touched here and nowhere else in the crate, apart from
+//! [`crate::docs::Docs::load`] and the [`crate::Builder`].
+//!
+//! Exit codes: 0 success; 1 the docs have errors, `check` found drift, or `lint --deny-warnings`
+//! found warnings; 2 bad usage; 3 the output could not be written.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{counts_by_code, Severity};
+use crate::ir::ApiVersion;
+use crate::{Diagnostic, Docs, Generated, Schema, Settings};
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_IO: u8 = 3;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "graphdoc",
+    version,
+    about = "Typed Rust models and endpoint stubs from the Microsoft Graph API docs"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct Common {
+    /// The docs folder (holding `beta/` and `v1.0/`).
+    #[arg(long, default_value = "docs")]
+    pub docs: PathBuf,
+    /// Only these versions (`beta`, `v1.0`); repeatable. Default: all.
+    #[arg(long = "version", value_name = "VERSION")]
+    pub versions: Vec<String>,
+    /// Only the closure of these root types, enums or operations; repeatable. Default: everything.
+    #[arg(long = "root", value_name = "NAME")]
+    pub roots: Vec<String>,
+    /// Print no diagnostics, only the summary and errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write the generated crate to --out (only files graphdoc generated are touched).
+    Generate {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+        /// The generated crate's package name.
+        #[arg(long, default_value = "graphdoc-models")]
+        crate_name: String,
+    },
+    /// Exit 0 when --out is what `generate` would write, else 1 with a diff.
+    Check {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+        #[arg(long, default_value = "graphdoc-models")]
+        crate_name: String,
+    },
+    /// Print the IR: types, enums, operations and diagnostics.
+    Inspect {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Print every diagnostic about the docs.
+    Lint {
+        #[command(flatten)]
+        common: Common,
+        /// Exit 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Model-level changes between two docs trees (types, properties, enum members, operations).
+    Diff {
+        /// The older docs folder.
+        #[arg(long)]
+        old: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+pub enum Format {
+    Json,
+    Text,
+}
+
+fn settings(common: &Common) -> Result<Settings, String> {
+    let mut versions = Vec::new();
+    for v in &common.versions {
+        versions.push(
+            ApiVersion::parse(v)
+                .ok_or_else(|| format!("unknown version `{v}`: use `beta` or `v1.0`"))?,
+        );
+    }
+    Ok(Settings {
+        versions,
+        roots: common.roots.clone(),
+        ..Settings::default()
+    })
+}
+
+/// Prints diagnostics rustc-style, with the offending line when the page is at hand.
+pub fn print_diagnostics(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    docs: &Docs,
+    root: &Path,
+    quiet: bool,
+) {
+    let texts: BTreeMap<&str, &str> = docs
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.text.as_str()))
+        .collect();
+    let root_display = root.display().to_string();
+    for d in diagnostics {
+        if quiet && d.severity != Severity::Error {
+            continue;
+        }
+        let line = texts
+            .get(d.file.as_str())
+            .and_then(|t| t.lines().nth(d.line.wrapping_sub(1)));
+        let shown_root = if d.file.is_empty() || Path::new(&d.file).is_absolute() {
+            ""
+        } else {
+            &root_display
+        };
+        let _ = writeln!(out, "{}", d.render(shown_root, line));
+    }
+}
+
+fn summary(schema: &Schema, pages: usize) -> String {
+    let count = |s: Severity| {
+        schema
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    let mut text = format!(
+        "{pages} pages: {} types, {} enums, {} operations; {} errors, {} warnings, {} notes",
+        schema.types.len(),
+        schema.enums.len(),
+        schema.operations.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note)
+    );
+    let by_code = counts_by_code(&schema.diagnostics);
+    if !by_code.is_empty() {
+        text.push_str("\ndiagnostics by code:");
+        for (code, severity, n) in by_code {
+            text.push_str(&format!("\n  {n:>6}  {}[{code}]", severity.as_str()));
+        }
+    }
+    text
+}
+
+/// Loads the docs, with a progress line on a terminal for big trees.
+fn load(root: &Path) -> Docs {
+    let tty = std::io::stderr().is_terminal();
+    if tty {
+        eprint!("graphdoc: reading {} ...\r", root.display());
+    }
+    let docs = Docs::load(root);
+    if tty {
+        eprint!(
+            "graphdoc: parsing {} pages ...          \r",
+            docs.files.len()
+        );
+    }
+    docs
+}
+
+pub fn run(cli: Cli) -> u8 {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    match cli.command {
+        Command::Generate {
+            common,
+            out,
+            crate_name,
+        } => {
+            let Ok(settings) = settings(&common).map_err(|e| eprintln!("error: {e}")) else {
+                return EXIT_USAGE;
+            };
+            let docs = load(&common.docs);
+            let generated = crate::generate_crate(&docs, &settings, &crate_name);
+            print_diagnostics(
+                &mut stderr.lock(),
+                &generated.schema.diagnostics,
+                &docs,
+                &common.docs,
+                common.quiet,
+            );
+            eprintln!("graphdoc: {}", summary(&generated.schema, docs.files.len()));
+            if generated.has_errors() || generated.files.is_empty() {
+                eprintln!("error: not generating: the docs have errors (see above); {} was left as it was", out.display());
+                return EXIT_FINDINGS;
+            }
+            match write_output(&out, &generated) {
+                Ok(report) => {
+                    eprintln!(
+                        "graphdoc: wrote {} ({} changed, {} unchanged, {} stale removed)",
+                        out.display(),
+                        report.changed,
+                        report.unchanged,
+                        report.removed
+                    );
+                    EXIT_OK
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", out.display());
+                    EXIT_IO
+                }
+            }
+        }
+        Command::Check {
+            common,
+            out,
+            crate_name,
+        } => {
+            let Ok(settings) = settings(&common).map_err(|e| eprintln!("error: {e}")) else {
+                return EXIT_USAGE;
+            };
+            let docs = load(&common.docs);
+            let generated = crate::generate_crate(&docs, &settings, &crate_name);
+            print_diagnostics(
+                &mut stderr.lock(),
+                &generated.schema.diagnostics,
+                &docs,
+                &common.docs,
+                true,
+            );
+            if generated.has_errors() {
+                eprintln!("error: the docs have errors (see above)");
+                return EXIT_FINDINGS;
+            }
+            let drift = check_output(&out, &generated);
+            if drift.is_empty() {
+                eprintln!(
+                    "graphdoc: {} is up to date with {}",
+                    out.display(),
+                    common.docs.display()
+                );
+                EXIT_OK
+            } else {
+                let mut o = stdout.lock();
+                let _ = write!(o, "{drift}");
+                let _ = writeln!(
+                    o,
+                    "error: {} is out of date with {}: run `graphdoc generate --docs {} --out {}` and commit the result",
+                    out.display(),
+                    common.docs.display(),
+                    common.docs.display(),
+                    out.display()
+                );
+                EXIT_FINDINGS
+            }
+        }
+        Command::Inspect { common, format } => {
+            let Ok(settings) = settings(&common).map_err(|e| eprintln!("error: {e}")) else {
+                return EXIT_USAGE;
+            };
+            let docs = load(&common.docs);
+            let schema = crate::build_schema(&docs, &settings);
+            let mut o = stdout.lock();
+            match format {
+                Format::Json => {
+                    let _ = serde_json::to_writer_pretty(&mut o, &schema);
+                    let _ = writeln!(o);
+                }
+                Format::Text => {
+                    let _ = write!(o, "{}", inspect_text(&schema));
+                    let _ = writeln!(o, "{}", summary(&schema, docs.files.len()));
+                }
+            }
+            if crate::diagnostics::has_errors(&schema.diagnostics) {
+                print_diagnostics(
+                    &mut stderr.lock(),
+                    &schema.diagnostics,
+                    &docs,
+                    &common.docs,
+                    true,
+                );
+                EXIT_FINDINGS
+            } else {
+                EXIT_OK
+            }
+        }
+        Command::Lint {
+            common,
+            deny_warnings,
+        } => {
+            let Ok(settings) = settings(&common).map_err(|e| eprintln!("error: {e}")) else {
+                return EXIT_USAGE;
+            };
+            let docs = load(&common.docs);
+            let schema = crate::build_schema(&docs, &settings);
+            print_diagnostics(
+                &mut stdout.lock(),
+                &schema.diagnostics,
+                &docs,
+                &common.docs,
+                common.quiet,
+            );
+            println!("graphdoc: {}", summary(&schema, docs.files.len()));
+            let fail = crate::diagnostics::has_errors(&schema.diagnostics)
+                || (deny_warnings
+                    && schema
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.severity == Severity::Warning));
+            if fail {
+                EXIT_FINDINGS
+            } else {
+                EXIT_OK
+            }
+        }
+        Command::Diff { old, common } => {
+            let Ok(settings) = settings(&common).map_err(|e| eprintln!("error: {e}")) else {
+                return EXIT_USAGE;
+            };
+            let old_docs = load(&old);
+            let new_docs = load(&common.docs);
+            let a = crate::build_schema(&old_docs, &settings);
+            let b = crate::build_schema(&new_docs, &settings);
+            for (docs, schema, root) in [(&old_docs, &a, &old), (&new_docs, &b, &common.docs)] {
+                if crate::diagnostics::has_errors(&schema.diagnostics) {
+                    print_diagnostics(&mut stderr.lock(), &schema.diagnostics, docs, root, true);
+                    return EXIT_FINDINGS;
+                }
+            }
+            let changes = model_diff(&a, &b);
+            let mut o = stdout.lock();
+            for c in &changes {
+                let _ = writeln!(o, "{c}");
+            }
+            let _ = writeln!(o, "{} model changes", changes.len());
+            EXIT_OK
+        }
+    }
+}
+
+fn inspect_text(schema: &Schema) -> String {
+    let mut s = String::new();
+    for t in &schema.types {
+        s.push_str(&format!(
+            "type {} {}.{}\n",
+            t.version.as_str(),
+            t.namespace,
+            t.name
+        ));
+        for p in &t.properties {
+            s.push_str(&format!("    {}: {}\n", p.name, p.ty));
+        }
+    }
+    for e in &schema.enums {
+        let names: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
+        s.push_str(&format!(
+            "enum {} {}.{} = {}\n",
+            e.version.as_str(),
+            e.namespace,
+            e.name,
+            names.join(" | ")
+        ));
+    }
+    for o in &schema.operations {
+        s.push_str(&format!(
+            "op   {} {} {} {} -> {}\n",
+            o.version.as_str(),
+            o.name,
+            o.method.as_str(),
+            o.path,
+            o.success_status
+        ));
+    }
+    s
+}
+
+/// Semantic changes from `a` to `b`: what a user of the generated code would notice.
+pub fn model_diff(a: &Schema, b: &Schema) -> Vec<String> {
+    let mut out = Vec::new();
+    let types = |s: &Schema| -> BTreeMap<String, BTreeMap<String, String>> {
+        s.types
+            .iter()
+            .map(|t| {
+                (
+                    format!("{} {}", t.version.as_str(), t.qualified_name()),
+                    t.properties
+                        .iter()
+                        .map(|p| (p.name.clone(), p.ty.to_string()))
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    let (ta, tb) = (types(a), types(b));
+    for (name, props) in &tb {
+        match ta.get(name) {
+            None => out.push(format!("+ type {name}")),
+            Some(old) => {
+                for (p, ty) in props {
+                    match old.get(p) {
+                        None => out.push(format!("+ property {name}.{p}: {ty}")),
+                        Some(o) if o != ty => {
+                            out.push(format!("~ property {name}.{p}: {o} -> {ty}"))
+                        }
+                        _ => {}
+                    }
+                }
+                for p in old.keys().filter(|p| !props.contains_key(*p)) {
+                    out.push(format!("- property {name}.{p}"));
+                }
+            }
+        }
+    }
+    for name in ta.keys().filter(|n| !tb.contains_key(*n)) {
+        out.push(format!("- type {name}"));
+    }
+    let enums = |s: &Schema| -> BTreeMap<String, Vec<String>> {
+        s.enums
+            .iter()
+            .map(|e| {
+                (
+                    format!("{} {}", e.version.as_str(), e.qualified_name()),
+                    e.members.iter().map(|m| m.name.clone()).collect(),
+                )
+            })
+            .collect()
+    };
+    let (ea, eb) = (enums(a), enums(b));
+    for (name, members) in &eb {
+        match ea.get(name) {
+            None => out.push(format!("+ enum {name}")),
+            Some(old) => {
+                for m in members.iter().filter(|m| !old.contains(m)) {
+                    out.push(format!("+ member {name}.{m}"));
+                }
+                for m in old.iter().filter(|m| !members.contains(m)) {
+                    out.push(format!("- member {name}.{m}"));
+                }
+            }
+        }
+    }
+    for name in ea.keys().filter(|n| !eb.contains_key(*n)) {
+        out.push(format!("- enum {name}"));
+    }
+    let ops = |s: &Schema| -> BTreeSet<String> {
+        s.operations
+            .iter()
+            .map(|o| format!("{} {} {}", o.version.as_str(), o.method.as_str(), o.path))
+            .collect()
+    };
+    let (oa, ob) = (ops(a), ops(b));
+    for o in ob.difference(&oa) {
+        out.push(format!("+ operation {o}"));
+    }
+    for o in oa.difference(&ob) {
+        out.push(format!("- operation {o}"));
+    }
+    out
+}
+
+pub struct WriteReport {
+    pub changed: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Files under `out` that an earlier `graphdoc generate` wrote (they carry the `@generated` header).
+fn generated_files_on_disk(out: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if path
+                    .file_name()
+                    .is_some_and(|n| n != "target" && n != ".git")
+                {
+                    stack.push(path);
+                }
+                continue;
+            }
+            let is_candidate = path.extension().is_some_and(|e| e == "rs" || e == "toml");
+            if !is_candidate {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if text
+                .lines()
+                .next()
+                .is_some_and(|l| l.contains("@generated by graphdoc"))
+            {
+                if let Ok(rel) = path.strip_prefix(out) {
+                    found.push(
+                        rel.components()
+                            .map(|c| c.as_os_str().to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join("/"),
+                    );
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Writes every file that changed (via a temporary file and a rename, so a reader never sees half a
+/// file), then removes stale generated files. Nothing outside `out` is touched, nor any file in it
+/// that graphdoc did not generate.
+pub fn write_output(out: &Path, generated: &Generated) -> std::io::Result<WriteReport> {
+    let mut report = WriteReport {
+        changed: 0,
+        unchanged: 0,
+        removed: 0,
+    };
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let stage =
+        |staged: &mut Vec<(PathBuf, PathBuf)>, report: &mut WriteReport| -> std::io::Result<()> {
+            for (rel, content) in &generated.files {
+                let target = out.join(rel);
+                if std::fs::read_to_string(&target).is_ok_and(|old| &old == content) {
+                    report.unchanged += 1;
+                    continue;
+                }
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                let tmp = target.with_extension("graphdoc-tmp");
+                std::fs::write(&tmp, content)?;
+                staged.push((tmp, target));
+                report.changed += 1;
+            }
+            Ok(())
+        };
+    if let Err(e) = stage(&mut staged, &mut report) {
+        // Leave the old output as it was.
+        for (tmp, _) in &staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    for (tmp, target) in &staged {
+        std::fs::rename(tmp, target)?;
+    }
+    for stale in generated_files_on_disk(out) {
+        if !generated.files.contains_key(&stale) {
+            std::fs::remove_file(out.join(&stale))?;
+            report.removed += 1;
+        }
+    }
+    Ok(report)
+}
+
+/// A readable account of how `out` differs from `generated`: changed files with a diff, missing
+/// files and stale files. Empty when up to date.
+pub fn check_output(out: &Path, generated: &Generated) -> String {
+    let mut report = String::new();
+    for (rel, content) in &generated.files {
+        match std::fs::read_to_string(out.join(rel)) {
+            Ok(old) if &old == content => {}
+            Ok(old) => {
+                report.push_str(&format!("changed: {}\n", out.join(rel).display()));
+                let diff = similar::TextDiff::from_lines(&old, content);
+                let text = diff
+                    .unified_diff()
+                    .context_radius(2)
+                    .header(
+                        &format!("{rel} (on disk)"),
+                        &format!("{rel} (from the docs)"),
+                    )
+                    .to_string();
+                let lines: Vec<&str> = text.lines().collect();
+                for l in lines.iter().take(200) {
+                    report.push_str(&format!("    {l}\n"));
+                }
+                if lines.len() > 200 {
+                    report.push_str(&format!("    ... {} more diff lines\n", lines.len() - 200));
+                }
+            }
+            Err(_) => report.push_str(&format!("missing: {}\n", out.join(rel).display())),
+        }
+    }
+    for stale in generated_files_on_disk(out) {
+        if !generated.files.contains_key(&stale) {
+            report.push_str(&format!(
+                "stale: {} (generated earlier, no longer produced)\n",
+                out.join(stale).display()
+            ));
+        }
+    }
+    report
+}

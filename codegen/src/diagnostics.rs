@@ -1,0 +1,134 @@
+//! Findings about the docs, collected everywhere and reported together.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+
+use crate::ir::Source;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The docs cannot be turned into code as asked (missing folder, unreadable file).
+    Error,
+    /// The docs are wrong or disagree; the generator chose and says what.
+    Warning,
+    /// Worth knowing, nothing wrong (an absent include, an inferred type).
+    Note,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Diagnostic {
+    /// Stable kebab-case code (`enum-members-lag`).
+    pub code: &'static str,
+    pub severity: Severity,
+    /// Path relative to the docs root (or the docs root itself for tree-level problems).
+    pub file: String,
+    /// 1-based; 0 when the finding is about the whole file.
+    pub line: usize,
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        at: &Source,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            file: at.file.clone(),
+            line: at.line,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn error(code: &'static str, at: &Source, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, at, message)
+    }
+
+    pub fn warning(code: &'static str, at: &Source, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, at, message)
+    }
+
+    pub fn note(code: &'static str, at: &Source, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Note, at, message)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// rustc-style text; `source_line` is the offending line when the caller has it.
+    pub fn render(&self, root_display: &str, source_line: Option<&str>) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        );
+        let path = if root_display.is_empty() {
+            self.file.clone()
+        } else {
+            format!("{}/{}", root_display.trim_end_matches('/'), self.file)
+        };
+        let gutter = " ".repeat(self.line.to_string().len());
+        if self.line > 0 {
+            let _ = writeln!(out, "{gutter}--> {path}:{}", self.line);
+        } else {
+            let _ = writeln!(out, "{gutter}--> {path}");
+        }
+        if let (Some(text), true) = (source_line, self.line > 0) {
+            let text: String = text.chars().take(160).collect();
+            let _ = writeln!(out, "{gutter} |");
+            let _ = writeln!(out, "{} | {}", self.line, text.trim_end());
+            let _ = writeln!(out, "{gutter} |");
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "{gutter} = help: {help}");
+        }
+        out
+    }
+}
+
+/// Sorts by file, line, code and message so reports are identical on every run.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.code, &a.message, a.severity)
+            .cmp(&(&b.file, b.line, b.code, &b.message, b.severity))
+    });
+    diagnostics.dedup();
+}
+
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// Counts by code, for summaries: `[(code, severity, count)]`, sorted by code.
+pub fn counts_by_code(diagnostics: &[Diagnostic]) -> Vec<(&'static str, Severity, usize)> {
+    let mut map: std::collections::BTreeMap<&'static str, (Severity, usize)> = Default::default();
+    for d in diagnostics {
+        let e = map.entry(d.code).or_insert((d.severity, 0));
+        e.1 += 1;
+        e.0 = e.0.min(d.severity);
+    }
+    map.into_iter().map(|(c, (s, n))| (c, s, n)).collect()
+}

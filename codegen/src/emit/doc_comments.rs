@@ -1,0 +1,85 @@
+//! Doc comments from the docs' descriptions, made safe: no doctests, no broken intra-doc links, no
+//! stray HTML, no bare URLs.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Rewrites markdown prose so rustdoc renders it as text and never runs it.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let text = text.replace("```", "'''");
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        // Leading indentation would start an indented code block, which rustdoc runs as a test.
+        let line = line.trim();
+        let mut rest = line;
+        let mut in_code = false;
+        while !rest.is_empty() {
+            let c = rest.chars().next().unwrap_or(' ');
+            if c == '`' || in_code {
+                in_code ^= c == '`';
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+                continue;
+            }
+            if let Some(url_len) = url_at(rest) {
+                out.push('<');
+                out.push_str(&rest[..url_len]);
+                out.push('>');
+                rest = &rest[url_len..];
+                continue;
+            }
+            match c {
+                '[' | ']' | '<' | '>' | '*' | '_' | '#' | '|' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '\\' => out.push_str("\\\\"),
+                _ => out.push(c),
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// Length of a URL starting at the beginning of `s`.
+fn url_at(s: &str) -> Option<usize> {
+    if !(s.starts_with("https://") || s.starts_with("http://")) {
+        return None;
+    }
+    let len = s
+        .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\'' | '`' | '<' | ']'))
+        .unwrap_or(s.len());
+    let trimmed = s[..len].trim_end_matches(['.', ',', ';', ':']);
+    Some(trimmed.len())
+}
+
+/// `#[doc = "..."]` lines for a description; nothing for an empty one.
+pub fn doc_attrs(text: &str, enabled: bool) -> TokenStream {
+    if !enabled || text.trim().is_empty() {
+        return TokenStream::new();
+    }
+    let clean = sanitize(text);
+    let lines = clean.lines().map(|l| format!(" {l}"));
+    quote! { #( #[doc = #lines] )* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn makes_docs_safe() {
+        assert_eq!(
+            sanitize("[deprecated] use `a_b`"),
+            "\\[deprecated\\] use `a_b`"
+        );
+        assert_eq!(sanitize("Bearer <token>"), "Bearer \\<token\\>");
+        assert_eq!(sanitize("See https://aka.ms/x."), "See <https://aka.ms/x>.");
+        assert_eq!(sanitize("    indented code"), "indented code");
+        assert_eq!(sanitize("```\nfn main() {}\n```"), "'''\nfn main() {}\n'''");
+    }
+}

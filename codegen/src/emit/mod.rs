@@ -1,0 +1,381 @@
+//! From the IR to Rust: one module per version and namespace, formatted by prettyplease.
+//!
+//! This layer knows Rust and the IR, nothing of markdown.
+
+pub mod doc_comments;
+pub mod models;
+pub mod names;
+pub mod operations;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::*;
+use crate::settings::Settings;
+
+/// The support module's source, shipped verbatim into every output.
+pub const SUPPORT_RS: &str = include_str!("../../runtime/support.rs");
+
+/// An identifier from a name that [`names`] made valid.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+type Key = (ApiVersion, (String, String));
+
+/// What the emitters share: the schema, the settings, the Rust name of every type, recursion edges.
+pub struct Context<'s> {
+    pub schema: &'s Schema,
+    pub settings: &'s Settings,
+    types: BTreeMap<Key, usize>,
+    rust_names: BTreeMap<Key, String>,
+    /// (owner, property) pairs that must be boxed to break a cycle.
+    boxed: BTreeSet<(Key, String)>,
+}
+
+impl<'s> Context<'s> {
+    pub fn new(schema: &'s Schema, settings: &'s Settings) -> Self {
+        let types = schema.type_index();
+        // Rust names per module, in a fixed order: types first, then enums.
+        let mut rust_names = BTreeMap::new();
+        let mut namers: BTreeMap<(ApiVersion, String), names::Namer> = BTreeMap::new();
+        for t in &schema.types {
+            let namer = namers
+                .entry((t.version, names::namespace_module(&t.namespace)))
+                .or_default();
+            rust_names.insert(
+                (t.version, t.qualified_name().key()),
+                namer.unique(names::type_name(&t.name), ""),
+            );
+        }
+        for e in &schema.enums {
+            let namer = namers
+                .entry((e.version, names::namespace_module(&e.namespace)))
+                .or_default();
+            rust_names.insert(
+                (e.version, e.qualified_name().key()),
+                namer.unique(names::type_name(&e.name), ""),
+            );
+        }
+        let mut ctx = Context {
+            schema,
+            settings,
+            types,
+            rust_names,
+            boxed: BTreeSet::new(),
+        };
+        ctx.boxed = ctx.recursive_edges();
+        ctx
+    }
+
+    pub fn type_def(&self, version: ApiVersion, q: &QualifiedName) -> Option<&'s TypeDef> {
+        self.types
+            .get(&(version, q.key()))
+            .map(|&i| &self.schema.types[i])
+    }
+
+    pub fn rust_name(&self, version: ApiVersion, q: &QualifiedName) -> Option<String> {
+        self.rust_names.get(&(version, q.key())).cloned()
+    }
+
+    /// The support module, as seen from a namespace module (`version::namespace`).
+    pub fn support_path(&self) -> TokenStream {
+        quote!(super::super::support)
+    }
+
+    pub fn extra_derives(&self) -> Vec<syn::Path> {
+        self.settings
+            .extra_derives
+            .iter()
+            .filter_map(|d| syn::parse_str(d).ok())
+            .collect()
+    }
+
+    pub fn is_recursive_edge(&self, owner: &TypeDef, p: &Property) -> bool {
+        self.boxed.contains(&(
+            (owner.version, owner.qualified_name().key()),
+            p.name.clone(),
+        ))
+    }
+
+    /// Struct fields that close a cycle of by-value containment; `Vec` already breaks cycles.
+    fn recursive_edges(&self) -> BTreeSet<(Key, String)> {
+        let n = self.schema.types.len();
+        let mut edges: Vec<Vec<(usize, String)>> = vec![Vec::new(); n];
+        for (i, t) in self.schema.types.iter().enumerate() {
+            for p in models::all_properties(self, t) {
+                if p.ty.collection {
+                    continue;
+                }
+                if let TypeRef::Named(q) = &p.ty.base {
+                    if let Some(&j) = self.types.get(&(t.version, q.key())) {
+                        edges[i].push((j, p.name.clone()));
+                    }
+                }
+            }
+        }
+        let scc = strongly_connected(&edges);
+        let mut boxed = BTreeSet::new();
+        for (i, out) in edges.iter().enumerate() {
+            for (j, name) in out {
+                if scc[i] == scc[*j] {
+                    let t = &self.schema.types[i];
+                    boxed.insert(((t.version, t.qualified_name().key()), name.clone()));
+                }
+            }
+        }
+        boxed
+    }
+}
+
+/// Tarjan's algorithm, iterative (deep type chains must not overflow the stack). Returns each node's
+/// component id.
+fn strongly_connected(edges: &[Vec<(usize, String)>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut comps = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
+            if *ei == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some((w, _)) = edges[v].get(*ei) {
+                let w = *w;
+                *ei += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                work.pop();
+                if let Some(&(parent, _)) = work.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp[w] = comps;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    comps += 1;
+                }
+            }
+        }
+    }
+    comp
+}
+
+/// A module of the output: its items and its child modules.
+#[derive(Default)]
+pub struct Module {
+    pub doc: String,
+    pub items: Vec<TokenStream>,
+    pub children: BTreeMap<String, Module>,
+}
+
+pub fn version_module(v: ApiVersion) -> &'static str {
+    match v {
+        ApiVersion::Beta => "beta",
+        ApiVersion::V1 => "v1_0",
+    }
+}
+
+/// The module tree for a schema: `version::namespace` holding types and enums, and
+/// `version::operations` holding the endpoint stubs.
+pub fn module_tree(schema: &Schema, settings: &Settings) -> Module {
+    let ctx = Context::new(schema, settings);
+    let mut root = Module {
+        doc: String::new(),
+        ..Default::default()
+    };
+    for t in &schema.types {
+        let m = namespace_module_mut(&mut root, t.version, &t.namespace);
+        m.items.push(models::emit_struct(&ctx, t));
+    }
+    for e in &schema.enums {
+        let m = namespace_module_mut(&mut root, e.version, &e.namespace);
+        m.items.push(models::emit_enum(&ctx, e));
+    }
+    for v in ApiVersion::ALL {
+        let ops: Vec<&Operation> = schema
+            .operations
+            .iter()
+            .filter(|o| o.version == v)
+            .collect();
+        if ops.is_empty() {
+            continue;
+        }
+        let items = operations::emit_operations(&ctx, v, &ops);
+        let version = root
+            .children
+            .entry(version_module(v).to_string())
+            .or_default();
+        version.children.insert(
+            "operations".to_string(),
+            Module {
+                doc: format!(
+                    "Endpoint stubs for Microsoft Graph {}: one type per documented request.",
+                    v.as_str()
+                ),
+                items,
+                children: BTreeMap::new(),
+            },
+        );
+    }
+    for v in ApiVersion::ALL {
+        if let Some(m) = root.children.get_mut(version_module(v)) {
+            m.doc = format!(
+                "Microsoft Graph {} models, one module per namespace.",
+                v.as_str()
+            );
+        }
+    }
+    root
+}
+
+fn namespace_module_mut<'m>(
+    root: &'m mut Module,
+    version: ApiVersion,
+    namespace: &str,
+) -> &'m mut Module {
+    let v = root
+        .children
+        .entry(version_module(version).to_string())
+        .or_default();
+    v.children
+        .entry(names::namespace_module(namespace))
+        .or_insert_with(|| Module {
+            doc: format!("Types and enums of the `{namespace}` namespace."),
+            ..Default::default()
+        })
+}
+
+/// Formats tokens as a file; a token stream that is not a valid file is an internal error.
+pub fn format_file(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+pub const HEADER: &str = "// @generated by graphdoc from the Microsoft Graph docs. Do not edit: run `graphdoc generate`.\n";
+
+fn module_doc(doc: &str) -> TokenStream {
+    if doc.is_empty() {
+        return quote!();
+    }
+    let d = format!(" {doc}");
+    quote!(#![doc = #d])
+}
+
+fn child_decls(m: &Module) -> Vec<TokenStream> {
+    m.children
+        .keys()
+        .map(|k| {
+            let i = ident(k);
+            quote!(pub mod #i;)
+        })
+        .collect()
+}
+
+/// One file per module under `src/`, plus `Cargo.toml`: a complete crate.
+pub fn crate_files(root: &Module, crate_name: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut files = BTreeMap::new();
+    let decls = child_decls(root);
+    let lib = quote! {
+        #![doc = " Typed Microsoft Graph models and endpoint stubs, generated by graphdoc from the API reference docs."]
+        #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
+        pub mod support;
+        #(#decls)*
+    };
+    files.insert(
+        "src/lib.rs".to_string(),
+        format!("{HEADER}\n{}", format_file(lib)?),
+    );
+    files.insert(
+        "src/support.rs".to_string(),
+        format!("{HEADER}\n{SUPPORT_RS}"),
+    );
+    fn walk(m: &Module, dir: &str, files: &mut BTreeMap<String, String>) -> Result<(), String> {
+        for (name, child) in &m.children {
+            let doc = module_doc(&child.doc);
+            let decls = child_decls(child);
+            let items = &child.items;
+            let tokens = quote! { #doc #(#decls)* #(#items)* };
+            let path = if child.children.is_empty() {
+                format!("{dir}/{name}.rs")
+            } else {
+                format!("{dir}/{name}/mod.rs")
+            };
+            files.insert(path, format!("{HEADER}\n{}", format_file(tokens)?));
+            walk(child, &format!("{dir}/{name}"), files)?;
+        }
+        Ok(())
+    }
+    walk(root, "src", &mut files)?;
+    files.insert("Cargo.toml".to_string(), cargo_toml(crate_name));
+    Ok(files)
+}
+
+fn cargo_toml(crate_name: &str) -> String {
+    format!(
+        "# @generated by graphdoc from the Microsoft Graph docs. Do not edit: run `graphdoc generate`.\n\
+[package]\n\
+name = \"{crate_name}\"\n\
+version = \"0.1.0\"\n\
+edition = \"2021\"\n\
+description = \"Typed Microsoft Graph models and endpoint stubs, generated by graphdoc\"\n\
+license = \"MIT OR Apache-2.0\"\n\
+publish = false\n\
+\n\
+[lib]\n\
+doctest = false\n\
+\n\
+[dependencies]\n\
+http = \"1\"\n\
+serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+serde_json = \"1\"\n"
+    )
+}
+
+/// Everything in one file, for `include!` from `build.rs` output and for the macro.
+pub fn single_file_tokens(root: &Module) -> Result<TokenStream, String> {
+    let support: syn::File =
+        syn::parse_str(SUPPORT_RS).map_err(|e| format!("internal error: support module: {e}"))?;
+    let support_attrs = &support.attrs;
+    let support_items = &support.items;
+    fn inline(m: &Module) -> TokenStream {
+        let children = m.children.iter().map(|(name, child)| {
+            let i = ident(name);
+            let doc = module_doc(&child.doc);
+            let inner = inline(child);
+            quote!(pub mod #i { #doc #inner })
+        });
+        let items = &m.items;
+        quote!(#(#children)* #(#items)*)
+    }
+    let body = inline(root);
+    Ok(quote! {
+        pub mod support { #(#support_attrs)* #(#support_items)* }
+        #body
+    })
+}

@@ -1,0 +1,169 @@
+//! Checks each example body against the resolved types: placeholder values and unlisted enum members.
+
+use serde_json::Value;
+
+use crate::diagnostics::Diagnostic;
+use crate::extract::infer::placeholder_type;
+use crate::ir::*;
+
+struct Checker<'a> {
+    schema: &'a Schema,
+    types: std::collections::BTreeMap<(ApiVersion, (String, String)), usize>,
+    enums: std::collections::BTreeMap<(ApiVersion, (String, String)), usize>,
+}
+
+impl Checker<'_> {
+    fn find_property<'t>(
+        &'t self,
+        version: ApiVersion,
+        ty: &'t TypeDef,
+        name: &str,
+    ) -> Option<&'t Property> {
+        let mut current = Some(ty);
+        let mut depth = 0;
+        while let Some(t) = current {
+            if let Some(p) = t.properties.iter().find(|p| p.name == name) {
+                return Some(p);
+            }
+            depth += 1;
+            current = t
+                .base_type
+                .as_ref()
+                .and_then(|b| self.types.get(&(version, b.key())))
+                .map(|&i| &self.schema.types[i])
+                .filter(|_| depth < 32);
+        }
+        None
+    }
+
+    fn check_value(
+        &self,
+        version: ApiVersion,
+        ty: &PropertyType,
+        value: &Value,
+        path: &str,
+        at: &Source,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if ty.collection {
+            if let Value::Array(items) = value {
+                let single = PropertyType {
+                    base: ty.base.clone(),
+                    collection: false,
+                };
+                for (i, item) in items.iter().enumerate() {
+                    self.check_value(version, &single, item, &format!("{path}[{i}]"), at, out);
+                }
+            }
+            return;
+        }
+        match (&ty.base, value) {
+            (TypeRef::Named(q), Value::String(s)) => {
+                let Some(&e) = self.enums.get(&(version, q.key())) else {
+                    return;
+                };
+                let def = &self.schema.enums[e];
+                if def.members.iter().any(|m| &m.name == s) || def.members.is_empty() {
+                    return;
+                }
+                if placeholder_type(s).is_some() {
+                    out.push(
+                        Diagnostic::note(
+                            "example-placeholder",
+                            at,
+                            format!(
+                                "the example gives the placeholder `\"{s}\"` for `{path}`, not a member of {}; it deserializes into the enum's unlisted-value variant",
+                                def.name
+                            ),
+                        )
+                        .with_help(format!("use a real member such as `{}`", def.members[0].name)),
+                    );
+                } else {
+                    out.push(Diagnostic::warning(
+                        "example-unknown-member",
+                        at,
+                        format!("the example gives `\"{s}\"` for `{path}`, which is not a documented member of {}", def.name),
+                    ));
+                }
+            }
+            (TypeRef::Named(q), Value::Object(_)) => {
+                if let Some(&t) = self.types.get(&(version, q.key())) {
+                    self.check_object(version, &self.schema.types[t], value, path, at, out);
+                }
+            }
+            (TypeRef::Primitive(p), Value::String(s))
+                if *p != Primitive::String && placeholder_type(s).is_some() =>
+            {
+                out.push(Diagnostic::note(
+                    "example-placeholder",
+                    at,
+                    format!("the example gives the placeholder `\"{s}\"` for `{path}` ({}); it is kept as an unparsed value", p.edm_name()),
+                ));
+            }
+            _ => {}
+        }
+    }
+
+    fn check_object(
+        &self,
+        version: ApiVersion,
+        ty: &TypeDef,
+        value: &Value,
+        path: &str,
+        at: &Source,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Value::Object(map) = value else { return };
+        for (k, v) in map {
+            if k.contains('@') {
+                continue;
+            }
+            if let Some(p) = self.find_property(version, ty, k) {
+                let sub = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                self.check_value(version, &p.ty, v, &sub, at, out);
+            }
+        }
+    }
+}
+
+pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
+    let checker = Checker {
+        schema,
+        types: schema.type_index(),
+        enums: schema.enum_index(),
+    };
+    for op in &schema.operations {
+        for ex in &op.examples {
+            if let (Some(body), Some(q)) = (&ex.request_body, &op.request_type) {
+                if let Some(&t) = checker.types.get(&(op.version, q.key())) {
+                    let ty = &schema.types[t];
+                    checker.check_object(op.version, ty, body, &ty.name, &ex.source, out);
+                }
+            }
+            if let (Some(body), Some(rt)) = (&ex.response_body, &op.response_type) {
+                if let TypeRef::Named(q) = &rt.base {
+                    if let Some(&t) = checker.types.get(&(op.version, q.key())) {
+                        let ty = &schema.types[t];
+                        let body = if rt.collection {
+                            body.get("value").unwrap_or(body)
+                        } else {
+                            body
+                        };
+                        if let Value::Array(items) = body {
+                            for item in items {
+                                checker
+                                    .check_object(op.version, ty, item, &ty.name, &ex.source, out);
+                            }
+                        } else {
+                            checker.check_object(op.version, ty, body, &ty.name, &ex.source, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,494 @@
+//! API pages: the HTTP request syntax, permissions, request-body table, response and examples.
+
+use super::infer::{infer_object, odata_type_name};
+use super::resource::{page_description, property_columns, read_json, table_properties};
+use super::{
+    page_namespace, section, source, ExampleFact, HttpPathFact, OperationFact, PageFacts, TypeFact,
+    TypeName,
+};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{ApiVersion, Evidence, HttpMethod, Permission};
+use crate::markdown::json::Json;
+use crate::markdown::{Block, BlockKind, CodeBlock, Page};
+
+fn title(page: &Page) -> String {
+    page.blocks
+        .iter()
+        .find_map(|b| match &b.kind {
+            BlockKind::Heading(h) if h.level == 1 => Some(h.text.clone()),
+            _ => None,
+        })
+        .or_else(|| page.front_matter.get("title").cloned())
+        .unwrap_or_default()
+}
+
+/// `POST /a/b`, `DELETE/identity/x` (no space), with the verb's case forgiven.
+fn split_verb(line: &str) -> Option<(HttpMethod, &str, bool)> {
+    let trimmed = line.trim();
+    let verb_len = trimmed
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(trimmed.len());
+    let method = HttpMethod::parse(&trimmed[..verb_len])?;
+    let rest = &trimmed[verb_len..];
+    let spaced = rest.starts_with(char::is_whitespace);
+    if !spaced && !rest.starts_with('/') && !rest.starts_with('~') {
+        return None;
+    }
+    Some((method, rest.trim(), !spaced))
+}
+
+fn permissions(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
+    let Some((heading, blocks)) = section(page, |t| {
+        let l = t.to_ascii_lowercase();
+        l == "permissions" || l == "prerequisites"
+    }) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut unresolved_include = None;
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Table(table) => {
+                let header = table.header_key();
+                if !header.first().is_some_and(|h| h.starts_with("permission")) {
+                    continue;
+                }
+                for row in &table.rows {
+                    let (Some(kind), Some(scopes)) = (row.cells.first(), row.cells.get(1)) else {
+                        continue;
+                    };
+                    let text = scopes.text.replace('*', "");
+                    let lower = text.trim().to_ascii_lowercase();
+                    let scopes: Vec<String> = if lower.contains("todo") {
+                        facts.diagnostics.push(
+                            Diagnostic::warning(
+                                "permissions-todo",
+                                &source(page, row.line),
+                                format!(
+                                    "the {} permissions are a TODO (`{}`), not scopes",
+                                    kind.text.trim(),
+                                    text.trim()
+                                ),
+                            )
+                            .with_help(
+                                "ask the API owner for the scopes and write them into the table",
+                            ),
+                        );
+                        Vec::new()
+                    } else if lower.starts_with("not supported")
+                        || lower.starts_with("none")
+                        || lower.starts_with("not applicable")
+                        || lower == "n/a"
+                    {
+                        Vec::new()
+                    } else {
+                        text.split([',', ' '])
+                            .map(|s| s.trim().trim_matches('`').trim_end_matches('.'))
+                            .filter(|s| !s.is_empty() && s.contains('.'))
+                            .map(str::to_string)
+                            .collect()
+                    };
+                    out.push(Permission {
+                        kind: kind.text.trim().to_string(),
+                        scopes,
+                    });
+                }
+            }
+            BlockKind::Include { target, .. } => {
+                unresolved_include = Some((target.clone(), block.line))
+            }
+            _ => {}
+        }
+    }
+    if out.is_empty() {
+        let (message, line) = match unresolved_include {
+            Some((target, line)) => (
+                format!("the permissions are in `{target}`, which is not in the docs folder"),
+                line,
+            ),
+            None => (
+                "the Permissions section has no permissions table".to_string(),
+                heading.line,
+            ),
+        };
+        facts.diagnostics.push(
+            Diagnostic::note("permissions-unresolved", &source(page, line), message)
+                .with_help("the operation is generated without permission data"),
+        );
+    }
+    out
+}
+
+fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<HttpPathFact> {
+    let _ = version;
+    let Some((heading, blocks)) =
+        section(page, |t| t.to_ascii_lowercase().starts_with("http request"))
+    else {
+        facts.diagnostics.push(Diagnostic::warning(
+            "http-request-missing",
+            &source(page, 1),
+            "the API page has no `## HTTP request` section",
+        ));
+        return Vec::new();
+    };
+    let mut paths = Vec::new();
+    for block in blocks {
+        let BlockKind::Code(code) = &block.kind else {
+            continue;
+        };
+        for (i, line) in code.text.lines().enumerate() {
+            let line_no = code.content_line + i;
+            let t = line.trim();
+            if t.is_empty() || t.starts_with('#') || t.starts_with("//") {
+                continue;
+            }
+            match split_verb(t) {
+                Some((method, path, unspaced)) => {
+                    if unspaced {
+                        facts.diagnostics.push(Diagnostic::warning(
+                            "http-syntax-odd",
+                            &source(page, line_no),
+                            format!("no space between `{}` and the path", method.as_str()),
+                        ));
+                    }
+                    paths.push(HttpPathFact {
+                        method,
+                        path: path.to_string(),
+                        source: source(page, line_no),
+                    });
+                }
+                None => facts.diagnostics.push(Diagnostic::warning(
+                    "http-syntax-unreadable",
+                    &source(page, line_no),
+                    format!("`{t}` is not `METHOD /path`; the line is skipped"),
+                )),
+            }
+        }
+    }
+    if paths.is_empty() {
+        facts.diagnostics.push(Diagnostic::warning(
+            "http-request-empty",
+            &source(page, heading.line),
+            "the HTTP request section has no `METHOD /path` line",
+        ));
+    }
+    paths
+}
+
+/// `201 Created` and the linked type from "If successful, this method returns a `201 Created`
+/// response code and a [x](...) object in the response body."
+fn response_prose(page: &Page, ns: &str) -> (Option<u16>, Option<(TypeName, bool)>) {
+    let Some((_, blocks)) = section(page, |t| t.eq_ignore_ascii_case("response")) else {
+        return (None, None);
+    };
+    for block in blocks {
+        let BlockKind::Paragraph(p) = &block.kind else {
+            continue;
+        };
+        let status = p.text.split('`').skip(1).step_by(2).find_map(|code| {
+            let digits: String = code.chars().take_while(char::is_ascii_digit).collect();
+            (digits.len() == 3).then(|| digits.parse().ok()).flatten()
+        });
+        let Some(status) = status else { continue };
+        let ty = p
+            .links
+            .iter()
+            .find(|l| !l.dest.contains("http") && !l.text.contains(' '))
+            .map(|l| {
+                let lower = p.text.to_ascii_lowercase();
+                let collection = lower.contains("collection of")
+                    || lower.contains(&format!("{} collection", l.text.to_ascii_lowercase()));
+                let (namespace, name) = match l.text.rsplit_once('.') {
+                    Some((n, s)) => (Some(n.to_string()), s.to_string()),
+                    None => (None, l.text.clone()),
+                };
+                (
+                    TypeName {
+                        namespace,
+                        name,
+                        page_namespace: ns.to_string(),
+                    },
+                    collection,
+                )
+            });
+        return (Some(status), ty);
+    }
+    (None, None)
+}
+
+fn request_body_link(blocks: &[Block], ns: &str) -> Option<TypeName> {
+    blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Paragraph(p) => p
+            .links
+            .iter()
+            .find(|l| l.dest.contains("resources/") || !l.dest.contains('/'))
+            .map(|l| TypeName {
+                namespace: None,
+                name: l.text.trim().to_string(),
+                page_namespace: ns.to_string(),
+            }),
+        _ => None,
+    })
+}
+
+/// An HTTP example split into its first line, and its JSON body with the body's first line number.
+fn split_http(code: &CodeBlock) -> (String, Option<(String, usize)>) {
+    let lines: Vec<&str> = code.text.lines().collect();
+    let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return (String::new(), None);
+    };
+    let start = lines[first].trim().to_string();
+    // Headers never start with `{` or `[`; the body does.
+    let body_at = lines[first + 1..]
+        .iter()
+        .position(|l| l.trim_start().starts_with(['{', '[']))
+        .map(|i| first + 1 + i);
+    let body = body_at.map(|i| (lines[i..].join("\n"), code.content_line + i));
+    (start, body)
+}
+
+fn examples(
+    page: &Page,
+    facts: &mut PageFacts,
+) -> Vec<(ExampleFact, Option<Json>, Option<Json>, usize, usize)> {
+    let mut out = Vec::new();
+    let http_section_end = section(page, |t| t.to_ascii_lowercase().starts_with("http request"))
+        .map(|(h, _)| h.line)
+        .unwrap_or(0);
+    let mut pending: Option<(ExampleFact, Option<Json>, usize)> = None;
+    for block in &page.blocks {
+        let BlockKind::Code(code) = &block.kind else {
+            continue;
+        };
+        if block.line <= http_section_end || !(code.lang == "http" || code.lang.is_empty()) {
+            continue;
+        }
+        let in_syntax = block
+            .headings
+            .iter()
+            .any(|h| h.text.to_ascii_lowercase().starts_with("http request"));
+        if in_syntax {
+            continue;
+        }
+        let annotated = code
+            .annotation
+            .as_ref()
+            .and_then(|a| a.block_type())
+            .unwrap_or("");
+        if annotated == "ignored" {
+            continue;
+        }
+        let (start, body) = split_http(code);
+        let json_body =
+            body.and_then(|(text, line)| read_json(page, &text, line, facts).map(|j| (j, line)));
+        if let Some((method, url, _)) = split_verb(&start) {
+            if let Some((fact, body, line)) = pending.take() {
+                out.push((fact, body, None, line, 0));
+            }
+            let (request_body, body_line) = match json_body {
+                Some((j, l)) => (Some(j), l),
+                None => (None, 0),
+            };
+            pending = Some((
+                ExampleFact {
+                    request_method: Some(method),
+                    request_url: Some(url.to_string()),
+                    request_body: request_body.as_ref().map(Json::to_value),
+                    response_status: None,
+                    response_body: None,
+                    response_annotation_type: None,
+                    source: source(page, block.line),
+                },
+                request_body,
+                body_line,
+            ));
+        } else if start.to_ascii_uppercase().starts_with("HTTP") {
+            let status = start
+                .split_whitespace()
+                .find_map(|w| (w.len() == 3).then(|| w.parse::<u16>().ok()).flatten());
+            if status.is_none() {
+                facts.diagnostics.push(Diagnostic::warning(
+                    "response-status-unreadable",
+                    &source(page, block.line + 1),
+                    format!("`{start}` has no status code"),
+                ));
+            }
+            let canonical = [
+                "200 OK",
+                "201 Created",
+                "202 Accepted",
+                "204 No Content",
+                "206 Partial Content",
+                "207 Multi-Status",
+                "302 Found",
+            ];
+            let reason = start.split_once(' ').map(|(_, r)| r.trim()).unwrap_or("");
+            if status.is_some() && !canonical.iter().any(|c| c.eq_ignore_ascii_case(reason)) {
+                facts.diagnostics.push(Diagnostic::warning(
+                    "response-status-odd",
+                    &source(page, block.line + 1),
+                    format!("`{start}` is not a canonical status line"),
+                ));
+            }
+            let annotation_type = code
+                .annotation
+                .as_ref()
+                .and_then(|a| a.get_str("@odata.type"))
+                .map(str::to_string);
+            let (response_body, body_line) = match json_body {
+                Some((j, l)) => (Some(j), l),
+                None => (None, 0),
+            };
+            let (mut fact, request_body, request_line) = pending.take().unwrap_or_else(|| {
+                (
+                    ExampleFact {
+                        request_method: None,
+                        request_url: None,
+                        request_body: None,
+                        response_status: None,
+                        response_body: None,
+                        response_annotation_type: None,
+                        source: source(page, block.line),
+                    },
+                    None,
+                    0,
+                )
+            });
+            fact.response_status = status;
+            fact.response_body = response_body.as_ref().map(Json::to_value);
+            fact.response_annotation_type = annotation_type;
+            out.push((fact, request_body, response_body, request_line, body_line));
+        }
+    }
+    if let Some((fact, body, line)) = pending.take() {
+        out.push((fact, body, None, line, 0));
+    }
+    out
+}
+
+pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
+    let ns = page_namespace(page);
+    let permissions = permissions(page, facts);
+    let paths = http_paths(page, version, facts);
+    let (response_status, response_type) = response_prose(page, &ns);
+
+    // The request body: its table (for create/update) and the type it carries.
+    let mut request_type: Option<TypeName> = None;
+    let mut body_properties = Vec::new();
+    if let Some((_, blocks)) = section(page, |t| t.eq_ignore_ascii_case("request body")) {
+        request_type = request_body_link(blocks, &ns);
+        for block in blocks {
+            let BlockKind::Table(table) = &block.kind else {
+                continue;
+            };
+            if table.header_key().first().map(String::as_str) == Some("parameter") {
+                continue; // Action parameters, not a type's properties.
+            }
+            if let Some(cols) = property_columns(table) {
+                body_properties.extend(table_properties(
+                    page,
+                    table,
+                    &cols,
+                    Evidence::RequestBodyTable,
+                    false,
+                    facts,
+                ));
+            }
+        }
+    }
+
+    let examples = examples(page, facts);
+    // The example request's `@odata.type` names the body type more reliably than prose.
+    for (ex, request_body, _, _, _) in &examples {
+        let named = request_body
+            .as_ref()
+            .and_then(|b| b.get("@odata.type"))
+            .and_then(Json::as_str);
+        if let Some((name, false)) = named.and_then(|t| odata_type_name(t, &ns)) {
+            if request_type
+                .as_ref()
+                .is_none_or(|r| r.name.eq_ignore_ascii_case(&name.name))
+            {
+                request_type = Some(name);
+            }
+        }
+        let _ = ex;
+    }
+    let has_body = paths.iter().any(|p| {
+        matches!(
+            p.method,
+            HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
+        )
+    });
+    if request_type.is_none() && has_body && !body_properties.is_empty() {
+        request_type = response_type
+            .as_ref()
+            .filter(|(_, c)| !c)
+            .map(|(t, _)| t.clone());
+    }
+
+    if let Some(rt) = &request_type {
+        if !body_properties.is_empty() {
+            facts.types.push(TypeFact {
+                name: rt.clone(),
+                version,
+                evidence: Evidence::RequestBodyTable,
+                source: body_properties[0].source.clone(),
+                description: String::new(),
+                properties: body_properties,
+                base_type: None,
+                key_property: None,
+                open_type: false,
+                abstract_type: false,
+                mention_only: false,
+            });
+        }
+    }
+
+    // Example bodies describe the request and response types.
+    let response_named = response_type
+        .as_ref()
+        .filter(|(_, c)| !c)
+        .map(|(t, _)| t.clone());
+    let mut example_facts = Vec::new();
+    for (ex, request_body, response_body, request_line, response_line) in examples {
+        for (body, line, fallback) in [
+            (request_body, request_line, request_type.clone()),
+            (response_body, response_line, response_named.clone()),
+        ] {
+            let Some(body) = body else { continue };
+            let named = body
+                .get("@odata.type")
+                .and_then(Json::as_str)
+                .and_then(|t| odata_type_name(t, &ns));
+            let name = match named {
+                Some((n, false)) => Some(n),
+                _ => fallback,
+            };
+            if let Some(name) = name {
+                if let Some(fact) =
+                    infer_object(&body, &name, version, Evidence::Example, page, line, facts)
+                {
+                    facts.types.push(fact);
+                }
+            }
+        }
+        example_facts.push(ex);
+    }
+
+    if paths.is_empty() {
+        return;
+    }
+    facts.operations.push(OperationFact {
+        version,
+        title: title(page),
+        description: page_description(page),
+        source: paths[0].source.clone(),
+        paths,
+        request_type,
+        response_type,
+        response_status,
+        permissions,
+        examples: example_facts,
+    });
+}

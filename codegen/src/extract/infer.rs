@@ -1,0 +1,266 @@
+//! Shapes from JSON: the JSON representation and example bodies, read as type hints.
+//!
+//! Placeholders (`"String (timestamp)"`, `"Integer"`) name types; real sample values
+//! (`"2016-12-31T23:59:51.6363086-08:00"`) suggest them; `{"@odata.type": "microsoft.graph.x"}` names a
+//! complex type, and any other members describe it.
+
+use super::typeexpr::{primitive, TypeExpr};
+use super::{source, PageFacts, PropFact, TypeFact, TypeName};
+use crate::ir::{ApiVersion, Evidence, Primitive};
+use crate::markdown::json::Json;
+use crate::markdown::Page;
+
+/// The type a placeholder string names, if it is a placeholder.
+pub fn placeholder_type(s: &str) -> Option<Primitive> {
+    let lower = s.trim().to_ascii_lowercase();
+    let p = match lower.as_str() {
+        "string (timestamp)" | "string (datetime)" | "timestamp" | "string (date-time)" => {
+            Primitive::DateTimeOffset
+        }
+        "string (identifier)" | "string (url)" | "string (uri)" => Primitive::String,
+        "string (iso 8601 duration)" | "string (duration)" => Primitive::Duration,
+        "string (time of day)" | "string (timeofday)" => Primitive::TimeOfDay,
+        "string (date)" => Primitive::Date,
+        "string (guid)" => Primitive::Guid,
+        "string (binary)" | "string (base64)" => Primitive::Binary,
+        "<unknown primitive type edm.stream>" => Primitive::Stream,
+        "integer" | "int32" | "int64" | "int" | "double" | "single" | "decimal" | "boolean"
+        | "guid" | "string" | "date" | "datetimeoffset" | "duration" | "binary" | "json"
+        | "timeofday" | "datetime" => primitive(&lower)?,
+        _ => return None,
+    };
+    Some(p)
+}
+
+/// Members of an ApiDoctor-style pipe list (`"notStarted | running | completed"`).
+pub fn pipe_list_members(s: &str) -> Vec<String> {
+    if !s.contains(" | ") {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = s
+        .split('|')
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && *p != "...")
+        .collect();
+    if parts
+        .iter()
+        .all(|p| p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    {
+        parts.into_iter().map(str::to_string).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+fn looks_like_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 16
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && (b[10] == b'T' || b[10] == b't')
+        && b[13] == b':'
+}
+
+/// The type name in an `@odata.type` value (`#microsoft.graph.x`, `Collection(microsoft.graph.x)`).
+pub fn odata_type_name(value: &str, page_namespace: &str) -> Option<(TypeName, bool)> {
+    let v = value.trim().trim_start_matches('#');
+    let (v, collection) = match v
+        .strip_prefix("Collection(")
+        .and_then(|s| s.strip_suffix(')'))
+    {
+        Some(inner) => (inner.trim_start_matches('#'), true),
+        None => (v, false),
+    };
+    if v.is_empty() || v.starts_with("Edm.") || v.contains(' ') {
+        return None;
+    }
+    let (namespace, name) = match v.rsplit_once('.') {
+        Some((ns, name)) => (Some(ns.to_string()), name.to_string()),
+        None => (None, v.to_string()),
+    };
+    Some((
+        TypeName {
+            namespace,
+            name,
+            page_namespace: page_namespace.to_string(),
+        },
+        collection,
+    ))
+}
+
+/// A property's type from one JSON value; nested typed objects are recorded as facts of their own.
+fn value_type(
+    value: &Json,
+    version: ApiVersion,
+    evidence: Evidence,
+    page: &Page,
+    base_line: usize,
+    ns: &str,
+    facts: &mut PageFacts,
+) -> (Option<(TypeExpr, bool)>, Vec<String>) {
+    match value {
+        Json::Null => (None, Vec::new()),
+        Json::Bool(_) => (
+            Some((TypeExpr::Primitive(Primitive::Boolean), false)),
+            Vec::new(),
+        ),
+        Json::Number(n) => {
+            let p = if n.contains(['.', 'e', 'E']) {
+                Primitive::Double
+            } else if n.parse::<i32>().is_ok() {
+                Primitive::Int32
+            } else {
+                Primitive::Int64
+            };
+            (Some((TypeExpr::Primitive(p), false)), Vec::new())
+        }
+        Json::String(s) => {
+            let members = pipe_list_members(s);
+            if !members.is_empty() {
+                return (Some((TypeExpr::AnonymousEnum, false)), members);
+            }
+            let p = placeholder_type(s).unwrap_or(if looks_like_timestamp(s) {
+                Primitive::DateTimeOffset
+            } else {
+                Primitive::String
+            });
+            (Some((TypeExpr::Primitive(p), false)), Vec::new())
+        }
+        Json::Array(items) => {
+            let first = items.iter().find(|i| !matches!(i, Json::Null));
+            for item in items.iter().skip(1) {
+                // Every element of a typed array says something about the element type.
+                let _ = value_type(item, version, evidence, page, base_line, ns, facts);
+            }
+            match first {
+                Some(item) => {
+                    let (t, members) =
+                        value_type(item, version, evidence, page, base_line, ns, facts);
+                    (t.map(|(e, _)| (e, true)), members)
+                }
+                None => (None, Vec::new()),
+            }
+        }
+        Json::Object(_) => {
+            let named = value
+                .get("@odata.type")
+                .or_else(|| value.get("@data.type"))
+                .and_then(Json::as_str);
+            match named.and_then(|t| odata_type_name(t, ns)) {
+                Some((name, _)) => {
+                    if let Some(fact) =
+                        infer_object(value, &name, version, evidence, page, base_line, facts)
+                    {
+                        facts.types.push(fact);
+                    }
+                    (
+                        Some((
+                            TypeExpr::Named {
+                                namespace: name.namespace,
+                                name: name.name,
+                            },
+                            false,
+                        )),
+                        Vec::new(),
+                    )
+                }
+                None => (
+                    Some((TypeExpr::Primitive(Primitive::Json), false)),
+                    Vec::new(),
+                ),
+            }
+        }
+    }
+}
+
+/// The shape of one JSON object as a type fact; `None` when `value` is not an object.
+pub fn infer_object(
+    value: &Json,
+    name: &TypeName,
+    version: ApiVersion,
+    evidence: Evidence,
+    page: &Page,
+    base_line: usize,
+    facts: &mut PageFacts,
+) -> Option<TypeFact> {
+    let Json::Object(members) = value else {
+        return None;
+    };
+    let ns = name
+        .namespace
+        .clone()
+        .unwrap_or_else(|| name.page_namespace.clone());
+    let mut properties = Vec::new();
+    for m in members {
+        // `@odata.type`, `@odata.context`, `prop@odata.bind`: annotations, not properties.
+        if m.key.contains('@') || m.key.is_empty() {
+            continue;
+        }
+        let key = m.key.trim();
+        if key != m.key {
+            facts.diagnostics.push(
+                super::Diagnostic::warning(
+                    "json-key-whitespace",
+                    &source(page, base_line + m.line),
+                    format!(
+                        "the key `{:?}` has surrounding whitespace; read as `{key}`",
+                        m.key
+                    ),
+                )
+                .with_help("remove the spaces inside the quotes"),
+            );
+        }
+        let (ty, inline_members) =
+            value_type(&m.value, version, evidence, page, base_line, &ns, facts);
+        if properties.iter().any(|p: &PropFact| p.name == key) {
+            continue;
+        }
+        properties.push(PropFact {
+            name: key.to_string(),
+            ty,
+            description: String::new(),
+            relationship: false,
+            inline_members,
+            shown_as_string: matches!(m.value, Json::String(_)),
+            union_with: Vec::new(),
+            evidence,
+            source: source(page, base_line + m.line),
+        });
+    }
+    let mention_only = properties.is_empty();
+    Some(TypeFact {
+        name: name.clone(),
+        version,
+        evidence,
+        source: source(page, base_line),
+        description: String::new(),
+        properties,
+        base_type: None,
+        key_property: None,
+        open_type: false,
+        abstract_type: false,
+        mention_only,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        assert_eq!(
+            placeholder_type("String (timestamp)"),
+            Some(Primitive::DateTimeOffset)
+        );
+        assert_eq!(placeholder_type("Integer"), Some(Primitive::Int32));
+        assert_eq!(placeholder_type("String"), Some(Primitive::String));
+        assert_eq!(placeholder_type("Display Name value"), None);
+        assert_eq!(
+            pipe_list_members("notStarted | running | completed"),
+            ["notStarted", "running", "completed"]
+        );
+        assert!(looks_like_timestamp("2016-12-31T23:59:51.6363086-08:00"));
+    }
+}

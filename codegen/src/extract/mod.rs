@@ -1,0 +1,293 @@
+//! From parsed pages to facts: what each page says about types, enums and operations, with where
+//! it says it. Pages are read independently (in parallel); [`crate::resolve`] merges the facts.
+
+pub mod api;
+pub mod enums;
+pub mod infer;
+pub mod resource;
+pub mod typeexpr;
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::{ApiVersion, Evidence, HttpMethod, Permission, Source};
+use crate::markdown::{Block, BlockKind, Page};
+use typeexpr::TypeExpr;
+
+/// A type name as a page wrote it, with the namespace the page is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeName {
+    pub namespace: Option<String>,
+    pub name: String,
+    /// The namespace of the page that wrote the name, for resolution.
+    pub page_namespace: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct PropFact {
+    pub name: String,
+    /// `None`: the page gives no usable type (example `null`, empty cell).
+    pub ty: Option<(TypeExpr, bool)>,
+    pub description: String,
+    pub relationship: bool,
+    /// Members listed in the description ("Possible values are ...").
+    pub inline_members: Vec<String>,
+    /// The JSON representation shows a plain string for it (enums do; complex types do not).
+    pub shown_as_string: bool,
+    pub union_with: Vec<String>,
+    pub evidence: Evidence,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug)]
+pub struct TypeFact {
+    pub name: TypeName,
+    pub version: ApiVersion,
+    pub evidence: Evidence,
+    pub source: Source,
+    pub description: String,
+    pub properties: Vec<PropFact>,
+    pub base_type: Option<TypeName>,
+    pub key_property: Option<String>,
+    pub open_type: bool,
+    pub abstract_type: bool,
+    /// Only named (a link target or `{"@odata.type": ...}`), not described.
+    pub mention_only: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EnumEvidence {
+    EnumPage,
+    ValuesSection,
+    ResourceInline,
+    ApiInline,
+}
+
+#[derive(Clone, Debug)]
+pub struct MemberFact {
+    pub name: String,
+    pub value: Option<i64>,
+    pub description: String,
+    pub line: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumFact {
+    pub name: TypeName,
+    pub version: ApiVersion,
+    pub evidence: EnumEvidence,
+    pub members: Vec<MemberFact>,
+    pub description: String,
+    pub flags: bool,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug)]
+pub struct ExampleFact {
+    pub request_method: Option<HttpMethod>,
+    pub request_url: Option<String>,
+    pub request_body: Option<serde_json::Value>,
+    pub response_status: Option<u16>,
+    pub response_body: Option<serde_json::Value>,
+    /// The `@odata.type` the response annotation claims.
+    pub response_annotation_type: Option<String>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug)]
+pub struct HttpPathFact {
+    pub method: HttpMethod,
+    pub path: String,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug)]
+pub struct OperationFact {
+    pub version: ApiVersion,
+    pub title: String,
+    pub description: String,
+    pub paths: Vec<HttpPathFact>,
+    /// The type the request body carries, and how it was learned.
+    pub request_type: Option<TypeName>,
+    pub response_type: Option<(TypeName, bool)>,
+    pub response_status: Option<u16>,
+    pub permissions: Vec<Permission>,
+    pub examples: Vec<ExampleFact>,
+    pub source: Source,
+}
+
+/// A resource page's Methods table row: the operation it documents.
+#[derive(Clone, Debug)]
+pub struct MethodFact {
+    pub title: String,
+    pub api_page: String,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct PageFacts {
+    pub types: Vec<TypeFact>,
+    pub enums: Vec<EnumFact>,
+    pub operations: Vec<OperationFact>,
+    pub methods: Vec<MethodFact>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The version a page belongs to, from its path (`beta/api/x.md`).
+pub fn version_of(path: &str) -> Option<ApiVersion> {
+    path.split('/').find_map(ApiVersion::parse)
+}
+
+/// `Namespace: microsoft.graph` near the top of a page.
+pub fn page_namespace(page: &Page) -> String {
+    for block in page.blocks.iter().take(12) {
+        if let BlockKind::Paragraph(p) = &block.kind {
+            if let Some(rest) = p.text.trim().strip_prefix("Namespace:") {
+                let ns = rest.trim().trim_end_matches('.');
+                if !ns.is_empty() && ns.split('.').all(|s| !s.is_empty()) {
+                    return ns.to_string();
+                }
+            }
+        }
+    }
+    "microsoft.graph".to_string()
+}
+
+/// The page's kind, from `doc_type` and, when that is missing or odd, from the folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageKind {
+    Resource,
+    Api,
+    Enum,
+    Conceptual,
+}
+
+pub fn page_kind(page: &Page) -> PageKind {
+    let doc_type = page.doc_type().unwrap_or("").to_ascii_lowercase();
+    if doc_type.starts_with("enum") {
+        return PageKind::Enum;
+    }
+    if doc_type.starts_with("conceptual") {
+        return PageKind::Conceptual;
+    }
+    let in_api = page.path.contains("/api/");
+    if doc_type.starts_with("apipage") && in_api {
+        return PageKind::Api;
+    }
+    if doc_type.starts_with("resourcepage") && !in_api {
+        return PageKind::Resource;
+    }
+    // A doc_type that contradicts the folder: the content decides (an HTTP request section).
+    let has_http = page.blocks.iter().any(|b| {
+        matches!(&b.kind, BlockKind::Heading(h) if h.text.to_ascii_lowercase().starts_with("http request"))
+    });
+    if has_http {
+        PageKind::Api
+    } else {
+        PageKind::Resource
+    }
+}
+
+pub(crate) fn source(page: &Page, line: usize) -> Source {
+    Source::new(page.path.clone(), line)
+}
+
+/// The blocks under the first heading whose text satisfies `pred`, up to the next heading at the
+/// same or a higher level.
+pub(crate) fn section<'p>(
+    page: &'p Page,
+    pred: impl Fn(&str) -> bool,
+) -> Option<(&'p Block, &'p [Block])> {
+    let start = page
+        .blocks
+        .iter()
+        .position(|b| matches!(&b.kind, BlockKind::Heading(h) if pred(&h.text)))?;
+    let BlockKind::Heading(h) = &page.blocks[start].kind else {
+        return None;
+    };
+    let level = h.level;
+    let end = page.blocks[start + 1..]
+        .iter()
+        .position(|b| matches!(&b.kind, BlockKind::Heading(h2) if h2.level <= level))
+        .map(|i| start + 1 + i)
+        .unwrap_or(page.blocks.len());
+    Some((&page.blocks[start], &page.blocks[start + 1..end]))
+}
+
+/// Reports annotation JSON the reader had to forgive or could not read.
+pub(crate) fn annotation_diagnostics(page: &Page, out: &mut Vec<Diagnostic>) {
+    for block in &page.blocks {
+        let annotation = match &block.kind {
+            BlockKind::Code(c) => c.annotation.as_ref(),
+            BlockKind::Include { annotation, .. } => annotation.as_ref(),
+            BlockKind::Comment(a) => Some(a),
+            _ => None,
+        };
+        let Some(a) = annotation else { continue };
+        if a.json.is_none() {
+            let why = a
+                .deviations
+                .first()
+                .map(|d| d.message.clone())
+                .unwrap_or_default();
+            out.push(
+                Diagnostic::warning(
+                    "annotation-unreadable",
+                    &source(page, a.line + a.deviations.first().map_or(0, |d| d.line)),
+                    format!("the annotation comment is not readable JSON ({why}); it is ignored"),
+                )
+                .with_help("fix the JSON inside `<!-- { ... } -->`"),
+            );
+        } else if !a.deviations.is_empty() {
+            let kinds: Vec<&str> = a.deviations.iter().map(|d| d.message.as_str()).collect();
+            out.push(Diagnostic::warning(
+                "annotation-lenient",
+                &source(page, a.line + a.deviations[0].line),
+                format!(
+                    "the annotation is not strict JSON ({}); read leniently",
+                    kinds.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+/// Reads one page into facts. Never panics on any input.
+pub fn extract_page(page: &Page) -> PageFacts {
+    let mut facts = PageFacts::default();
+    let Some(version) = version_of(&page.path) else {
+        facts.diagnostics.push(
+            Diagnostic::note(
+                "page-outside-versions",
+                &source(page, 0),
+                "the page is not under a `beta/` or `v1.0/` folder; it is skipped",
+            )
+            .with_help("point --docs at the folder that holds `beta/` and `v1.0/`"),
+        );
+        return facts;
+    };
+    annotation_diagnostics(page, &mut facts.diagnostics);
+    for block in &page.blocks {
+        if let BlockKind::Code(c) = &block.kind {
+            if c.unclosed {
+                facts.diagnostics.push(
+                    Diagnostic::warning(
+                        "unclosed-fence",
+                        &source(page, block.line),
+                        "this code fence is never closed, so the rest of the page is read as code",
+                    )
+                    .with_help("close the fence with ``` on its own line"),
+                );
+            }
+        }
+    }
+    match page_kind(page) {
+        PageKind::Resource => resource::extract(page, version, &mut facts),
+        PageKind::Api => api::extract(page, version, &mut facts),
+        PageKind::Enum => enums::extract_enum_page(page, version, &mut facts),
+        PageKind::Conceptual => {}
+    }
+    // `### x values` sections can sit on any page.
+    if page_kind(page) != PageKind::Enum {
+        enums::extract_values_sections(page, version, &mut facts);
+    }
+    facts
+}

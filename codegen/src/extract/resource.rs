@@ -1,0 +1,427 @@
+//! Resource pages: Properties and Relationships tables, the JSON representation, the Methods table.
+
+use super::typeexpr::{inline_enum_members, parse_type_cell};
+use super::{
+    infer, page_namespace, section, source, MethodFact, PageFacts, PropFact, TypeFact, TypeName,
+};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{ApiVersion, Evidence};
+use crate::markdown::json::{self, Json};
+use crate::markdown::{BlockKind, CodeBlock, Page, Table};
+
+/// Column positions of a property-shaped table.
+pub(crate) struct PropertyColumns {
+    name: usize,
+    ty: usize,
+    description: Option<usize>,
+}
+
+/// Recognises a property table by its header shape (SURVEY B.3), not by its heading alone.
+pub(crate) fn property_columns(table: &Table) -> Option<PropertyColumns> {
+    let header = table.header_key();
+    let name = header.iter().position(|h| {
+        matches!(
+            h.as_str(),
+            "property"
+                | "property name"
+                | "name"
+                | "relationship"
+                | "relationship name"
+                | "parameter"
+        )
+    })?;
+    let ty = header.iter().position(|h| h == "type")?;
+    let description = header
+        .iter()
+        .position(|h| h == "description" || h == "remarks" || h == "notes");
+    Some(PropertyColumns {
+        name,
+        ty,
+        description,
+    })
+}
+
+fn clean_name(text: &str) -> String {
+    text.trim()
+        .trim_matches(|c| c == '`' || c == '*')
+        .trim()
+        .to_string()
+}
+
+fn is_property_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '@' || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '@' | '-'))
+}
+
+/// Reads the rows of a property table into facts; broken rows are joined back with a diagnostic.
+pub(crate) fn table_properties(
+    page: &Page,
+    table: &Table,
+    cols: &PropertyColumns,
+    evidence: Evidence,
+    relationship: bool,
+    facts: &mut PageFacts,
+) -> Vec<PropFact> {
+    let mut props: Vec<PropFact> = Vec::new();
+    for row in &table.rows {
+        let cell = |i: usize| row.cells.get(i);
+        let Some(name_cell) = cell(cols.name) else {
+            continue;
+        };
+        let name = clean_name(&name_cell.text);
+        let description = cols
+            .description
+            .and_then(cell)
+            .map(|c| c.text.clone())
+            .unwrap_or_default();
+        let type_cell = cell(cols.ty);
+        if !is_property_name(&name) {
+            let rest_empty = type_cell.is_none_or(|c| c.text.trim().is_empty());
+            if let (Some(prev), true) = (props.last_mut(), rest_empty) {
+                prev.description.push(' ');
+                prev.description.push_str(&name_cell.text);
+                facts.diagnostics.push(
+                    Diagnostic::warning(
+                        "broken-table-row",
+                        &source(page, row.line),
+                        format!("this row continues the description of `{}` (a line break split the row)", prev.name),
+                    )
+                    .with_help("keep each table row on one line"),
+                );
+            } else if !name.is_empty() {
+                facts.diagnostics.push(Diagnostic::warning(
+                    "property-name-invalid",
+                    &source(page, row.line),
+                    format!(
+                        "`{}` is not a property name; the row is skipped",
+                        name_cell.text
+                    ),
+                ));
+            }
+            continue;
+        }
+        let parsed = type_cell.and_then(parse_type_cell);
+        if parsed.is_none() {
+            facts.diagnostics.push(Diagnostic::warning(
+                "property-type-missing",
+                &source(page, row.line),
+                format!("`{name}` has an empty Type cell"),
+            ));
+        }
+        if let Some(odd) = parsed.as_ref().and_then(|p| p.oddity.clone()) {
+            facts.diagnostics.push(Diagnostic::warning(
+                "property-type-odd",
+                &source(page, row.line),
+                odd,
+            ));
+        }
+        props.push(PropFact {
+            inline_members: inline_enum_members(&description),
+            union_with: parsed
+                .as_ref()
+                .map(|p| p.union_with.clone())
+                .unwrap_or_default(),
+            ty: parsed.map(|p| (p.expr, p.collection)),
+            name,
+            description,
+            relationship,
+            shown_as_string: false,
+            evidence,
+            source: source(page, row.line),
+        });
+    }
+    props
+}
+
+/// Reads a JSON block leniently, reporting deviations at their page lines.
+pub(crate) fn read_json(
+    page: &Page,
+    text: &str,
+    first_line: usize,
+    facts: &mut PageFacts,
+) -> Option<Json> {
+    match json::parse(text) {
+        Ok((value, deviations)) => {
+            if !deviations.is_empty() {
+                let kinds: Vec<&str> = deviations.iter().map(|d| d.message.as_str()).collect();
+                facts.diagnostics.push(
+                    Diagnostic::warning(
+                        "json-lenient",
+                        &source(page, first_line + deviations[0].line),
+                        format!(
+                            "this JSON is not valid as written ({}); read leniently",
+                            kinds.join(", ")
+                        ),
+                    )
+                    .with_help(
+                        "make the block strict JSON so tools other than graphdoc can read it",
+                    ),
+                );
+            }
+            Some(value)
+        }
+        Err(d) => {
+            facts.diagnostics.push(Diagnostic::warning(
+                "json-unreadable",
+                &source(page, first_line + d.line),
+                format!(
+                    "this JSON block cannot be read ({}); it is ignored",
+                    d.message
+                ),
+            ));
+            None
+        }
+    }
+}
+
+fn type_from_title(page: &Page) -> Option<String> {
+    let h1 = page.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Heading(h) if h.level == 1 => Some(h.text.clone()),
+        _ => None,
+    })?;
+    let lower = h1.to_ascii_lowercase();
+    let end = lower
+        .find(" resource type")
+        .or_else(|| lower.find(" resource"))
+        .or_else(|| lower.find(" complex type"))?;
+    let name = h1[..end].trim().trim_matches('`');
+    (!name.is_empty() && !name.contains(' ')).then(|| name.to_string())
+}
+
+pub(crate) fn page_description(page: &Page) -> String {
+    page.blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Paragraph(p) => Some(p.text.trim()),
+            _ => None,
+        })
+        .find(|t| {
+            !t.is_empty()
+                && !t.starts_with("Namespace:")
+                && !t.starts_with("**")
+                && !t.starts_with('[')
+        })
+        .unwrap_or("")
+        .to_string()
+}
+
+fn is_resource_json(block: &CodeBlock) -> bool {
+    block.annotation.as_ref().and_then(|a| a.block_type()) == Some("resource")
+}
+
+pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
+    let ns = page_namespace(page);
+    let description = page_description(page);
+
+    // The JSON representation: the annotated resource block, else the JSON under the heading.
+    let resource_blocks: Vec<(&CodeBlock, usize)> = page
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Code(c) if is_resource_json(c) => Some((c, b.line)),
+            _ => None,
+        })
+        .collect();
+    let json_block = resource_blocks.first().copied().or_else(|| {
+        let (_, blocks) = section(page, |t| {
+            t.to_ascii_lowercase().starts_with("json representation")
+        })?;
+        blocks.iter().find_map(|b| match &b.kind {
+            BlockKind::Code(c) if c.lang == "json" || c.lang.is_empty() => Some((c, b.line)),
+            _ => None,
+        })
+    });
+    if resource_blocks.len() > 1 {
+        facts.diagnostics.push(
+            Diagnostic::warning(
+                "resource-annotation-repeated",
+                &source(page, resource_blocks[1].1),
+                format!("{} blocks are annotated `blockType: resource`; the first is the representation", resource_blocks.len()),
+            )
+            .with_help("annotate examples as `example`, not `resource`"),
+        );
+    }
+    let annotation = json_block.and_then(|(c, _)| c.annotation.as_ref());
+    let annotated_type =
+        annotation.and_then(|a| a.get_str("@odata.type").or_else(|| a.get_str("@type")));
+    let (namespace, name) = match (annotated_type, type_from_title(page)) {
+        (Some(t), _) => {
+            let t = t.trim_start_matches('#');
+            match t.rsplit_once('.') {
+                Some((n, name)) => (n.to_string(), name.to_string()),
+                None => (ns.clone(), t.to_string()),
+            }
+        }
+        (None, Some(title)) => (ns.clone(), title),
+        (None, None) => {
+            facts.diagnostics.push(
+                Diagnostic::warning(
+                    "resource-name-unknown",
+                    &source(page, 1),
+                    "the page names no type: no `blockType: resource` annotation with `@odata.type`, and no `# x resource type` title",
+                )
+                .with_help("add the resource annotation before the JSON representation"),
+            );
+            return;
+        }
+    };
+
+    let mut properties: Vec<PropFact> = Vec::new();
+    let mut saw_properties_table = false;
+    for block in &page.blocks {
+        let BlockKind::Table(table) = &block.kind else {
+            continue;
+        };
+        let Some(cols) = property_columns(table) else {
+            continue;
+        };
+        let heading = block.section().unwrap_or("").to_ascii_lowercase();
+        let relationship = heading.contains("relationship");
+        let is_props = heading.contains("propert") || relationship;
+        if !is_props {
+            // Property-shaped tables under other headings (SURVEY B.10): not this type's shape.
+            continue;
+        }
+        saw_properties_table = true;
+        let evidence = Evidence::ResourceTable;
+        properties.extend(table_properties(
+            page,
+            table,
+            &cols,
+            evidence,
+            relationship,
+            facts,
+        ));
+    }
+
+    let mut key_property = None;
+    let mut base_type = None;
+    let mut open_type = false;
+    let mut abstract_type = false;
+    if let Some(a) = annotation {
+        key_property = a.get_str("keyProperty").map(str::to_string);
+        base_type = a.get_str("baseType").map(|b| {
+            let b = b.trim_start_matches('#');
+            match b.rsplit_once('.') {
+                Some((n, name)) => TypeName {
+                    namespace: Some(n.into()),
+                    name: name.into(),
+                    page_namespace: ns.clone(),
+                },
+                None => TypeName {
+                    namespace: None,
+                    name: b.into(),
+                    page_namespace: ns.clone(),
+                },
+            }
+        });
+        let truthy = |k: &str| {
+            a.json
+                .as_ref()
+                .and_then(|j| j.get(k))
+                .is_some_and(|v| matches!(v, Json::Bool(true)))
+        };
+        open_type = truthy("openType");
+        abstract_type = truthy("abstract") || truthy("isAbstract");
+    }
+
+    let type_name = TypeName {
+        namespace: Some(namespace),
+        name: name.clone(),
+        page_namespace: ns.clone(),
+    };
+    if let Some((code, _)) = json_block {
+        let text = code.text.clone();
+        if let Some(value) = read_json(page, &text, code.content_line, facts) {
+            let fact = infer::infer_object(
+                &value,
+                &type_name,
+                version,
+                Evidence::JsonRepresentation,
+                page,
+                code.content_line,
+                facts,
+            );
+            if let Some(mut fact) = fact {
+                // Table rows and JSON members are compared in resolution; here only shapes are noted.
+                for p in &mut fact.properties {
+                    p.shown_as_string = matches!(value.get(&p.name), Some(Json::String(_)));
+                }
+                let table_names: Vec<String> = properties
+                    .iter()
+                    .map(|p| p.name.to_ascii_lowercase())
+                    .collect();
+                if saw_properties_table {
+                    for p in &fact.properties {
+                        if !table_names.contains(&p.name.to_ascii_lowercase()) {
+                            facts.diagnostics.push(
+                                Diagnostic::warning(
+                                    "json-member-not-in-table",
+                                    &p.source,
+                                    format!("`{}` is in the JSON representation of {name} but not in its Properties table", p.name),
+                                )
+                                .with_help("add the property to the table, or remove it from the JSON"),
+                            );
+                        }
+                    }
+                }
+                properties.extend(fact.properties);
+            }
+        }
+    } else {
+        facts.diagnostics.push(Diagnostic::note(
+            "resource-json-missing",
+            &source(page, 1),
+            format!("{name} has no JSON representation block"),
+        ));
+    }
+    if !saw_properties_table && properties.is_empty() {
+        facts.diagnostics.push(Diagnostic::warning(
+            "resource-no-properties",
+            &source(page, 1),
+            format!(
+                "{name} has neither a Properties table nor JSON members; it becomes an open type"
+            ),
+        ));
+    }
+
+    facts.types.push(TypeFact {
+        name: type_name,
+        version,
+        evidence: Evidence::ResourceTable,
+        source: source(page, 1),
+        description,
+        properties,
+        base_type,
+        key_property,
+        open_type,
+        abstract_type,
+        mention_only: false,
+    });
+
+    // The Methods table: which API pages document this type's operations.
+    if let Some((_, blocks)) = section(page, |t| t.eq_ignore_ascii_case("methods")) {
+        for block in blocks {
+            let BlockKind::Table(table) = &block.kind else {
+                continue;
+            };
+            if table.header_key().first().map(String::as_str) != Some("method") {
+                continue;
+            }
+            for row in &table.rows {
+                let Some(first) = row.cells.first() else {
+                    continue;
+                };
+                let Some(link) = first.links.first() else {
+                    continue;
+                };
+                facts.methods.push(MethodFact {
+                    title: link.text.clone(),
+                    api_page: link.dest.clone(),
+                    source: source(page, row.line),
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! The schema IR: what the docs say, with neither markdown nor Rust in it.
+//!
+//! The parser fills it, the emitter reads it, and `graphdoc inspect` prints it. Every fact keeps where
+//! it came from ([`Source`]) so a disagreement can name both pages.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostic;
+
+/// A place in the docs: a path relative to the docs root, and a 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Source {
+    pub file: String,
+    pub line: usize,
+}
+
+impl Source {
+    pub fn new(file: impl Into<String>, line: usize) -> Self {
+        Source {
+            file: file.into(),
+            line,
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// An API version folder of the docs tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ApiVersion {
+    #[serde(rename = "beta")]
+    Beta,
+    #[serde(rename = "v1.0")]
+    V1,
+}
+
+impl ApiVersion {
+    pub const ALL: [ApiVersion; 2] = [ApiVersion::Beta, ApiVersion::V1];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiVersion::Beta => "beta",
+            ApiVersion::V1 => "v1.0",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "beta" => Some(ApiVersion::Beta),
+            "v1.0" | "v1" => Some(ApiVersion::V1),
+            _ => None,
+        }
+    }
+}
+
+/// The Edm primitive types, after the ~40 spellings the docs use are folded together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    Int32,
+    Int64,
+    Single,
+    Double,
+    Decimal,
+    DateTimeOffset,
+    Date,
+    TimeOfDay,
+    Duration,
+    Guid,
+    Binary,
+    Stream,
+    /// Arbitrary JSON (`Json`, `Edm.Untyped`, free text such as "JSON object").
+    Json,
+}
+
+impl Primitive {
+    pub fn edm_name(self) -> &'static str {
+        match self {
+            Primitive::String => "Edm.String",
+            Primitive::Boolean => "Edm.Boolean",
+            Primitive::Byte => "Edm.Byte",
+            Primitive::SByte => "Edm.SByte",
+            Primitive::Int16 => "Edm.Int16",
+            Primitive::Int32 => "Edm.Int32",
+            Primitive::Int64 => "Edm.Int64",
+            Primitive::Single => "Edm.Single",
+            Primitive::Double => "Edm.Double",
+            Primitive::Decimal => "Edm.Decimal",
+            Primitive::DateTimeOffset => "Edm.DateTimeOffset",
+            Primitive::Date => "Edm.Date",
+            Primitive::TimeOfDay => "Edm.TimeOfDay",
+            Primitive::Duration => "Edm.Duration",
+            Primitive::Guid => "Edm.Guid",
+            Primitive::Binary => "Edm.Binary",
+            Primitive::Stream => "Edm.Stream",
+            Primitive::Json => "Edm.Untyped",
+        }
+    }
+}
+
+/// A type name qualified by its namespace (`microsoft.graph` + `remoteAction`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QualifiedName {
+    pub namespace: String,
+    pub name: String,
+}
+
+impl QualifiedName {
+    pub fn new(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+        QualifiedName {
+            namespace: namespace.into(),
+            name: name.into(),
+        }
+    }
+
+    /// Splits `microsoft.graph.callRecords.session` at its last dot; a bare name gets `default_ns`.
+    pub fn parse(text: &str, default_ns: &str) -> Self {
+        let text = text.trim().trim_start_matches('#');
+        match text.rsplit_once('.') {
+            Some((ns, name)) if ns.starts_with("microsoft.") || ns == "microsoft" => {
+                QualifiedName::new(ns, name)
+            }
+            Some((ns, name)) if !ns.is_empty() && !name.is_empty() && ns.contains('.') => {
+                QualifiedName::new(ns, name)
+            }
+            _ => QualifiedName::new(default_ns, text),
+        }
+    }
+
+    /// Case-insensitive identity: the docs spell one type `remoteActionAudit` and `remoteactionaudit`.
+    pub fn key(&self) -> (String, String) {
+        (
+            self.namespace.to_ascii_lowercase(),
+            self.name.to_ascii_lowercase(),
+        )
+    }
+}
+
+impl std::fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.namespace, self.name)
+    }
+}
+
+impl Serialize for QualifiedName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// What a property holds, before collection-ness.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    Primitive(Primitive),
+    /// A complex or entity type, or an enum: which one is known after resolution.
+    Named(QualifiedName),
+}
+
+impl std::fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TypeRef::Primitive(p) => f.write_str(p.edm_name()),
+            TypeRef::Named(q) => write!(f, "{q}"),
+        }
+    }
+}
+
+/// A property's full type: `Collection(X)` or `X`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PropertyType {
+    pub base: TypeRef,
+    pub collection: bool,
+}
+
+impl std::fmt::Display for PropertyType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.collection {
+            write!(f, "Collection({})", self.base)
+        } else {
+            write!(f, "{}", self.base)
+        }
+    }
+}
+
+impl Serialize for PropertyType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Where a fact about a type came from, strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Evidence {
+    /// A resource page's Properties or Relationships table.
+    ResourceTable,
+    /// A resource page's `## JSON representation` block.
+    JsonRepresentation,
+    /// An API page's request-body table.
+    RequestBodyTable,
+    /// An example request or response body.
+    Example,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TypeKind {
+    Entity,
+    Complex,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Property {
+    /// The wire name (`deviceIMEI`).
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: PropertyType,
+    pub nullable: bool,
+    /// A navigation property (from a Relationships table).
+    pub relationship: bool,
+    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
+    pub evidence: Evidence,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypeDef {
+    pub name: String,
+    pub namespace: String,
+    pub version: ApiVersion,
+    pub kind: TypeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_type: Option<QualifiedName>,
+    pub abstract_type: bool,
+    pub open_type: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_property: Option<String>,
+    pub description: String,
+    pub properties: Vec<Property>,
+    /// Types documented as deriving from this one (filled by resolution).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub derived_types: Vec<QualifiedName>,
+    /// The strongest evidence the type rests on.
+    pub evidence: Evidence,
+    pub sources: Vec<Source>,
+}
+
+impl TypeDef {
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(&self.namespace, &self.name)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnumMember {
+    /// The wire string (`factoryReset`).
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
+    pub description: String,
+    /// Listed after `unknownFutureValue`: the service hides it unless asked.
+    pub evolvable: bool,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnumDef {
+    pub name: String,
+    pub namespace: String,
+    pub version: ApiVersion,
+    pub description: String,
+    /// Flags enums travel comma-joined.
+    pub flags: bool,
+    pub members: Vec<EnumMember>,
+    pub sources: Vec<Source>,
+}
+
+impl EnumDef {
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(&self.namespace, &self.name)
+    }
+
+    pub fn has_evolvable_members(&self) -> bool {
+        self.members.iter().any(|m| m.evolvable)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Patch,
+    Put,
+    Delete,
+}
+
+impl HttpMethod {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_uppercase().as_str() {
+            "GET" => Some(HttpMethod::Get),
+            "POST" => Some(HttpMethod::Post),
+            "PATCH" => Some(HttpMethod::Patch),
+            "PUT" => Some(HttpMethod::Put),
+            "DELETE" => Some(HttpMethod::Delete),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+}
+
+/// One segment of a documented path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum PathSegment {
+    /// Literal text, written as is.
+    Literal { text: String },
+    /// A `{placeholder}`, filled from a typed parameter.
+    Parameter { name: String, placeholder: String },
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PathParameter {
+    /// The unique snake-free name used for the parameter (`remoteActionAuditId`, `id2`).
+    pub name: String,
+    /// The placeholder as written in the docs (`{id}`).
+    pub placeholder: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Permission {
+    /// `Delegated (work or school account)`, `Application`, ...
+    pub kind: String,
+    /// Scopes, least privileged first; empty when not supported.
+    pub scopes: Vec<String>,
+}
+
+/// A documented example exchange.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Example {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_body: Option<serde_json::Value>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    /// Unique, stable name (`createRemoteActionAudit`, `createAuditActivityForUser`).
+    pub name: String,
+    pub version: ApiVersion,
+    pub method: HttpMethod,
+    /// The path exactly as documented.
+    pub path: String,
+    pub segments: Vec<PathSegment>,
+    pub parameters: Vec<PathParameter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<QualifiedName>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_type: Option<PropertyType>,
+    pub success_status: u16,
+    pub permissions: Vec<Permission>,
+    pub description: String,
+    pub examples: Vec<Example>,
+    pub source: Source,
+}
+
+/// The whole model of a docs tree.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Schema {
+    pub types: Vec<TypeDef>,
+    pub enums: Vec<EnumDef>,
+    pub operations: Vec<Operation>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every docs file read, for build-script tracking.
+    #[serde(skip)]
+    pub files_read: Vec<String>,
+}
+
+impl Schema {
+    pub fn type_index(&self) -> BTreeMap<(ApiVersion, (String, String)), usize> {
+        self.types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ((t.version, t.qualified_name().key()), i))
+            .collect()
+    }
+
+    pub fn enum_index(&self) -> BTreeMap<(ApiVersion, (String, String)), usize> {
+        self.enums
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ((e.version, e.qualified_name().key()), i))
+            .collect()
+    }
+}

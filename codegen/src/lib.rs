@@ -1,0 +1,203 @@
+//! graphdoc: typed Rust models and endpoint stubs from the Microsoft Graph API reference docs.
+//!
+//! The core is pure: [`Docs`] in, [`Generated`] (files or tokens, plus every diagnostic) out. The
+//! CLI (`graphdoc`), the [`Builder`] for `build.rs` and the `graph_models!` macro are thin front ends
+//! over it, sharing one [`Settings`].
+//!
+//! Pipeline: [`markdown`] parses pages into blocks, [`extract`] turns each page into facts,
+//! [`resolve`] merges the facts into the [`ir::Schema`], and [`emit`] writes Rust.
+
+pub mod builder;
+pub mod cli;
+pub mod diagnostics;
+pub mod docs;
+pub mod emit;
+pub mod examples;
+pub mod extract;
+pub mod ir;
+pub mod markdown;
+pub mod operations;
+pub mod resolve;
+pub mod select;
+pub mod settings;
+
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+pub use builder::Builder;
+pub use diagnostics::{Diagnostic, Severity};
+pub use docs::Docs;
+pub use ir::Schema;
+pub use settings::Settings;
+
+use markdown::{Block, BlockKind, Page};
+
+/// Pages under an `includes/` folder are only read through `[!INCLUDE]`.
+fn is_include_file(path: &str) -> bool {
+    path.split('/').any(|s| s == "includes")
+}
+
+/// Splices resolved `[!INCLUDE]` blocks into a page (one level deep, inside the docs root only).
+fn expand_includes(
+    page: &mut Page,
+    pages: &BTreeMap<&str, Page>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if !page
+        .blocks
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::Include { .. }))
+    {
+        return;
+    }
+    let mut blocks: Vec<Block> = Vec::with_capacity(page.blocks.len());
+    for block in std::mem::take(&mut page.blocks) {
+        let BlockKind::Include { target, .. } = &block.kind else {
+            blocks.push(block);
+            continue;
+        };
+        let resolved = docs::resolve_relative(&page.path, target);
+        match resolved.as_deref().and_then(|p| pages.get(p)) {
+            Some(included) => {
+                for b in &included.blocks {
+                    if matches!(b.kind, BlockKind::Heading(_)) {
+                        continue;
+                    }
+                    let mut b = b.clone();
+                    b.line = block.line;
+                    b.headings = block.headings.clone();
+                    blocks.push(b);
+                }
+            }
+            None => {
+                diagnostics.push(
+                    Diagnostic::note(
+                        "include-missing",
+                        &ir::Source::new(page.path.clone(), block.line),
+                        format!("`{target}` is not in the docs folder; its content is not read"),
+                    )
+                    .with_help(
+                        "copy the docs' `includes/` folder beside the pages to have it read",
+                    ),
+                );
+                blocks.push(block);
+            }
+        }
+    }
+    page.blocks = blocks;
+}
+
+/// Parses every page and builds the schema, before any selection. Pure: no disk access.
+pub fn parse_docs(docs: &Docs) -> Schema {
+    let parsed: Vec<Page> = docs
+        .files
+        .par_iter()
+        .map(|f| markdown::parse_page(&f.path, &f.text))
+        .collect();
+    let (included, parsed): (Vec<Page>, Vec<Page>) =
+        parsed.into_iter().partition(|p| is_include_file(&p.path));
+    let includes: BTreeMap<&str, Page> = included
+        .iter()
+        .map(|p| (p.path.as_str(), p.clone()))
+        .collect();
+    let facts: Vec<extract::PageFacts> = parsed
+        .into_par_iter()
+        .map(|mut page| {
+            let mut include_diags = Vec::new();
+            expand_includes(&mut page, &includes, &mut include_diags);
+            let mut f = extract::extract_page(&page);
+            f.diagnostics.extend(include_diags);
+            f
+        })
+        .collect();
+    let mut schema = resolve::resolve(facts);
+    schema.diagnostics.extend(docs.diagnostics.iter().cloned());
+    diagnostics::sort(&mut schema.diagnostics);
+    schema.files_read = docs.files.iter().map(|f| f.path.clone()).collect();
+    schema
+}
+
+/// The schema as the settings select it (versions, roots and their closure).
+pub fn build_schema(docs: &Docs, settings: &Settings) -> Schema {
+    let schema = parse_docs(docs);
+    select::apply(schema, settings)
+}
+
+/// What a generation produced: the output and every diagnostic, errors included.
+pub struct Generated {
+    /// Paths relative to the output folder (`Cargo.toml`, `src/lib.rs`, ...) and their contents.
+    pub files: BTreeMap<String, String>,
+    pub schema: Schema,
+}
+
+impl Generated {
+    pub fn has_errors(&self) -> bool {
+        diagnostics::has_errors(&self.schema.diagnostics)
+    }
+}
+
+/// The failure of a generation: the diagnostics that stopped it.
+#[derive(Debug)]
+pub struct Error {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for d in self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            write!(f, "{}", d.render("", None))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+fn internal(message: String) -> Diagnostic {
+    Diagnostic::error("internal", &ir::Source::new(String::new(), 0), message)
+        .with_help("this is a graphdoc bug: please report it with the docs page that caused it")
+}
+
+/// A complete crate (`Cargo.toml`, `src/**.rs`) for `docs`. Pure: the caller writes the files.
+pub fn generate_crate(docs: &Docs, settings: &Settings, crate_name: &str) -> Generated {
+    let mut schema = build_schema(docs, settings);
+    let root = emit::module_tree(&schema, settings);
+    let files = match emit::crate_files(&root, crate_name) {
+        Ok(f) => f,
+        Err(e) => {
+            schema.diagnostics.push(internal(e));
+            BTreeMap::new()
+        }
+    };
+    Generated { files, schema }
+}
+
+/// All items as one token stream (for the macro), with the schema and its diagnostics.
+pub fn generate_tokens(docs: &Docs, settings: &Settings) -> (proc_macro2::TokenStream, Schema) {
+    let mut schema = build_schema(docs, settings);
+    let root = emit::module_tree(&schema, settings);
+    match emit::single_file_tokens(&root) {
+        Ok(t) => (t, schema),
+        Err(e) => {
+            schema.diagnostics.push(internal(e));
+            (proc_macro2::TokenStream::new(), schema)
+        }
+    }
+}
+
+/// All items as one formatted file (for `build.rs` + `include!`).
+pub fn generate_single_file(docs: &Docs, settings: &Settings) -> Generated {
+    let (tokens, mut schema) = generate_tokens(docs, settings);
+    let mut files = BTreeMap::new();
+    match emit::format_file(tokens) {
+        Ok(text) => {
+            files.insert(String::new(), format!("{}\n{text}", emit::HEADER));
+        }
+        Err(e) => schema.diagnostics.push(internal(e)),
+    }
+    Generated { files, schema }
+}

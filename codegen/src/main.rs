@@ -1,0 +1,6 @@
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = graphdoc_codegen::cli::Cli::parse();
+    std::process::ExitCode::from(graphdoc_codegen::cli::run(cli))
+}

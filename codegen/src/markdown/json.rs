@@ -1,0 +1,509 @@
+//! A lenient JSON reader for the docs' JSON blocks.
+//!
+//! The docs' JSON is often not JSON (SURVEY B.7: trailing commas, comments, single quotes, unquoted
+//! keys, NBSP, ellipses). This reader accepts what Newtonsoft accepts and a little more, and records
+//! every deviation with its line so the docs can be fixed.
+
+/// A JSON value that keeps member order, duplicate keys and each member's line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    /// The number's text as written (`1024`, `4.2`).
+    Number(String),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<Member>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub value: Json,
+    /// 0-based line within the parsed text.
+    pub line: usize,
+}
+
+/// Something the reader had to forgive, at a 0-based line of the parsed text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deviation {
+    pub line: usize,
+    pub message: String,
+}
+
+impl Json {
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members
+                .iter()
+                .rev()
+                .find(|m| m.key == key)
+                .map(|m| &m.value),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Converts to a `serde_json::Value`; a duplicate key keeps its last value, as serde_json does.
+    pub fn to_value(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(n) => serde_json::from_str::<serde_json::Number>(n)
+                .map(Value::Number)
+                .unwrap_or_else(|_| Value::String(n.clone())),
+            Json::String(s) => Value::String(s.clone()),
+            Json::Array(items) => Value::Array(items.iter().map(Json::to_value).collect()),
+            Json::Object(members) => {
+                let mut map = serde_json::Map::new();
+                for m in members {
+                    map.insert(m.key.clone(), m.value.to_value());
+                }
+                Value::Object(map)
+            }
+        }
+    }
+}
+
+/// Parses `text`; `Err` carries the deviation that made it unreadable.
+pub fn parse(text: &str) -> Result<(Json, Vec<Deviation>), Deviation> {
+    let mut p = Parser {
+        chars: text.chars().collect(),
+        pos: 0,
+        line: 0,
+        deviations: Vec::new(),
+    };
+    p.skip_ws();
+    let value = p.value(0)?;
+    p.skip_ws();
+    if p.pos < p.chars.len() {
+        p.deviate("trailing content after the JSON value");
+    }
+    Ok((value, p.deviations))
+}
+
+struct Parser {
+    chars: Vec<char>,
+    pos: usize,
+    line: usize,
+    deviations: Vec<Deviation>,
+}
+
+const MAX_DEPTH: usize = 128;
+
+impl Parser {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += 1;
+        if c == '\n' {
+            self.line += 1;
+        }
+        Some(c)
+    }
+
+    fn deviate(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        // One report per kind per line is enough.
+        if !self
+            .deviations
+            .iter()
+            .any(|d| d.line == self.line && d.message == message)
+        {
+            self.deviations.push(Deviation {
+                line: self.line,
+                message,
+            });
+        }
+    }
+
+    fn fail<T>(&self, message: impl Into<String>) -> Result<T, Deviation> {
+        Err(Deviation {
+            line: self.line,
+            message: message.into(),
+        })
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(c) = self.peek() {
+            if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+                self.bump();
+            } else if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
+                self.deviate(format!("non-ASCII whitespace U+{:04X}", c as u32));
+                self.bump();
+            } else if c == '/' && self.chars.get(self.pos + 1) == Some(&'/') {
+                self.deviate("comment");
+                while let Some(c) = self.peek() {
+                    if c == '\n' {
+                        break;
+                    }
+                    self.bump();
+                }
+            } else if c == '/' && self.chars.get(self.pos + 1) == Some(&'*') {
+                self.deviate("comment");
+                self.bump();
+                self.bump();
+                while self.peek().is_some() {
+                    if self.peek() == Some('*') && self.chars.get(self.pos + 1) == Some(&'/') {
+                        self.bump();
+                        self.bump();
+                        break;
+                    }
+                    self.bump();
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Skips a `...` or `…` placeholder for elided content.
+    fn skip_ellipsis(&mut self) -> bool {
+        if self.peek() == Some('…') {
+            self.deviate("ellipsis in place of content");
+            self.bump();
+            return true;
+        }
+        if self.chars[self.pos..].starts_with(&['.', '.', '.']) {
+            self.deviate("ellipsis in place of content");
+            while self.peek() == Some('.') {
+                self.bump();
+            }
+            return true;
+        }
+        false
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, Deviation> {
+        if depth > MAX_DEPTH {
+            return self.fail("JSON nested too deeply");
+        }
+        match self.peek() {
+            None => self.fail("unexpected end of JSON"),
+            Some('{') => self.object(depth),
+            Some('[') => self.array(depth),
+            Some('"') => Ok(Json::String(self.string('"')?)),
+            Some('\'') => {
+                self.deviate("single-quoted string");
+                Ok(Json::String(self.string('\'')?))
+            }
+            Some('“') | Some('”') => {
+                self.deviate("typographic quotes");
+                Ok(Json::String(self.string('”')?))
+            }
+            Some(c) if c == '-' || c.is_ascii_digit() => Ok(self.number()),
+            Some(_) => {
+                let word = self.bare_word();
+                match word.as_str() {
+                    "true" => Ok(Json::Bool(true)),
+                    "false" => Ok(Json::Bool(false)),
+                    "null" => Ok(Json::Null),
+                    "" => self.fail(format!(
+                        "unexpected character `{}`",
+                        self.peek().unwrap_or(' ')
+                    )),
+                    _ => {
+                        self.deviate(format!("unquoted value `{word}`"));
+                        Ok(Json::String(word))
+                    }
+                }
+            }
+        }
+    }
+
+    fn bare_word(&mut self) -> String {
+        let mut word = String::new();
+        while let Some(c) = self.peek() {
+            if c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '$' | '@' | '#' | '+') {
+                word.push(c);
+                self.bump();
+            } else {
+                break;
+            }
+        }
+        word
+    }
+
+    fn number(&mut self) -> Json {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            if c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E') {
+                self.bump();
+            } else {
+                break;
+            }
+        }
+        let text: String = self.chars[start..self.pos].iter().collect();
+        if serde_json::from_str::<serde_json::Number>(&text).is_err() {
+            self.deviate(format!("malformed number `{text}`"));
+            // `0000000000` still means zero; anything else stays text.
+            let trimmed = text.trim_start_matches('0');
+            let fixed = if trimmed.is_empty() {
+                "0".to_string()
+            } else {
+                trimmed.to_string()
+            };
+            if serde_json::from_str::<serde_json::Number>(&fixed).is_ok() {
+                return Json::Number(fixed);
+            }
+            return Json::String(text);
+        }
+        Json::Number(text)
+    }
+
+    fn string(&mut self, close: char) -> Result<String, Deviation> {
+        let open_line = self.line;
+        self.bump();
+        let mut out = String::new();
+        loop {
+            let Some(c) = self.bump() else {
+                return Err(Deviation {
+                    line: open_line,
+                    message: "unterminated string".into(),
+                });
+            };
+            if c == close || (close == '”' && c == '“') {
+                return Ok(out);
+            }
+            match c {
+                '\\' => {
+                    let Some(e) = self.bump() else { continue };
+                    match e {
+                        'n' => out.push('\n'),
+                        't' => out.push('\t'),
+                        'r' => out.push('\r'),
+                        'b' => out.push('\u{8}'),
+                        'f' => out.push('\u{c}'),
+                        'u' => {
+                            let hex: String = (0..4).filter_map(|_| self.bump()).collect();
+                            match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                                Some(ch) => out.push(ch),
+                                None => {
+                                    self.deviate("invalid \\u escape");
+                                    out.push('\u{fffd}');
+                                }
+                            }
+                        }
+                        '"' | '\\' | '/' | '\'' => out.push(e),
+                        other => {
+                            self.deviate(format!("invalid escape `\\{other}`"));
+                            out.push(other);
+                        }
+                    }
+                }
+                '\n' => {
+                    self.deviate("raw line break inside a string");
+                    out.push('\n');
+                }
+                _ => out.push(c),
+            }
+        }
+    }
+
+    fn key(&mut self) -> Result<String, Deviation> {
+        match self.peek() {
+            Some('"') => self.string('"'),
+            Some('\'') => {
+                self.deviate("single-quoted key");
+                self.string('\'')
+            }
+            Some('“') | Some('”') => {
+                self.deviate("typographic quotes");
+                self.string('”')
+            }
+            _ => {
+                let word = self.bare_word();
+                if word.is_empty() {
+                    return self.fail(format!(
+                        "expected a key, found `{}`",
+                        self.peek().unwrap_or(' ')
+                    ));
+                }
+                self.deviate(format!("unquoted key `{word}`"));
+                Ok(word)
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Json, Deviation> {
+        self.bump();
+        let mut members: Vec<Member> = Vec::new();
+        loop {
+            self.skip_ws();
+            if self.skip_ellipsis() {
+                self.skip_ws();
+                if self.peek() == Some(',') {
+                    self.bump();
+                }
+                continue;
+            }
+            match self.peek() {
+                None => return self.fail("unterminated object"),
+                Some('}') => {
+                    self.bump();
+                    return Ok(Json::Object(members));
+                }
+                Some(',') => {
+                    self.deviate("stray comma");
+                    self.bump();
+                    continue;
+                }
+                _ => {}
+            }
+            let line = self.line;
+            let key = self.key()?;
+            self.skip_ws();
+            if self.peek() == Some(':') {
+                self.bump();
+            } else {
+                self.deviate(format!("missing colon after key `{key}`"));
+            }
+            self.skip_ws();
+            let value = self.value(depth + 1)?;
+            if members.iter().any(|m| m.key == key) {
+                self.deviate(format!("duplicate key `{key}`"));
+            }
+            members.push(Member { key, value, line });
+            self.skip_ws();
+            match self.peek() {
+                Some(',') => {
+                    self.bump();
+                    self.skip_ws();
+                    if self.peek() == Some('}') {
+                        self.deviate("trailing comma");
+                    }
+                }
+                Some('}') => {}
+                None => return self.fail("unterminated object"),
+                Some(_) => self.deviate("missing comma between members"),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Json, Deviation> {
+        self.bump();
+        let mut items = Vec::new();
+        loop {
+            self.skip_ws();
+            if self.skip_ellipsis() {
+                self.skip_ws();
+                if self.peek() == Some(',') {
+                    self.bump();
+                }
+                continue;
+            }
+            match self.peek() {
+                None => return self.fail("unterminated array"),
+                Some(']') => {
+                    self.bump();
+                    return Ok(Json::Array(items));
+                }
+                _ => {}
+            }
+            items.push(self.value(depth + 1)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(',') => {
+                    self.bump();
+                    self.skip_ws();
+                    if self.peek() == Some(']') {
+                        self.deviate("trailing comma");
+                    }
+                }
+                Some(']') => {}
+                None => return self.fail("unterminated array"),
+                Some(_) => self.deviate("missing comma between items"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(text: &str) -> Vec<String> {
+        parse(text)
+            .unwrap()
+            .1
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn strict_json_has_no_deviations() {
+        let (v, devs) = parse(r#"{"a": [1, 2.5, "x\n"], "b": {"c": null, "d": true}}"#).unwrap();
+        assert!(devs.is_empty());
+        assert_eq!(
+            v.to_value(),
+            serde_json::json!({"a": [1, 2.5, "x\n"], "b": {"c": null, "d": true}})
+        );
+    }
+
+    #[test]
+    fn forgives_and_reports_each_deviation() {
+        assert_eq!(messages("{\"a\": 1,\n}"), ["trailing comma"]);
+        assert_eq!(messages("{// hi\n\"a\": 1}"), ["comment"]);
+        assert_eq!(
+            messages("{'a': 'b'}"),
+            ["single-quoted key", "single-quoted string"]
+        );
+        assert_eq!(messages("{a: 1}"), ["unquoted key `a`"]);
+        assert_eq!(
+            messages("{\"address\": NAV.PostalAddress}"),
+            ["unquoted value `NAV.PostalAddress`"]
+        );
+        assert_eq!(
+            messages("{\u{202f}\"a\": 1}"),
+            ["non-ASCII whitespace U+202F"]
+        );
+        assert_eq!(
+            messages("{\"notAfter\": 0000000000}"),
+            ["malformed number `0000000000`"]
+        );
+        assert_eq!(
+            messages("{\"a\": 1 \"b\": 2}"),
+            ["missing comma between members"]
+        );
+        assert_eq!(
+            messages("{\"a\": [1, ...]}"),
+            ["ellipsis in place of content"]
+        );
+        assert_eq!(messages("{\"a\": 1, \"a\": 2}"), ["duplicate key `a`"]);
+    }
+
+    #[test]
+    fn keeps_order_and_lines() {
+        let (v, _) = parse("{\n\"z\": 1,\n\"a\": 2\n}").unwrap();
+        let Json::Object(m) = v else { panic!() };
+        assert_eq!((m[0].key.as_str(), m[0].line), ("z", 1));
+        assert_eq!((m[1].key.as_str(), m[1].line), ("a", 2));
+    }
+
+    #[test]
+    fn unreadable_json_is_an_error_not_a_panic() {
+        for bad in [
+            "{",
+            "[1,",
+            "{\"a\": \"unterminated",
+            "}",
+            "",
+            "{\"a\" \"b\" \"c\"",
+            "\u{0}",
+        ] {
+            let _ = parse(bad);
+        }
+        assert!(parse("{\"description\": \"User delete teamsAppInstallations,\n}").is_err());
+    }
+}

@@ -1,0 +1,577 @@
+//! Markdown pages as a flat list of blocks under a heading stack (the docs team's own model).
+//!
+//! This layer knows CommonMark/GFM and the docs' conventions for front matter, annotations and
+//! includes; it knows nothing of types or Rust.
+
+pub mod json;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A heading in the stack above a block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub line: usize,
+}
+
+/// A link as written: its text (the type name, for type columns) and its destination.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub dest: String,
+}
+
+/// Inline content: plain text (code spans keep their backticks) plus the links in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inline {
+    pub text: String,
+    pub links: Vec<Link>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub cells: Vec<Inline>,
+    pub line: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The header cells lowercased and trimmed, for shape matching.
+    pub fn header_key(&self) -> Vec<String> {
+        self.header
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct CodeBlock {
+    /// The first word of the info string, lowercased (`http`, `json`, empty).
+    pub lang: String,
+    pub text: String,
+    /// Line of the first content line.
+    pub content_line: usize,
+    /// The fence was never closed: the block runs to the end of the page.
+    pub unclosed: bool,
+    /// The `<!-- { ... } -->` annotation right before the block.
+    pub annotation: Option<Annotation>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Annotation {
+    /// `None` when the comment's JSON could not be read even leniently.
+    pub json: Option<json::Json>,
+    pub deviations: Vec<json::Deviation>,
+    pub line: usize,
+}
+
+impl Annotation {
+    pub fn get_str(&self, key: &str) -> Option<&str> {
+        self.json.as_ref()?.get(key)?.as_str()
+    }
+
+    pub fn block_type(&self) -> Option<&str> {
+        self.get_str("blockType")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum BlockKind {
+    Heading(Heading),
+    Paragraph(Inline),
+    Table(Table),
+    Code(CodeBlock),
+    /// `[!INCLUDE [name](path)]`.
+    Include {
+        target: String,
+        annotation: Option<Annotation>,
+    },
+    /// An HTML comment that is not followed by a code block or include.
+    Comment(Annotation),
+    /// A list item's text (enum values are sometimes `<li>` or `-` lists).
+    ListItem(Inline),
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub line: usize,
+    /// The headings above this block, outermost first.
+    pub headings: Arc<Vec<Heading>>,
+}
+
+impl Block {
+    /// The nearest heading of `level`, if any.
+    pub fn heading(&self, level: u8) -> Option<&Heading> {
+        self.headings.iter().rev().find(|h| h.level == level)
+    }
+
+    /// The innermost heading's text.
+    pub fn section(&self) -> Option<&str> {
+        self.headings.last().map(|h| h.text.as_str())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// Relative to the docs root, `/`-separated.
+    pub path: String,
+    pub front_matter: BTreeMap<String, String>,
+    pub blocks: Vec<Block>,
+    /// Byte offset of each line start, for offset -> line.
+    pub text: Arc<str>,
+}
+
+impl Page {
+    pub fn doc_type(&self) -> Option<&str> {
+        self.front_matter.get("doc_type").map(String::as_str)
+    }
+
+    /// The text of a 1-based line, for diagnostics.
+    pub fn line_text(&self, line: usize) -> Option<&str> {
+        self.text.lines().nth(line.checked_sub(1)?)
+    }
+}
+
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+}
+
+/// Splits `---\n...\n---` front matter off; returns (map, body offset).
+fn front_matter(text: &str) -> (BTreeMap<String, String>, usize) {
+    let mut map = BTreeMap::new();
+    let trimmed = text.trim_start_matches('\u{feff}');
+    let bom = text.len() - trimmed.len();
+    let Some(rest) = trimmed.strip_prefix("---") else {
+        return (map, 0);
+    };
+    let Some(first_nl) = rest.find('\n') else {
+        return (map, 0);
+    };
+    if !rest[..first_nl].trim().is_empty() {
+        return (map, 0);
+    }
+    let body = &rest[first_nl + 1..];
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        offset += line.len();
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            for entry in body[..offset - line.len()].lines() {
+                if let Some((k, v)) = entry.split_once(':') {
+                    let v = v.trim().trim_matches('"').trim_matches('\'').to_string();
+                    map.insert(k.trim().to_string(), v);
+                }
+            }
+            return (map, bom + 3 + first_nl + 1 + offset);
+        }
+    }
+    (BTreeMap::new(), 0)
+}
+
+/// Reads one comment's JSON leniently.
+fn annotation_from_comment(html: &str, line: usize) -> Option<Annotation> {
+    let inner = html.trim().strip_prefix("<!--")?;
+    let inner = inner.trim_end().strip_suffix("-->").unwrap_or(inner);
+    let start = inner.find('{')?;
+    if !inner[..start].trim().is_empty() {
+        return None;
+    }
+    let body = &inner[start..];
+    let leading_lines = inner[..start].matches('\n').count();
+    let (json, deviations) = match json::parse(body) {
+        Ok((j, d)) => (Some(j), d),
+        Err(d) => (None, vec![d]),
+    };
+    Some(Annotation {
+        json,
+        deviations,
+        line: line + leading_lines,
+    })
+}
+
+/// Parses a page. Never fails: odd markdown becomes odd blocks, and the extractors say so.
+pub fn parse_page(path: &str, text: &str) -> Page {
+    let (front_matter, body_start) = front_matter(text);
+    let index = LineIndex::new(text);
+    let body = &text[body_start..];
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    let parser = Parser::new_ext(body, options).into_offset_iter();
+
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut headings: Arc<Vec<Heading>> = Arc::new(Vec::new());
+    let mut pending_annotation: Option<Annotation> = None;
+
+    // Inline collection state.
+    let mut inline: Option<Inline> = None;
+    let mut link_stack: Vec<(String, usize)> = Vec::new();
+    let mut heading_level: Option<(u8, usize)> = None;
+    let mut paragraph_line = 0;
+    let mut in_item = 0usize;
+    // Table state.
+    let mut table: Option<Table> = None;
+    let mut row: Option<Row> = None;
+    let mut in_head = false;
+    // Code state.
+    let mut code: Option<(String, String, usize, std::ops::Range<usize>)> = None;
+    // HTML block state.
+    let mut html: Option<(String, usize)> = None;
+
+    let push =
+        |blocks: &mut Vec<Block>, kind: BlockKind, line: usize, headings: &Arc<Vec<Heading>>| {
+            blocks.push(Block {
+                kind,
+                line,
+                headings: headings.clone(),
+            });
+        };
+
+    for (event, range) in parser {
+        let line = index.line(body_start + range.start);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading_level = Some((level as u8, line));
+                inline = Some(Inline::default());
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let (level, hline) = heading_level.take().unwrap_or((1, line));
+                let text = inline.take().unwrap_or_default().text.trim().to_string();
+                let mut stack: Vec<Heading> = headings
+                    .iter()
+                    .filter(|h| h.level < level)
+                    .cloned()
+                    .collect();
+                let heading = Heading {
+                    level,
+                    text,
+                    line: hline,
+                };
+                stack.push(heading.clone());
+                headings = Arc::new(stack);
+                push(&mut blocks, BlockKind::Heading(heading), hline, &headings);
+                pending_annotation = None;
+            }
+            Event::Start(Tag::Paragraph) => {
+                if in_item == 0 {
+                    paragraph_line = line;
+                    inline = Some(Inline::default());
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if in_item == 0 {
+                    let para = inline.take().unwrap_or_default();
+                    let trimmed = para.text.trim_start();
+                    if trimmed.starts_with("[!INCLUDE") || trimmed.starts_with("[!include") {
+                        let target = para
+                            .links
+                            .first()
+                            .map(|l| l.dest.clone())
+                            .unwrap_or_default();
+                        let annotation = pending_annotation.take();
+                        push(
+                            &mut blocks,
+                            BlockKind::Include { target, annotation },
+                            paragraph_line,
+                            &headings,
+                        );
+                    } else {
+                        if let Some(a) = pending_annotation.take() {
+                            let l = a.line;
+                            push(&mut blocks, BlockKind::Comment(a), l, &headings);
+                        }
+                        push(
+                            &mut blocks,
+                            BlockKind::Paragraph(para),
+                            paragraph_line,
+                            &headings,
+                        );
+                    }
+                }
+            }
+            Event::Start(Tag::Item) => {
+                in_item += 1;
+                if in_item == 1 {
+                    paragraph_line = line;
+                    inline = Some(Inline::default());
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                in_item = in_item.saturating_sub(1);
+                if in_item == 0 {
+                    let item = inline.take().unwrap_or_default();
+                    push(
+                        &mut blocks,
+                        BlockKind::ListItem(item),
+                        paragraph_line,
+                        &headings,
+                    );
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = Some(Table {
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                });
+                paragraph_line = line;
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = table.take() {
+                    if let Some(a) = pending_annotation.take() {
+                        let l = a.line;
+                        push(&mut blocks, BlockKind::Comment(a), l, &headings);
+                    }
+                    push(&mut blocks, BlockKind::Table(t), paragraph_line, &headings);
+                }
+            }
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                row = Some(Row {
+                    cells: Vec::new(),
+                    line,
+                });
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
+                    t.header = r
+                        .cells
+                        .into_iter()
+                        .map(|c| c.text.trim().to_string())
+                        .collect();
+                }
+            }
+            Event::Start(Tag::TableRow) => {
+                row = Some(Row {
+                    cells: Vec::new(),
+                    line,
+                })
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
+                    t.rows.push(r);
+                }
+            }
+            Event::Start(Tag::TableCell) => inline = Some(Inline::default()),
+            Event::End(TagEnd::TableCell) => {
+                let mut cell = inline.take().unwrap_or_default();
+                cell.text = cell.text.trim().to_string();
+                if let Some(r) = row.as_mut() {
+                    r.cells.push(cell);
+                }
+                let _ = in_head;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(i) = inline.as_ref() {
+                    link_stack.push((dest_url.to_string(), i.text.len()));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let (Some((dest, start)), Some(i)) = (link_stack.pop(), inline.as_mut()) {
+                    let text = i.text.get(start..).unwrap_or("").trim().to_string();
+                    i.links.push(Link { text, dest });
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new(), line + 1, range.clone()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, text, content_line, start_range)) = code.take() {
+                    let raw = &body[start_range.start..range.end.min(body.len())];
+                    let unclosed = range.end >= body.len() && !closes_fence(raw);
+                    let annotation = pending_annotation.take();
+                    let block = CodeBlock {
+                        lang,
+                        text,
+                        content_line,
+                        unclosed,
+                        annotation,
+                    };
+                    push(
+                        &mut blocks,
+                        BlockKind::Code(block),
+                        content_line - 1,
+                        &headings,
+                    );
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => html = Some((String::new(), line)),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((text, hline)) = html.take() {
+                    if let Some(a) = annotation_from_comment(&text, hline) {
+                        if let Some(prev) = pending_annotation.replace(a) {
+                            let l = prev.line;
+                            push(&mut blocks, BlockKind::Comment(prev), l, &headings);
+                        }
+                    }
+                }
+            }
+            Event::Html(t) => {
+                if let Some((text, _)) = html.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::InlineHtml(t) => {
+                // `<br>` and `<li>` inside cells separate values.
+                if let Some(i) = inline.as_mut() {
+                    let lower = t.to_ascii_lowercase();
+                    if lower.starts_with("<br")
+                        || lower.starts_with("<li")
+                        || lower.starts_with("</li")
+                    {
+                        i.text.push(' ');
+                    }
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, text, _, _)) = code.as_mut() {
+                    text.push_str(&t);
+                } else if let Some(i) = inline.as_mut() {
+                    i.text.push_str(&t);
+                }
+            }
+            Event::Code(t) => {
+                if let Some(i) = inline.as_mut() {
+                    i.text.push('`');
+                    i.text.push_str(&t);
+                    i.text.push('`');
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(i) = inline.as_mut() {
+                    i.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = pending_annotation.take() {
+        let l = a.line;
+        push(&mut blocks, BlockKind::Comment(a), l, &headings);
+    }
+
+    Page {
+        path: path.to_string(),
+        front_matter,
+        blocks,
+        text: Arc::from(text),
+    }
+}
+
+fn closes_fence(raw: &str) -> bool {
+    let first = raw.trim_start();
+    let fence_char = first.chars().next().unwrap_or('`');
+    let fence_len = first
+        .chars()
+        .take_while(|&c| c == fence_char)
+        .count()
+        .max(3);
+    let fence: String = std::iter::repeat_n(fence_char, fence_len).collect();
+    let mut lines = raw.lines();
+    lines.next();
+    lines.any(|l| l.trim().starts_with(&fence) && l.trim().chars().all(|c| c == fence_char))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_headings_tables_and_annotated_code() {
+        let text = "---\ntitle: \"x\"\ndoc_type: resourcePageType\n---\n# T\n\n## Properties\n| Property | Type |\n|:--|:--|\n| id | [entity](entity.md) |\n\n<!-- {\n  \"blockType\": \"resource\"\n} -->\n```json\n{}\n```\n";
+        let page = parse_page("beta/resources/t.md", text);
+        assert_eq!(page.doc_type(), Some("resourcePageType"));
+        let table = page.blocks.iter().find_map(|b| match &b.kind {
+            BlockKind::Table(t) => Some((t, b)),
+            _ => None,
+        });
+        let (table, block) = table.unwrap();
+        assert_eq!(table.header, ["Property", "Type"]);
+        assert_eq!(table.rows[0].line, 10);
+        assert_eq!(
+            table.rows[0].cells[1].links[0],
+            Link {
+                text: "entity".into(),
+                dest: "entity.md".into()
+            }
+        );
+        assert_eq!(block.section(), Some("Properties"));
+        let code = page.blocks.iter().find_map(|b| match &b.kind {
+            BlockKind::Code(c) => Some(c),
+            _ => None,
+        });
+        let code = code.unwrap();
+        assert_eq!(
+            code.annotation.as_ref().unwrap().block_type(),
+            Some("resource")
+        );
+        assert_eq!(code.annotation.as_ref().unwrap().line, 12);
+        assert_eq!(code.content_line, 16);
+        assert!(!code.unclosed);
+    }
+
+    #[test]
+    fn tables_without_outer_pipes_and_unclosed_fences() {
+        let page = parse_page(
+            "x.md",
+            "Property | Type\n--- | ---\na | String\n\n```http\nGET /x\n",
+        );
+        let BlockKind::Table(t) = &page.blocks[0].kind else {
+            panic!("{:?}", page.blocks)
+        };
+        assert_eq!(t.rows[0].cells[0].text, "a");
+        let BlockKind::Code(c) = &page.blocks[1].kind else {
+            panic!()
+        };
+        assert!(c.unclosed);
+    }
+
+    #[test]
+    fn include_with_annotation() {
+        let page = parse_page(
+            "x.md",
+            "<!-- { \"blockType\": \"permissions\" } -->\n[!INCLUDE [permissions-table](../includes/p.md)]\n",
+        );
+        let BlockKind::Include { target, annotation } = &page.blocks[0].kind else {
+            panic!()
+        };
+        assert_eq!(target, "../includes/p.md");
+        assert_eq!(
+            annotation.as_ref().unwrap().block_type(),
+            Some("permissions")
+        );
+    }
+}

@@ -1,0 +1,680 @@
+//! Merges the facts of all pages into one [`Schema`]: names resolved across pages, one type or enum per
+//! name with every page's contribution (and disagreement) recorded.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::Diagnostic;
+use crate::extract::typeexpr::TypeExpr;
+use crate::extract::{
+    EnumEvidence, EnumFact, MemberFact, OperationFact, PageFacts, PropFact, TypeFact, TypeName,
+};
+use crate::ir::*;
+use crate::operations;
+
+type Key = (ApiVersion, String, String);
+
+fn key(version: ApiVersion, q: &QualifiedName) -> Key {
+    let (ns, name) = q.key();
+    (version, ns, name)
+}
+
+/// The names every page defines or mentions, for resolving bare names.
+struct NameTable {
+    /// (version, lowercase name) -> namespaces holding it, with the canonical spelling.
+    by_name: BTreeMap<(ApiVersion, String), BTreeMap<String, QualifiedName>>,
+}
+
+impl NameTable {
+    fn insert(&mut self, version: ApiVersion, q: &QualifiedName) {
+        self.by_name
+            .entry((version, q.name.to_ascii_lowercase()))
+            .or_default()
+            .entry(q.namespace.to_ascii_lowercase())
+            .or_insert_with(|| q.clone());
+    }
+
+    /// Resolves a written name: an explicit namespace wins; else the page's namespace, then
+    /// `microsoft.graph`, then the only other namespace that has the name.
+    fn resolve(&self, version: ApiVersion, name: &TypeName) -> QualifiedName {
+        let found = self.by_name.get(&(version, name.name.to_ascii_lowercase()));
+        if let Some(ns) = &name.namespace {
+            return found
+                .and_then(|m| m.get(&ns.to_ascii_lowercase()).cloned())
+                .unwrap_or_else(|| QualifiedName::new(ns, &name.name));
+        }
+        if let Some(m) = found {
+            for ns in [
+                name.page_namespace.to_ascii_lowercase(),
+                "microsoft.graph".to_string(),
+            ] {
+                if let Some(q) = m.get(&ns) {
+                    return q.clone();
+                }
+            }
+            if let Some(q) = m.values().next() {
+                return q.clone();
+            }
+        }
+        QualifiedName::new(&name.page_namespace, &name.name)
+    }
+}
+
+fn fact_name(name: &TypeName) -> QualifiedName {
+    QualifiedName::new(
+        name.namespace
+            .clone()
+            .unwrap_or_else(|| name.page_namespace.clone()),
+        &name.name,
+    )
+}
+
+fn is_deprecated(description: &str) -> Option<String> {
+    let lower = description.to_ascii_lowercase();
+    let flagged = lower.starts_with("[deprecated]")
+        || lower.starts_with("\\[deprecated\\]")
+        || lower.starts_with("deprecated")
+        || lower.contains("is deprecated")
+        || lower.contains("has been deprecated")
+        || lower.contains("this property is obsolete");
+    flagged.then(|| description.trim().to_string())
+}
+
+/// An inline member list found on a property, waiting for the property's enum to be known.
+struct InlineList {
+    members: Vec<String>,
+    evidence: EnumEvidence,
+    source: Source,
+}
+
+struct MergedProperty {
+    prop: Property,
+    /// The type as the strongest page wrote it, before resolution.
+    written: Option<(TypeExpr, bool)>,
+    written_ns: String,
+    inline: Vec<InlineList>,
+    shown_as_string: bool,
+}
+
+pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut type_facts: Vec<TypeFact> = Vec::new();
+    let mut enum_facts: Vec<EnumFact> = Vec::new();
+    let mut op_facts: Vec<OperationFact> = Vec::new();
+    let mut method_facts = Vec::new();
+    for p in pages.drain(..) {
+        diagnostics.extend(p.diagnostics);
+        type_facts.extend(p.types);
+        enum_facts.extend(p.enums);
+        op_facts.extend(p.operations);
+        method_facts.extend(p.methods);
+    }
+
+    // 1. Every name any page defines, strongest spelling first.
+    let mut names = NameTable {
+        by_name: BTreeMap::new(),
+    };
+    type_facts.sort_by(|a, b| {
+        (a.evidence, a.mention_only, &a.source).cmp(&(b.evidence, b.mention_only, &b.source))
+    });
+    enum_facts.sort_by(|a, b| (a.evidence, &a.source).cmp(&(b.evidence, &b.source)));
+    for e in &enum_facts {
+        names.insert(e.version, &fact_name(&e.name));
+    }
+    for t in &type_facts {
+        names.insert(t.version, &fact_name(&t.name));
+    }
+    let enum_keys: BTreeSet<Key> = enum_facts
+        .iter()
+        .map(|e| key(e.version, &names.resolve(e.version, &e.name)))
+        .collect();
+
+    // 2. Types: group facts by resolved name; an enum of the same name wins over mentions.
+    let mut groups: BTreeMap<Key, Vec<TypeFact>> = BTreeMap::new();
+    for t in type_facts {
+        let q = names.resolve(t.version, &t.name);
+        let k = key(t.version, &q);
+        if enum_keys.contains(&k) && t.properties.is_empty() {
+            continue;
+        }
+        groups.entry(k).or_default().push(t);
+    }
+
+    let mut types: Vec<TypeDef> = Vec::new();
+    let mut merged_props: Vec<Vec<MergedProperty>> = Vec::new();
+    for (_, facts) in groups {
+        let best = &facts[0];
+        let q = names.resolve(best.version, &best.name);
+        let mut def = TypeDef {
+            name: q.name.clone(),
+            namespace: q.namespace.clone(),
+            version: best.version,
+            kind: TypeKind::Complex,
+            base_type: None,
+            abstract_type: false,
+            open_type: false,
+            key_property: None,
+            description: String::new(),
+            properties: Vec::new(),
+            derived_types: Vec::new(),
+            evidence: best.evidence,
+            sources: Vec::new(),
+        };
+        let mut props: Vec<MergedProperty> = Vec::new();
+        for fact in &facts {
+            def.sources.push(fact.source.clone());
+            if def.description.is_empty() {
+                def.description = fact.description.clone();
+            }
+            if def.base_type.is_none() {
+                def.base_type = fact
+                    .base_type
+                    .as_ref()
+                    .map(|b| names.resolve(fact.version, b));
+            }
+            def.key_property = def
+                .key_property
+                .take()
+                .or_else(|| fact.key_property.clone());
+            def.open_type |= fact.open_type;
+            def.abstract_type |= fact.abstract_type;
+            for pf in &fact.properties {
+                merge_property(&mut props, pf, fact, &def, &mut diagnostics);
+            }
+        }
+        def.sources.sort();
+        def.sources.dedup();
+        if def.key_property.is_some() || props.iter().any(|p| p.prop.name == "id") {
+            def.kind = TypeKind::Entity;
+        }
+        let only_mentions = facts.iter().all(|f| f.mention_only);
+        if only_mentions {
+            let places: Vec<String> = def.sources.iter().take(3).map(|s| s.to_string()).collect();
+            diagnostics.push(
+                Diagnostic::warning(
+                    "type-undefined",
+                    &def.sources[0],
+                    format!(
+                        "{} is named but never described (no resource page, table or example members; named at {}); it is generated as an open type that keeps every member",
+                        def.name,
+                        places.join(", ")
+                    ),
+                )
+                .with_help(format!("add its resource page to the docs folder ({}.md)", def.name.to_ascii_lowercase())),
+            );
+        } else if def.evidence == Evidence::Example {
+            let (page, line) = (&facts[0].source.file, facts[0].source.line);
+            diagnostics.push(
+                Diagnostic::note(
+                    "type-inferred-from-example",
+                    &facts[0].source,
+                    format!(
+                        "{} has no resource page or properties table in the docs; its {} properties were inferred from example JSON ({}:{} and {} more example(s))",
+                        def.name,
+                        props.len(),
+                        page,
+                        line,
+                        facts.len() - 1
+                    ),
+                )
+                .with_help("types inferred from examples may miss properties; they keep unknown members at run time"),
+            );
+        }
+        types.push(def);
+        merged_props.push(props);
+    }
+
+    // 3. Property types resolved against every known type and enum; inline lists become enums.
+    let mut known_types: BTreeSet<Key> = types
+        .iter()
+        .map(|t| key(t.version, &t.qualified_name()))
+        .collect();
+    let mut new_mentions: BTreeMap<Key, (QualifiedName, ApiVersion, Source, bool)> =
+        BTreeMap::new();
+    for (t, props) in types.iter_mut().zip(merged_props.iter_mut()) {
+        for mp in props.iter_mut() {
+            let version = t.version;
+            let (base, collection) = match &mp.written {
+                None => (TypeRef::Primitive(Primitive::Json), false),
+                Some((TypeExpr::Primitive(p), c)) => {
+                    // A `String` with a clear "Possible values" list from a table stays a string: the
+                    // service may return other values; the list is recorded in the description.
+                    (TypeRef::Primitive(*p), *c)
+                }
+                Some((TypeExpr::Named { namespace, name }, c)) => {
+                    let written = TypeName {
+                        namespace: namespace.clone(),
+                        name: name.clone(),
+                        page_namespace: mp.written_ns.clone(),
+                    };
+                    let q = names.resolve(version, &written);
+                    let k = key(version, &q);
+                    if !known_types.contains(&k) && !enum_keys.contains(&k) {
+                        let as_enum = !mp.inline.is_empty() || mp.shown_as_string;
+                        new_mentions.entry(k).or_insert((
+                            q.clone(),
+                            version,
+                            mp.prop.sources[0].clone(),
+                            as_enum,
+                        ));
+                    }
+                    (TypeRef::Named(q), *c)
+                }
+                Some((TypeExpr::AnonymousEnum, c)) => {
+                    let name = format!("{}{}", t.name, heck::AsUpperCamelCase(&mp.prop.name));
+                    let q = QualifiedName::new(&t.namespace, &name);
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "enum-name-synthesized",
+                            &mp.prop.sources[0],
+                            format!("`{}.{}` is an enumeration whose type no page names; it is called {name}", t.name, mp.prop.name),
+                        )
+                        .with_help("link the property's Type cell to its enum page"),
+                    );
+                    let k = key(version, &q);
+                    new_mentions.entry(k).or_insert((
+                        q.clone(),
+                        version,
+                        mp.prop.sources[0].clone(),
+                        true,
+                    ));
+                    (TypeRef::Named(q), *c)
+                }
+            };
+            mp.prop.ty = PropertyType { base, collection };
+        }
+    }
+
+    // Inline member lists go to the enum the property resolved to.
+    let mut inline_facts: Vec<(Key, QualifiedName, ApiVersion, InlineList)> = Vec::new();
+    for (t, props) in types.iter().zip(merged_props.iter_mut()) {
+        for mp in props.iter_mut() {
+            let TypeRef::Named(q) = &mp.prop.ty.base else {
+                continue;
+            };
+            for list in mp.inline.drain(..) {
+                inline_facts.push((key(t.version, q), q.clone(), t.version, list));
+            }
+        }
+    }
+    let inline_keys: BTreeSet<Key> = inline_facts.iter().map(|(k, ..)| k.clone()).collect();
+
+    // Names used but never defined: enums when shown as strings or given members, else open types.
+    for (k, (q, version, at, as_enum)) in new_mentions {
+        if as_enum || inline_keys.contains(&k) {
+            if !inline_keys.contains(&k) && !enum_keys.contains(&k) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "enum-members-unknown",
+                        &at,
+                        format!("{} is an enum no page lists the members of; every value is kept as an unlisted member", q.name),
+                    )
+                    .with_help(format!("add the {} enum page to the docs folder", q.name)),
+                );
+                enum_facts.push(EnumFact {
+                    name: TypeName {
+                        namespace: Some(q.namespace.clone()),
+                        name: q.name.clone(),
+                        page_namespace: q.namespace.clone(),
+                    },
+                    version,
+                    evidence: EnumEvidence::ApiInline,
+                    members: Vec::new(),
+                    description: String::new(),
+                    flags: false,
+                    source: at,
+                });
+            }
+        } else if known_types.insert(k) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "type-undefined",
+                    &at,
+                    format!("{} is used here but no page describes it; it is generated as an open type that keeps every member", q.name),
+                )
+                .with_help(format!("add the {} resource page to the docs folder", q.name)),
+            );
+            types.push(TypeDef {
+                name: q.name.clone(),
+                namespace: q.namespace.clone(),
+                version,
+                kind: TypeKind::Complex,
+                base_type: None,
+                abstract_type: false,
+                open_type: true,
+                key_property: None,
+                description: String::new(),
+                properties: Vec::new(),
+                derived_types: Vec::new(),
+                evidence: Evidence::Example,
+                sources: vec![at],
+            });
+            merged_props.push(Vec::new());
+        }
+    }
+    for (t, props) in types.iter_mut().zip(merged_props) {
+        t.properties = props.into_iter().map(|m| m.prop).collect();
+    }
+
+    // 4. Enums: every source merged, strongest first; lagging pages are named.
+    let mut enum_groups: BTreeMap<Key, (QualifiedName, ApiVersion, Vec<EnumFact>)> =
+        BTreeMap::new();
+    for e in enum_facts {
+        let q = names.resolve(e.version, &e.name);
+        let k = key(e.version, &q);
+        enum_groups
+            .entry(k)
+            .or_insert_with(|| (q, e.version, Vec::new()))
+            .2
+            .push(e);
+    }
+    for (k, q, version, list) in inline_facts {
+        let members = list
+            .members
+            .iter()
+            .map(|m| MemberFact {
+                name: m.clone(),
+                value: None,
+                description: String::new(),
+                line: list.source.line,
+            })
+            .collect();
+        enum_groups
+            .entry(k)
+            .or_insert_with(|| (q.clone(), version, Vec::new()))
+            .2
+            .push(EnumFact {
+                name: TypeName {
+                    namespace: Some(q.namespace.clone()),
+                    name: q.name.clone(),
+                    page_namespace: q.namespace.clone(),
+                },
+                version,
+                evidence: list.evidence,
+                members,
+                description: String::new(),
+                flags: false,
+                source: list.source,
+            });
+    }
+    let mut enums: Vec<EnumDef> = Vec::new();
+    for (_, (q, version, mut facts)) in enum_groups {
+        facts.sort_by(|a, b| {
+            (a.evidence, std::cmp::Reverse(a.members.len()), &a.source).cmp(&(
+                b.evidence,
+                std::cmp::Reverse(b.members.len()),
+                &b.source,
+            ))
+        });
+        enums.push(merge_enum(q, version, &facts, &mut diagnostics));
+    }
+
+    // Types that only enums should be: a type and an enum of one name keep the enum.
+    let enum_set: BTreeSet<Key> = enums
+        .iter()
+        .map(|e| key(e.version, &e.qualified_name()))
+        .collect();
+    types.retain(|t| {
+        !(t.properties.is_empty() && enum_set.contains(&key(t.version, &t.qualified_name())))
+    });
+
+    // 5. Derived types.
+    let index: BTreeMap<Key, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (key(t.version, &t.qualified_name()), i))
+        .collect();
+    let mut derived: Vec<(usize, QualifiedName)> = Vec::new();
+    for t in &types {
+        if let Some(b) = &t.base_type {
+            if let Some(&i) = index.get(&key(t.version, b)) {
+                derived.push((i, t.qualified_name()));
+            }
+        }
+    }
+    for (i, q) in derived {
+        types[i].derived_types.push(q);
+    }
+
+    types.sort_by(|a, b| {
+        (a.version, &a.namespace, &a.name).cmp(&(b.version, &b.namespace, &b.name))
+    });
+    enums.sort_by(|a, b| {
+        (a.version, &a.namespace, &a.name).cmp(&(b.version, &b.namespace, &b.name))
+    });
+
+    let mut schema = Schema {
+        types,
+        enums,
+        operations: Vec::new(),
+        diagnostics: Vec::new(),
+        files_read: Vec::new(),
+    };
+    let resolve_name = |version: ApiVersion, n: &TypeName| names.resolve(version, n);
+    schema.operations = operations::build(
+        op_facts,
+        &method_facts,
+        &schema,
+        &resolve_name,
+        &mut diagnostics,
+    );
+    crate::examples::check(&schema, &mut diagnostics);
+    crate::diagnostics::sort(&mut diagnostics);
+    schema.diagnostics = diagnostics;
+    schema
+}
+
+fn is_table(e: Evidence) -> bool {
+    matches!(e, Evidence::ResourceTable | Evidence::RequestBodyTable)
+}
+
+fn type_compatible(a: &(TypeExpr, bool), b: &(TypeExpr, bool)) -> bool {
+    match (&a.0, &b.0) {
+        (TypeExpr::AnonymousEnum, _) | (_, TypeExpr::AnonymousEnum) => true,
+        (TypeExpr::Named { name: x, .. }, TypeExpr::Named { name: y, .. }) => {
+            x.eq_ignore_ascii_case(y) && a.1 == b.1
+        }
+        (x, y) => x == y && a.1 == b.1,
+    }
+}
+
+fn merge_property(
+    props: &mut Vec<MergedProperty>,
+    pf: &PropFact,
+    fact: &TypeFact,
+    def: &TypeDef,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let inline = (!pf.inline_members.is_empty()).then(|| InlineList {
+        members: pf.inline_members.clone(),
+        evidence: match pf.evidence {
+            Evidence::ResourceTable => EnumEvidence::ResourceInline,
+            _ => EnumEvidence::ApiInline,
+        },
+        source: pf.source.clone(),
+    });
+    if let Some(existing) = props
+        .iter_mut()
+        .find(|p| p.prop.name.eq_ignore_ascii_case(&pf.name))
+    {
+        if existing.prop.name != pf.name && pf.evidence <= Evidence::RequestBodyTable {
+            diagnostics.push(Diagnostic::warning(
+                "property-name-case",
+                &pf.source,
+                format!(
+                    "`{}` is spelled `{}` at {}",
+                    pf.name, existing.prop.name, existing.prop.sources[0]
+                ),
+            ));
+        }
+        existing.prop.sources.push(pf.source.clone());
+        if existing.prop.description.is_empty() {
+            existing.prop.description = pf.description.clone();
+        }
+        existing.shown_as_string |= pf.shown_as_string;
+        match (&existing.written, &pf.ty) {
+            (None, Some(_)) => existing.written = pf.ty.clone(),
+            (Some((TypeExpr::AnonymousEnum, _)), Some((TypeExpr::Named { .. }, _))) => {
+                existing.written = pf.ty.clone()
+            }
+            (Some(a), Some(b))
+                if is_table(existing.prop.evidence)
+                    && is_table(pf.evidence)
+                    && !type_compatible(a, b) =>
+            {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "property-type-disagrees",
+                        &pf.source,
+                        format!(
+                            "`{}.{}` is typed differently here than at {}; the {} wins",
+                            def.name,
+                            pf.name,
+                            existing.prop.sources[0],
+                            if existing.prop.evidence == Evidence::ResourceTable {
+                                "resource page"
+                            } else {
+                                "first page"
+                            }
+                        ),
+                    )
+                    .with_help("make the tables agree"),
+                );
+            }
+            _ => {}
+        }
+        existing.inline.extend(inline);
+        return;
+    }
+    if pf.evidence == Evidence::Example && def.evidence < Evidence::Example {
+        diagnostics.push(
+            Diagnostic::warning(
+                "property-only-in-example",
+                &pf.source,
+                format!("`{}` appears in an example of {} but in none of its tables; its type is inferred", pf.name, def.name),
+            )
+            .with_help("add the property to the type's Properties table"),
+        );
+    }
+    let _ = fact;
+    props.push(MergedProperty {
+        prop: Property {
+            name: pf.name.clone(),
+            ty: PropertyType {
+                base: TypeRef::Primitive(Primitive::Json),
+                collection: false,
+            },
+            nullable: true,
+            relationship: pf.relationship,
+            deprecated: is_deprecated(&pf.description),
+            description: pf.description.clone(),
+            evidence: pf.evidence,
+            sources: vec![pf.source.clone()],
+        },
+        written: pf.ty.clone(),
+        written_ns: pf_namespace(fact),
+        inline: inline.into_iter().collect(),
+        shown_as_string: pf.shown_as_string,
+    });
+}
+
+fn pf_namespace(fact: &TypeFact) -> String {
+    fact.name.page_namespace.clone()
+}
+
+fn merge_enum(
+    q: QualifiedName,
+    version: ApiVersion,
+    facts: &[EnumFact],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> EnumDef {
+    let canonical = &facts[0];
+    let mut members: Vec<EnumMember> = Vec::new();
+    for fact in facts {
+        for m in &fact.members {
+            let at = Source::new(fact.source.file.clone(), m.line);
+            match members.iter_mut().find(|x| x.name == m.name) {
+                Some(existing) => {
+                    existing.sources.push(at);
+                    if existing.description.is_empty() {
+                        existing.description = m.description.clone();
+                    }
+                    existing.value = existing.value.or(m.value);
+                }
+                None => {
+                    if !std::ptr::eq(fact, canonical) && !canonical.members.is_empty() {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                "enum-member-extra",
+                                &at,
+                                format!(
+                                    "`{}` is a member of {} here but not in the fuller list at {}",
+                                    m.name, q.name, canonical.source
+                                ),
+                            )
+                            .with_help("add the member to the enum's page"),
+                        );
+                    }
+                    members.push(EnumMember {
+                        name: m.name.clone(),
+                        value: m.value,
+                        description: m.description.clone(),
+                        evolvable: false,
+                        sources: vec![at],
+                    });
+                }
+            }
+        }
+    }
+    if let Some(sentinel) = members.iter().position(|m| m.name == "unknownFutureValue") {
+        for m in &mut members[sentinel + 1..] {
+            m.evolvable = true;
+        }
+    }
+    // Pages that list fewer members than the merged enum lag behind it.
+    for fact in facts {
+        if fact.members.is_empty() {
+            continue;
+        }
+        let missing: Vec<&str> = members
+            .iter()
+            .filter(|m| !fact.members.iter().any(|f| f.name == m.name))
+            .map(|m| m.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let shown: Vec<&str> = missing.iter().take(8).copied().collect();
+            diagnostics.push(
+                Diagnostic::warning(
+                    "enum-members-lag",
+                    &fact.source,
+                    format!(
+                        "this page lists {} of the {} members of {}; missing: {}{} (the fullest list is at {})",
+                        fact.members.len(),
+                        members.len(),
+                        q.name,
+                        shown.join(", "),
+                        if missing.len() > shown.len() { format!(" and {} more", missing.len() - shown.len()) } else { String::new() },
+                        canonical.source
+                    ),
+                )
+                .with_help("copy the full member list to this page"),
+            );
+        }
+    }
+    let mut sources: Vec<Source> = facts.iter().map(|f| f.source.clone()).collect();
+    sources.sort();
+    sources.dedup();
+    EnumDef {
+        name: q.name,
+        namespace: q.namespace,
+        version,
+        description: facts
+            .iter()
+            .map(|f| f.description.as_str())
+            .find(|d| !d.is_empty())
+            .unwrap_or("")
+            .to_string(),
+        flags: facts.iter().any(|f| f.flags),
+        members,
+        sources,
+    }
+}

@@ -1,0 +1,112 @@
+//! Selection: the versions asked for, and only the closure of the chosen root types and operations.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::*;
+use crate::settings::Settings;
+
+type Key = (ApiVersion, (String, String));
+
+pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
+    schema
+        .types
+        .retain(|t| settings.includes_version(t.version));
+    schema
+        .enums
+        .retain(|e| settings.includes_version(e.version));
+    schema
+        .operations
+        .retain(|o| settings.includes_version(o.version));
+    if settings.roots.is_empty() {
+        return schema;
+    }
+
+    let mut wanted_types: Vec<Key> = Vec::new();
+    let mut wanted_ops: BTreeSet<usize> = BTreeSet::new();
+    for root in &settings.roots {
+        let r = root.trim();
+        let lower = r.to_ascii_lowercase();
+        let mut found = false;
+        for t in &schema.types {
+            if t.name.eq_ignore_ascii_case(r)
+                || t.qualified_name().to_string().eq_ignore_ascii_case(r)
+            {
+                wanted_types.push((t.version, t.qualified_name().key()));
+                found = true;
+            }
+        }
+        for e in &schema.enums {
+            if e.name.eq_ignore_ascii_case(r)
+                || e.qualified_name().to_string().eq_ignore_ascii_case(r)
+            {
+                wanted_types.push((e.version, e.qualified_name().key()));
+                found = true;
+            }
+        }
+        for (i, o) in schema.operations.iter().enumerate() {
+            if o.name.to_ascii_lowercase() == lower {
+                wanted_ops.insert(i);
+                found = true;
+            }
+        }
+        if !found {
+            schema.diagnostics.push(
+                Diagnostic::error(
+                    "root-unknown",
+                    &Source::new(String::new(), 0),
+                    format!(
+                        "the root `{r}` is neither a type, an enum nor an operation in the docs"
+                    ),
+                )
+                .with_help("run `graphdoc inspect` to list the names"),
+            );
+        }
+    }
+    for &i in &wanted_ops {
+        let o = &schema.operations[i];
+        if let Some(q) = &o.request_type {
+            wanted_types.push((o.version, q.key()));
+        }
+        if let Some(PropertyType {
+            base: TypeRef::Named(q),
+            ..
+        }) = &o.response_type
+        {
+            wanted_types.push((o.version, q.key()));
+        }
+    }
+
+    // Walk property types and base types from the roots.
+    let types = schema.type_index();
+    let mut keep: BTreeSet<Key> = BTreeSet::new();
+    while let Some(k) = wanted_types.pop() {
+        if !keep.insert(k.clone()) {
+            continue;
+        }
+        let Some(&i) = types.get(&k) else { continue };
+        let t = &schema.types[i];
+        if let Some(b) = &t.base_type {
+            wanted_types.push((t.version, b.key()));
+        }
+        for p in &t.properties {
+            if let TypeRef::Named(q) = &p.ty.base {
+                wanted_types.push((t.version, q.key()));
+            }
+        }
+    }
+    schema
+        .types
+        .retain(|t| keep.contains(&(t.version, t.qualified_name().key())));
+    schema
+        .enums
+        .retain(|e| keep.contains(&(e.version, e.qualified_name().key())));
+    let ops = std::mem::take(&mut schema.operations);
+    schema.operations = ops
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| wanted_ops.contains(i))
+        .map(|(_, o)| o)
+        .collect();
+    schema
+}
