@@ -22,10 +22,20 @@ fn key(version: ApiVersion, q: &QualifiedName) -> Key {
 struct NameTable {
     /// (version, lowercase name) -> namespaces holding it, with the canonical spelling.
     by_name: BTreeMap<(ApiVersion, String), BTreeMap<String, QualifiedName>>,
+    /// Lowercase namespace -> its most used spelling (`termStore` over a stray `termstore`).
+    namespaces: BTreeMap<String, String>,
 }
 
 impl NameTable {
+    fn canonical(&self, q: QualifiedName) -> QualifiedName {
+        match self.namespaces.get(&q.namespace.to_ascii_lowercase()) {
+            Some(ns) => QualifiedName::new(ns, q.name),
+            None => q,
+        }
+    }
+
     fn insert(&mut self, version: ApiVersion, q: &QualifiedName) {
+        let q = &self.canonical(q.clone());
         self.by_name
             .entry((version, q.name.to_ascii_lowercase()))
             .or_default()
@@ -36,11 +46,21 @@ impl NameTable {
     /// Resolves a written name: an explicit namespace wins; else the page's namespace, then
     /// `microsoft.graph`, then the only other namespace that has the name.
     fn resolve(&self, version: ApiVersion, name: &TypeName) -> QualifiedName {
+        self.canonical(self.resolve_spelling(version, name))
+    }
+
+    fn resolve_spelling(&self, version: ApiVersion, name: &TypeName) -> QualifiedName {
         let found = self.by_name.get(&(version, name.name.to_ascii_lowercase()));
         if let Some(ns) = &name.namespace {
-            return found
-                .and_then(|m| m.get(&ns.to_ascii_lowercase()).cloned())
-                .unwrap_or_else(|| QualifiedName::new(ns, &name.name));
+            if let Some(q) = found.and_then(|m| m.get(&ns.to_ascii_lowercase())) {
+                return q.clone();
+            }
+            // A legacy or mistyped namespace (`Microsoft.OutlookServices.FileAttachment` in examples)
+            // for a name that only exists elsewhere: the documented type is meant.
+            if let Some(q) = found.and_then(|m| m.get("microsoft.graph").or_else(|| m.values().next())) {
+                return q.clone();
+            }
+            return QualifiedName::new(ns, &name.name);
         }
         if let Some(m) = found {
             for ns in [
@@ -110,9 +130,19 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
     }
 
     // 1. Every name any page defines, strongest spelling first.
-    let mut names = NameTable {
-        by_name: BTreeMap::new(),
-    };
+    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let fact_namespaces = type_facts.iter().map(|t| fact_name(&t.name).namespace);
+    for ns in fact_namespaces.chain(enum_facts.iter().map(|e| fact_name(&e.name).namespace)) {
+        *spellings.entry(ns.to_ascii_lowercase()).or_default().entry(ns).or_default() += 1;
+    }
+    let namespaces = spellings
+        .into_iter()
+        .map(|(lower, counts)| {
+            let best = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(s, _)| s.clone());
+            (lower, best.unwrap_or_default())
+        })
+        .collect();
+    let mut names = NameTable { by_name: BTreeMap::new(), namespaces };
     type_facts.sort_by(|a, b| {
         (a.evidence, a.mention_only, &a.source).cmp(&(b.evidence, b.mention_only, &b.source))
     });

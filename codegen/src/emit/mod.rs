@@ -333,6 +333,14 @@ pub fn crate_files(root: &Module, crate_name: &str) -> Result<BTreeMap<String, S
     }
     walk(root, "src", &mut files)?;
     files.insert("Cargo.toml".to_string(), cargo_toml(crate_name));
+    // prettyplease already formatted the crate; `cargo fmt` must not reformat it, or `check` drifts.
+    files.insert(
+        "rustfmt.toml".to_string(),
+        format!(
+            "{}disable_all_formatting = true\n",
+            HEADER.replacen("//", "#", 1)
+        ),
+    );
     Ok(files)
 }
 

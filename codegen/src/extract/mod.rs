@@ -141,8 +141,12 @@ pub fn page_namespace(page: &Page) -> String {
     for block in page.blocks.iter().take(12) {
         if let BlockKind::Paragraph(p) = &block.kind {
             if let Some(rest) = p.text.trim().strip_prefix("Namespace:") {
-                let ns = rest.trim().trim_end_matches('.');
-                if !ns.is_empty() && ns.split('.').all(|s| !s.is_empty()) {
+                // The paragraph may run on into the next line's text: the first word is the namespace.
+                let ns = rest.split_whitespace().next().unwrap_or("").trim_end_matches('.');
+                let valid = ns.split('.').all(|s| {
+                    s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                });
+                if !ns.is_empty() && valid {
                     return ns.to_string();
                 }
             }

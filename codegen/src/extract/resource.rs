@@ -246,13 +246,13 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
     let annotated_type =
         annotation.and_then(|a| a.get_str("@odata.type").or_else(|| a.get_str("@type")));
     let (namespace, name) = match (annotated_type, type_from_title(page)) {
-        (Some(t), _) => {
-            let t = t.trim_start_matches('#');
-            match t.rsplit_once('.') {
-                Some((n, name)) => (n.to_string(), name.to_string()),
-                None => (ns.clone(), t.to_string()),
-            }
-        }
+        (Some(t), title) => match super::infer::odata_type_name(t, &ns) {
+            Some((name, _)) => (name.namespace.unwrap_or_else(|| ns.clone()), name.name),
+            None => match title {
+                Some(title) => (ns.clone(), title),
+                None => (ns.clone(), t.trim().to_string()),
+            },
+        },
         (None, Some(title)) => (ns.clone(), title),
         (None, None) => {
             facts.diagnostics.push(
