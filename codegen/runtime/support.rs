@@ -135,3 +135,436 @@ pub fn deserialize_wire_str<'de, D: ::serde::Deserializer<'de>>(
 ) -> ::std::result::Result<::std::string::String, D::Error> {
     <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
 }
+
+// ---------------------------------------------------------------------------------------------
+// HTTP plumbing of the operations: no client and no async runtime, only `http` types.
+// ---------------------------------------------------------------------------------------------
+
+/// One documented request: builds the exact `http::Request` and parses the `http::Response`.
+///
+/// Any client can run it: build the request, add your `Authorization` header, send it, read the
+/// whole body into a `Vec<u8>`, and hand the response back to [`GraphRequest::parse_response`].
+pub trait GraphRequest {
+    /// The typed result of a successful call (`()` when the service answers without a body).
+    type Output;
+    /// The request for a base URL such as `https://graph.microsoft.com/beta` (no trailing slash
+    /// needed).
+    fn to_request(
+        &self,
+        base_url: &str,
+    ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError>;
+    /// The typed result for a 2xx response; a [`GraphError`] (inside [`ResponseError::Graph`]) for
+    /// an error response.
+    fn parse_response(
+        &self,
+        response: ::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<Self::Output, ResponseError>;
+}
+
+/// The `error` object of a Microsoft Graph error body.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ODataError {
+    /// The error code (`Request_ResourceNotFound`, `BadRequest`, ...).
+    #[serde(default)]
+    pub code: ::std::string::String,
+    /// The human-readable message.
+    #[serde(default)]
+    pub message: ::std::string::String,
+    /// The `innerError` object (request id, date, ...), kept as sent.
+    #[serde(rename = "innerError", default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub inner_error: ::std::option::Option<::serde_json::Value>,
+    /// Any other member of the `error` object (`details`, `target`, ...).
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+#[derive(::serde::Deserialize)]
+struct ODataErrorBody {
+    error: ODataError,
+}
+
+/// An error response of Microsoft Graph: the HTTP status, the `error` object, and the whole body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphError {
+    /// The HTTP status (`404`, `429`, ...).
+    pub status: u16,
+    /// The `error` object of the body.
+    pub error: ODataError,
+    /// The whole body, exactly as parsed.
+    pub body: ::serde_json::Value,
+}
+
+impl GraphError {
+    /// The error code (`Request_ResourceNotFound`, ...).
+    pub fn code(&self) -> &str {
+        &self.error.code
+    }
+
+    /// The error message.
+    pub fn message(&self) -> &str {
+        &self.error.message
+    }
+}
+
+impl ::std::fmt::Display for GraphError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "Microsoft Graph error {} ({}): {}", self.status, self.error.code, self.error.message)
+    }
+}
+
+impl ::std::error::Error for GraphError {}
+
+/// Why a request could not be built.
+#[derive(Debug)]
+pub enum RequestError {
+    /// The body did not serialize.
+    Body(::serde_json::Error),
+    /// The URL or a header was not valid.
+    Http(::http::Error),
+}
+
+impl ::std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            RequestError::Body(e) => write!(f, "the request body did not serialize: {e}"),
+            RequestError::Http(e) => write!(f, "the request is not valid HTTP: {e}"),
+        }
+    }
+}
+
+impl ::std::error::Error for RequestError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            RequestError::Body(e) => ::std::option::Option::Some(e),
+            RequestError::Http(e) => ::std::option::Option::Some(e),
+        }
+    }
+}
+
+/// Why a response did not give the typed result.
+#[derive(Debug)]
+pub enum ResponseError {
+    /// The service answered with an error body (boxed: it is large, and the success path is not).
+    Graph(::std::boxed::Box<GraphError>),
+    /// A status that is neither 2xx nor an error with a Graph error body; the body is kept.
+    UnexpectedStatus {
+        status: u16,
+        body: ::std::vec::Vec<u8>,
+    },
+    /// A 2xx response whose body is not the documented JSON; the body is kept.
+    InvalidJson {
+        status: u16,
+        error: ::serde_json::Error,
+        body: ::std::vec::Vec<u8>,
+    },
+}
+
+impl ResponseError {
+    /// The Graph error, when the service sent one.
+    pub fn graph_error(&self) -> ::std::option::Option<&GraphError> {
+        match self {
+            ResponseError::Graph(e) => ::std::option::Option::Some(e),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+
+impl ::std::fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            ResponseError::Graph(e) => write!(f, "{e}"),
+            ResponseError::UnexpectedStatus { status, body } => write!(
+                f,
+                "unexpected HTTP status {status}: {}",
+                ::std::string::String::from_utf8_lossy(body)
+            ),
+            ResponseError::InvalidJson { status, error, .. } => {
+                write!(f, "the {status} response body is not the documented JSON: {error}")
+            }
+        }
+    }
+}
+
+impl ::std::error::Error for ResponseError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            ResponseError::Graph(e) => ::std::option::Option::Some(&**e),
+            ResponseError::InvalidJson { error, .. } => ::std::option::Option::Some(error),
+            ResponseError::UnexpectedStatus { .. } => ::std::option::Option::None,
+        }
+    }
+}
+
+/// A field of an update (PATCH) body: not sent, sent as `null` (clears the property), or sent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Patch<T> {
+    /// Not sent: the property keeps its value.
+    #[default]
+    Absent,
+    /// Sent as `null`: the property is cleared.
+    Null,
+    /// Sent with this value.
+    Value(T),
+}
+
+impl<T> Patch<T> {
+    /// Whether the field is left out of the body (for `skip_serializing_if`).
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Patch::Absent)
+    }
+
+    /// The value, if one is sent.
+    pub fn value(&self) -> ::std::option::Option<&T> {
+        match self {
+            Patch::Value(v) => ::std::option::Option::Some(v),
+            _ => ::std::option::Option::None,
+        }
+    }
+
+    /// `Some` becomes a value, `None` stays absent (not `null`).
+    pub fn from_option(value: ::std::option::Option<T>) -> Self {
+        match value {
+            ::std::option::Option::Some(v) => Patch::Value(v),
+            ::std::option::Option::None => Patch::Absent,
+        }
+    }
+}
+
+impl<T> ::std::convert::From<T> for Patch<T> {
+    fn from(value: T) -> Self {
+        Patch::Value(value)
+    }
+}
+
+impl<T: ::serde::Serialize> ::serde::Serialize for Patch<T> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Patch::Value(v) => serializer.serialize_some(v),
+            Patch::Absent | Patch::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Patch<T> {
+    /// A present field is `Null` or a value; a missing one is `Absent` through `#[serde(default)]`.
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(match value {
+            ::std::option::Option::Some(v) => Patch::Value(v),
+            ::std::option::Option::None => Patch::Null,
+        })
+    }
+}
+
+/// One page of a collection response.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Collection<T> {
+    /// The items of this page.
+    #[serde(default = "::std::vec::Vec::new")]
+    pub value: ::std::vec::Vec<T>,
+    /// The URL of the next page; [`Collection::next_page_request`] follows it.
+    #[serde(rename = "@odata.nextLink", default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_link: ::std::option::Option<::std::string::String>,
+    /// The total count, when asked with `$count=true`.
+    #[serde(rename = "@odata.count", default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// The delta link of the last page of a delta query.
+    #[serde(rename = "@odata.deltaLink", default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub delta_link: ::std::option::Option<::std::string::String>,
+    /// The `@odata.context` annotation.
+    #[serde(rename = "@odata.context", default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub context: ::std::option::Option<::std::string::String>,
+}
+
+impl<T> ::std::default::Default for Collection<T> {
+    fn default() -> Self {
+        Collection {
+            value: ::std::vec::Vec::new(),
+            next_link: ::std::option::Option::None,
+            count: ::std::option::Option::None,
+            delta_link: ::std::option::Option::None,
+            context: ::std::option::Option::None,
+        }
+    }
+}
+
+impl<T> Collection<T> {
+    /// The request for the next page, keeping the original request's method and headers; `None` on
+    /// the last page.
+    pub fn next_page_request(
+        &self,
+        original: &::http::Request<::std::vec::Vec<u8>>,
+    ) -> ::std::option::Option<::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError>> {
+        self.next_link.as_deref().map(|link| next_page_request(original, link))
+    }
+}
+
+/// The request for `next_link` (an `@odata.nextLink`, used as is): the original request's method,
+/// headers and body, so authorization and `Prefer` headers carry over.
+pub fn next_page_request(
+    original: &::http::Request<::std::vec::Vec<u8>>,
+    next_link: &str,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    let mut builder = ::http::Request::builder()
+        .method(original.method().clone())
+        .uri(next_link)
+        .version(original.version());
+    if let ::std::option::Option::Some(headers) = builder.headers_mut() {
+        headers.extend(original.headers().iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    builder.body(original.body().clone()).map_err(RequestError::Http)
+}
+
+/// OData query options of a read: `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count`,
+/// `$expand`, `$search`. Empty options add nothing to the URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueryOptions {
+    /// `$select`: wire property names to return.
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// `$filter`: an OData filter expression.
+    pub filter: ::std::option::Option<::std::string::String>,
+    /// `$orderby`: `name` or `name desc`, in order.
+    pub orderby: ::std::vec::Vec<::std::string::String>,
+    /// `$top`: the page size.
+    pub top: ::std::option::Option<u32>,
+    /// `$skip`: items to skip.
+    pub skip: ::std::option::Option<u32>,
+    /// `$count`: ask for `@odata.count`.
+    pub count: ::std::option::Option<bool>,
+    /// `$expand`: relationships to expand.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// `$search`: a search expression (quotes included, as the API expects).
+    pub search: ::std::option::Option<::std::string::String>,
+}
+
+impl QueryOptions {
+    /// The percent-encoded query string, with its leading `?`; empty when no option is set.
+    pub fn to_query_string(&self) -> ::std::string::String {
+        let mut pairs: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        if !self.select.is_empty() {
+            pairs.push(("$select", self.select.join(",")));
+        }
+        if let ::std::option::Option::Some(v) = &self.filter {
+            pairs.push(("$filter", v.clone()));
+        }
+        if !self.orderby.is_empty() {
+            pairs.push(("$orderby", self.orderby.join(",")));
+        }
+        if let ::std::option::Option::Some(v) = self.top {
+            pairs.push(("$top", v.to_string()));
+        }
+        if let ::std::option::Option::Some(v) = self.skip {
+            pairs.push(("$skip", v.to_string()));
+        }
+        if let ::std::option::Option::Some(v) = self.count {
+            pairs.push(("$count", v.to_string()));
+        }
+        if !self.expand.is_empty() {
+            pairs.push(("$expand", self.expand.join(",")));
+        }
+        if let ::std::option::Option::Some(v) = &self.search {
+            pairs.push(("$search", v.clone()));
+        }
+        let mut out = ::std::string::String::new();
+        for (i, (key, value)) in pairs.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            out.push_str(key);
+            out.push('=');
+            out.push_str(&percent_encode(value));
+        }
+        out
+    }
+}
+
+/// Percent-encodes every byte except the unreserved characters (`A-Z a-z 0-9 - . _ ~`), for a path
+/// segment or a query value.
+pub fn percent_encode(value: &str) -> ::std::string::String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = ::std::string::String::with_capacity(value.len());
+    for &b in value.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 0x0f) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Builds a request: `base_url` + `path_and_query`, JSON content type when there is a body, and
+/// `Prefer: include-unknown-enum-members` when asked.
+pub fn build_request(
+    method: ::http::Method,
+    base_url: &str,
+    path_and_query: &str,
+    body: ::std::option::Option<::std::vec::Vec<u8>>,
+    include_unknown_enum_members: bool,
+) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+    let url = format!("{}{}", base_url.trim_end_matches('/'), path_and_query);
+    let mut builder = ::http::Request::builder().method(method).uri(url);
+    if body.is_some() {
+        builder = builder.header(::http::header::CONTENT_TYPE, "application/json");
+    }
+    if include_unknown_enum_members {
+        builder = builder.header("Prefer", "include-unknown-enum-members");
+    }
+    builder.body(body.unwrap_or_default()).map_err(RequestError::Http)
+}
+
+/// The JSON bytes of a request body.
+pub fn json_body<T: ::serde::Serialize>(body: &T) -> ::std::result::Result<::std::vec::Vec<u8>, RequestError> {
+    ::serde_json::to_vec(body).map_err(RequestError::Body)
+}
+
+/// The error of a non-2xx response: a [`GraphError`] when the body is a Graph error body.
+fn error_response(response: ::http::Response<::std::vec::Vec<u8>>) -> ResponseError {
+    let status = response.status().as_u16();
+    let body = response.into_body();
+    match ::serde_json::from_slice::<::serde_json::Value>(&body) {
+        ::std::result::Result::Ok(whole) => match ::serde_json::from_value::<ODataErrorBody>(whole.clone()) {
+            ::std::result::Result::Ok(parsed) => ResponseError::Graph(::std::boxed::Box::new(GraphError {
+                status,
+                error: parsed.error,
+                body: whole,
+            })),
+            ::std::result::Result::Err(_) => ResponseError::UnexpectedStatus { status, body },
+        },
+        ::std::result::Result::Err(_) => ResponseError::UnexpectedStatus { status, body },
+    }
+}
+
+/// The typed JSON body of a 2xx response.
+pub fn parse_json<T: ::serde::de::DeserializeOwned>(
+    response: ::http::Response<::std::vec::Vec<u8>>,
+) -> ::std::result::Result<T, ResponseError> {
+    if !response.status().is_success() {
+        return ::std::result::Result::Err(error_response(response));
+    }
+    let status = response.status().as_u16();
+    let body = response.into_body();
+    ::serde_json::from_slice(&body).map_err(|error| ResponseError::InvalidJson { status, error, body })
+}
+
+/// The `value` of a 2xx response that wraps a single primitive or enum (`{"value": ...}`).
+pub fn parse_value<T: ::serde::de::DeserializeOwned>(
+    response: ::http::Response<::std::vec::Vec<u8>>,
+) -> ::std::result::Result<T, ResponseError> {
+    #[derive(::serde::Deserialize)]
+    struct Wrapper<T> {
+        value: T,
+    }
+    parse_json::<Wrapper<T>>(response).map(|w| w.value)
+}
+
+/// A 2xx response whose body, if any, is not read.
+pub fn parse_empty(
+    response: ::http::Response<::std::vec::Vec<u8>>,
+) -> ::std::result::Result<(), ResponseError> {
+    if response.status().is_success() {
+        ::std::result::Result::Ok(())
+    } else {
+        ::std::result::Result::Err(error_response(response))
+    }
+}

@@ -8,8 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Severity;
-use crate::ir::ApiVersion;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::ir::{ApiVersion, Source};
+use crate::settings::OptionValue;
 use crate::{Docs, Error, Settings};
 
 #[derive(Clone, Debug, Default)]
@@ -18,6 +19,36 @@ pub struct Builder {
     out_file: Option<PathBuf>,
     settings: Settings,
     quiet: bool,
+    /// Option errors, reported by [`Builder::generate`] (the builder methods never fail).
+    option_errors: Vec<String>,
+}
+
+/// The error diagnostics as text, one per line: `root/file.md:12: message [code] (help: ...)`.
+/// `display_root` is how the docs folder is shown (the macro passes the path as written, build
+/// scripts the absolute folder). Shared by the macro's `compile_error!` and the build script output.
+pub fn error_report(display_root: &str, diagnostics: &[Diagnostic]) -> String {
+    let mut lines = Vec::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        let mut line = String::new();
+        if !d.file.is_empty() {
+            let root = display_root.trim_end_matches('/');
+            if root.is_empty() {
+                line.push_str(&d.file);
+            } else {
+                line.push_str(&format!("{root}/{}", d.file));
+            }
+            if d.line > 0 {
+                line.push_str(&format!(":{}", d.line));
+            }
+            line.push_str(": ");
+        }
+        line.push_str(&format!("{} [{}]", d.message, d.code));
+        if let Some(help) = &d.help {
+            line.push_str(&format!(" (help: {help})"));
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
 }
 
 impl Builder {
@@ -61,6 +92,29 @@ impl Builder {
         self
     }
 
+    /// One `key = value` option, exactly as the macro takes it (see [`crate::settings`] for the
+    /// keys): `.option("version", "beta").option("roots", ["remoteActionAudit"])`. An unknown key or
+    /// a bad value is reported by [`Builder::generate`].
+    pub fn option(mut self, key: &str, value: impl Into<OptionValue>) -> Self {
+        if let Err(e) = self.settings.apply_option(key, value.into()) {
+            self.option_errors.push(e);
+        }
+        self
+    }
+
+    /// Only the closure of these roots (adds to earlier roots).
+    pub fn roots<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        self.settings
+            .roots
+            .extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// The settings as configured so far.
+    pub fn current_settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// Replaces all settings at once.
     pub fn settings(mut self, settings: Settings) -> Self {
         self.settings = settings;
@@ -102,6 +156,17 @@ impl Builder {
     /// and `cargo:warning` for each warning. Never panics.
     pub fn generate(self) -> Result<(), Error> {
         let docs_dir = self.docs_dir();
+        if !self.option_errors.is_empty() {
+            let diagnostics: Vec<Diagnostic> = self
+                .option_errors
+                .iter()
+                .map(|e| Diagnostic::error("option-invalid", &Source::new(String::new(), 0), e))
+                .collect();
+            if Self::in_build_script() {
+                eprintln!("{}", error_report("", &diagnostics));
+            }
+            return Err(Error { diagnostics });
+        }
         let docs = Docs::load(&docs_dir);
         if Self::in_build_script() {
             for folder in &docs.folders {
@@ -116,6 +181,16 @@ impl Builder {
         }
         let generated = crate::generate_single_file(&docs, &self.settings);
         if generated.has_errors() {
+            if Self::in_build_script() {
+                eprintln!(
+                    "graphdoc: the docs in {} cannot be generated:\n{}",
+                    docs_dir.display(),
+                    error_report(
+                        &docs_dir.display().to_string(),
+                        &generated.schema.diagnostics
+                    )
+                );
+            }
             return Err(Error {
                 diagnostics: generated.schema.diagnostics,
             });
@@ -154,5 +229,40 @@ impl Builder {
         }
         std::fs::write(&out, text).map_err(io_error)?;
         Ok(())
+    }
+}
+
+/// What `graph_models!` computes, without the proc-macro plumbing (so benchmarks and tests can call
+/// exactly what the macro calls).
+pub struct Expansion {
+    /// Every item, as [`crate::generate_tokens`] gives them; empty when `errors` is set.
+    pub tokens: proc_macro2::TokenStream,
+    /// Every docs file read (absolute when `docs_dir` is), to be tracked by the caller.
+    pub files_read: Vec<PathBuf>,
+    /// Every docs folder walked.
+    pub folders: Vec<PathBuf>,
+    /// The error report ([`error_report`]) when the docs or settings have errors.
+    pub errors: Option<String>,
+    /// The schema, with every diagnostic.
+    pub schema: crate::Schema,
+}
+
+/// Loads `docs_dir` and generates its items with `settings`; errors are shown with `display_root` as
+/// the docs folder's name. Never panics.
+pub fn expand(docs_dir: &Path, display_root: &str, settings: &Settings) -> Expansion {
+    let docs = Docs::load(docs_dir);
+    let (tokens, schema) = crate::generate_tokens(&docs, settings);
+    let errors = crate::diagnostics::has_errors(&schema.diagnostics)
+        .then(|| error_report(display_root, &schema.diagnostics));
+    Expansion {
+        tokens: if errors.is_some() {
+            proc_macro2::TokenStream::new()
+        } else {
+            tokens
+        },
+        files_read: docs.read,
+        folders: docs.folders,
+        errors,
+        schema,
     }
 }

@@ -100,17 +100,35 @@ pub fn parse_docs(docs: &Docs) -> Schema {
         .iter()
         .map(|p| (p.path.as_str(), p.clone()))
         .collect();
-    let facts: Vec<extract::PageFacts> = parsed
+    let results: Vec<(extract::PageFacts, Vec<Diagnostic>)> = parsed
         .into_par_iter()
         .map(|mut page| {
-            let mut include_diags = Vec::new();
-            expand_includes(&mut page, &includes, &mut include_diags);
-            let mut f = extract::extract_page(&page);
-            f.diagnostics.extend(include_diags);
-            f
+            let mut missing = Vec::new();
+            expand_includes(&mut page, &includes, &mut missing);
+            (extract::extract_page(&page), missing)
         })
         .collect();
+    let (facts, missing): (Vec<_>, Vec<_>) = results.into_iter().unzip();
     let mut schema = resolve::resolve(facts);
+    // Absent includes are one finding about the tree, not one per page: most are disclaimers and
+    // code snippets, and the ones that carry model data (permissions) have their own diagnostic.
+    let missing: Vec<Diagnostic> = missing.into_iter().flatten().collect();
+    if let Some(first) = missing.first() {
+        let pages: std::collections::BTreeSet<&str> = missing.iter().map(|d| d.file.as_str()).collect();
+        schema.diagnostics.push(
+            Diagnostic::note(
+                "include-missing",
+                &ir::Source::new(first.file.clone(), first.line),
+                format!(
+                    "{} `[!INCLUDE]` targets on {} page(s) are not in the docs folder and are not read; the first is here: {}",
+                    missing.len(),
+                    pages.len(),
+                    first.message
+                ),
+            )
+            .with_help("copy the docs' `includes/` folder beside the pages to have them read"),
+        );
+    }
     schema.diagnostics.extend(docs.diagnostics.iter().cloned());
     diagnostics::sort(&mut schema.diagnostics);
     schema.files_read = docs.files.iter().map(|f| f.path.clone()).collect();

@@ -443,6 +443,16 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
         .iter()
         .map(|e| key(e.version, &e.qualified_name()))
         .collect();
+    for t in types.iter().filter(|t| !t.properties.is_empty() && enum_set.contains(&key(t.version, &t.qualified_name()))) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "type-enum-clash",
+                &t.sources[0],
+                format!("{} is documented both as a type with properties and as an enum; properties typed `{}` use the enum", t.name, t.name),
+            )
+            .with_help("rename one of them in the docs"),
+        );
+    }
     types.retain(|t| {
         !(t.properties.is_empty() && enum_set.contains(&key(t.version, &t.qualified_name())))
     });

@@ -1,4 +1,17 @@
 //! Settings shared by the CLI, the build.rs API and the macro: defined once so they cannot drift.
+//!
+//! The macro's `key = value` arguments and the [`crate::Builder`]'s methods both go through
+//! [`Settings::apply_option`], so the two grammars are the same by construction. The keys:
+//!
+//! | key            | value                                   | effect                                      |
+//! |----------------|-----------------------------------------|---------------------------------------------|
+//! | `version`      | `"beta"` / `"v1.0"`, or a list of them  | only these versions (default: all)          |
+//! | `roots`        | `"name"` or `["name", ...]`             | only the closure of these types/operations  |
+//! | `derive`       | `"Eq"` or `["Eq", "Hash", ...]`         | extra derives on every struct and enum      |
+//! | `doc_comments` | `true` / `false`                        | doc comments from the docs (default: true)  |
+//!
+//! `versions`, `root` and `derives` are accepted as spellings of `version`, `roots` and `derive`.
+//! A list value adds to what earlier options set; a bool key takes only a bool.
 
 use crate::ir::ApiVersion;
 
@@ -26,8 +39,139 @@ impl Default for Settings {
     }
 }
 
+/// The value of one `key = value` option, as the macro parses it (a string, a list of strings or a
+/// bool) or as the [`crate::Builder`] passes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OptionValue {
+    Str(String),
+    List(Vec<String>),
+    Bool(bool),
+}
+
+impl From<&str> for OptionValue {
+    fn from(s: &str) -> Self {
+        OptionValue::Str(s.to_string())
+    }
+}
+
+impl From<String> for OptionValue {
+    fn from(s: String) -> Self {
+        OptionValue::Str(s)
+    }
+}
+
+impl From<bool> for OptionValue {
+    fn from(b: bool) -> Self {
+        OptionValue::Bool(b)
+    }
+}
+
+impl<S: Into<String>> From<Vec<S>> for OptionValue {
+    fn from(v: Vec<S>) -> Self {
+        OptionValue::List(v.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<S: Into<String> + Clone, const N: usize> From<[S; N]> for OptionValue {
+    fn from(v: [S; N]) -> Self {
+        OptionValue::List(v.into_iter().map(Into::into).collect())
+    }
+}
+
+impl OptionValue {
+    fn describe(&self) -> &'static str {
+        match self {
+            OptionValue::Str(_) => "a string",
+            OptionValue::List(_) => "a list",
+            OptionValue::Bool(_) => "a bool",
+        }
+    }
+
+    fn strings(self, key: &str) -> Result<Vec<String>, String> {
+        match self {
+            OptionValue::Str(s) => Ok(vec![s]),
+            OptionValue::List(l) => Ok(l),
+            OptionValue::Bool(_) => Err(format!(
+                "`{key}` takes a string or a list of strings, not a bool"
+            )),
+        }
+    }
+}
+
 impl Settings {
+    /// The option keys [`Settings::apply_option`] accepts, in documentation order.
+    pub const OPTION_KEYS: &'static [&'static str] =
+        &["version", "roots", "derive", "doc_comments"];
+
     pub fn includes_version(&self, v: ApiVersion) -> bool {
         self.versions.is_empty() || self.versions.contains(&v)
+    }
+
+    /// Applies one `key = value` option (see the module docs for the keys). The error is a message
+    /// for the user, naming the key and what it takes.
+    pub fn apply_option(&mut self, key: &str, value: OptionValue) -> Result<(), String> {
+        match key {
+            "version" | "versions" => {
+                for v in value.strings(key)? {
+                    let parsed = ApiVersion::parse(v.trim()).ok_or_else(|| {
+                        format!("unknown version `{v}`: use \"beta\" or \"v1.0\"")
+                    })?;
+                    if !self.versions.contains(&parsed) {
+                        self.versions.push(parsed);
+                    }
+                }
+                Ok(())
+            }
+            "roots" | "root" => {
+                for r in value.strings(key)? {
+                    if r.trim().is_empty() {
+                        return Err(format!("`{key}` holds an empty name"));
+                    }
+                    self.roots.push(r.trim().to_string());
+                }
+                Ok(())
+            }
+            "derive" | "derives" => {
+                for d in value.strings(key)? {
+                    let d = d.trim().to_string();
+                    if syn::parse_str::<syn::Path>(&d).is_err() {
+                        return Err(format!(
+                            "`{d}` is not a derive path (such as `Eq` or `schemars::JsonSchema`)"
+                        ));
+                    }
+                    self.extra_derives.push(d);
+                }
+                Ok(())
+            }
+            "doc_comments" => match value {
+                OptionValue::Bool(b) => {
+                    self.doc_comments = b;
+                    Ok(())
+                }
+                other => Err(format!(
+                    "`doc_comments` takes `true` or `false`, not {}",
+                    other.describe()
+                )),
+            },
+            _ => Err(format!(
+                "unknown option `{key}`: the options are {}",
+                Self::OPTION_KEYS
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    /// [`Settings::apply_option`] over several options, stopping at the first error.
+    pub fn from_options<K: AsRef<str>>(
+        options: impl IntoIterator<Item = (K, OptionValue)>,
+    ) -> Result<Settings, String> {
+        let mut s = Settings::default();
+        for (k, v) in options {
+            s.apply_option(k.as_ref(), v)?;
+        }
+        Ok(s)
     }
 }

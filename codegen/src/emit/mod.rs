@@ -32,7 +32,9 @@ pub struct Context<'s> {
     pub schema: &'s Schema,
     pub settings: &'s Settings,
     types: BTreeMap<Key, usize>,
-    rust_names: BTreeMap<Key, String>,
+    struct_names: BTreeMap<Key, String>,
+    /// Kept apart from struct names: a few docs define a type and an enum of one name.
+    enum_names: BTreeMap<Key, String>,
     /// (owner, property) pairs that must be boxed to break a cycle.
     boxed: BTreeSet<(Key, String)>,
 }
@@ -41,13 +43,14 @@ impl<'s> Context<'s> {
     pub fn new(schema: &'s Schema, settings: &'s Settings) -> Self {
         let types = schema.type_index();
         // Rust names per module, in a fixed order: types first, then enums.
-        let mut rust_names = BTreeMap::new();
+        let mut struct_names = BTreeMap::new();
+        let mut enum_names = BTreeMap::new();
         let mut namers: BTreeMap<(ApiVersion, String), names::Namer> = BTreeMap::new();
         for t in &schema.types {
             let namer = namers
                 .entry((t.version, names::namespace_module(&t.namespace)))
                 .or_default();
-            rust_names.insert(
+            struct_names.insert(
                 (t.version, t.qualified_name().key()),
                 namer.unique(names::type_name(&t.name), ""),
             );
@@ -56,7 +59,7 @@ impl<'s> Context<'s> {
             let namer = namers
                 .entry((e.version, names::namespace_module(&e.namespace)))
                 .or_default();
-            rust_names.insert(
+            enum_names.insert(
                 (e.version, e.qualified_name().key()),
                 namer.unique(names::type_name(&e.name), ""),
             );
@@ -65,7 +68,8 @@ impl<'s> Context<'s> {
             schema,
             settings,
             types,
-            rust_names,
+            struct_names,
+            enum_names,
             boxed: BTreeSet::new(),
         };
         ctx.boxed = ctx.recursive_edges();
@@ -78,8 +82,30 @@ impl<'s> Context<'s> {
             .map(|&i| &self.schema.types[i])
     }
 
+    /// The Rust name a reference to `q` uses: the enum when a name is both an enum and a type (the
+    /// resolver reports that clash).
     pub fn rust_name(&self, version: ApiVersion, q: &QualifiedName) -> Option<String> {
-        self.rust_names.get(&(version, q.key())).cloned()
+        let key = (version, q.key());
+        self.enum_names.get(&key).or_else(|| self.struct_names.get(&key)).cloned()
+    }
+
+    pub fn struct_name(&self, t: &TypeDef) -> String {
+        self.struct_names.get(&(t.version, t.qualified_name().key())).cloned().unwrap_or_else(|| t.name.clone())
+    }
+
+    /// The path to a struct as seen from `from_ns` (bypassing a same-named enum).
+    pub fn struct_path(&self, t: &TypeDef, from_ns: &str) -> TokenStream {
+        let name = ident(&self.struct_name(t));
+        if t.namespace.eq_ignore_ascii_case(from_ns) {
+            quote!(#name)
+        } else {
+            let module = ident(&names::namespace_module(&t.namespace));
+            quote!(super::#module::#name)
+        }
+    }
+
+    pub fn enum_name(&self, e: &EnumDef) -> String {
+        self.enum_names.get(&(e.version, e.qualified_name().key())).cloned().unwrap_or_else(|| e.name.clone())
     }
 
     /// The support module, as seen from a namespace module (`version::namespace`).

@@ -1,7 +1,7 @@
 //! Structs and forward-compatible enums.
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
 use std::collections::BTreeSet;
 
 use super::doc_comments::doc_attrs;
@@ -101,18 +101,17 @@ pub fn all_properties<'s>(ctx: &Context<'s>, ty: &'s TypeDef) -> Vec<&'s Propert
 }
 
 pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> TokenStream {
-    let name = ident(
-        &ctx.rust_name(ty.version, &ty.qualified_name())
-            .unwrap_or_else(|| ty.name.clone()),
-    );
+    let name = ident(&ctx.struct_name(ty));
     let docs = doc_attrs(&ty.description, ctx.settings.doc_comments);
     let wire_type = format!("#{}", ty.qualified_name());
-    let type_doc = format!(" `{wire_type}` on the wire.");
     let mut namer = Namer::default();
     namer.reserve("odata_type");
     namer.reserve("additional_properties");
     let mut fields = Vec::new();
     for p in all_properties(ctx, ty) {
+        if p.name == "@odata.type" {
+            continue; // Already the `odata_type` field every struct has.
+        }
         let fname = namer.unique(field_name(&p.name), "_");
         let fident = ident(&fname);
         let boxed = ctx.is_recursive_edge(ty, p);
@@ -147,7 +146,6 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> TokenStream {
     };
     let odata_doc = format!(" The `@odata.type` annotation: which type this value is on the wire (`{wire_type}` for this type).");
     let extra_doc = " Members the docs do not list, kept so nothing is lost on a round trip.";
-    let _ = type_doc;
     quote! {
         #docs
         #allow
@@ -169,10 +167,7 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> TokenStream {
 }
 
 pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> TokenStream {
-    let name = ident(
-        &ctx.rust_name(e.version, &e.qualified_name())
-            .unwrap_or_else(|| e.name.clone()),
-    );
+    let name = ident(&ctx.enum_name(e));
     let docs = doc_attrs(&e.description, ctx.settings.doc_comments);
     let mut namer = Namer::default();
     let variants: Vec<(Ident, &EnumMember)> = e
@@ -223,7 +218,6 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> TokenStream {
         quote!(&[#(Self::#vs),*])
     };
     let derives = ctx.extra_derives();
-    let _ = Span::call_site();
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord #(, #derives)*)]
@@ -281,9 +275,4 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> TokenStream {
             }
         }
     }
-}
-
-#[allow(dead_code)]
-fn unused() -> Ident {
-    format_ident!("x")
 }

@@ -190,22 +190,18 @@ fn type_from_title(page: &Page) -> Option<String> {
 }
 
 pub(crate) fn page_description(page: &Page) -> String {
+    // Notices ("Important:", "Note:") and the namespace line are not the page's own description.
+    const NOT_DESCRIPTIONS: [&str; 6] = ["Namespace:", "Important:", "Note:", "Caution:", "**", "["];
     page.blocks
         .iter()
         .filter_map(|b| match &b.kind {
             BlockKind::Paragraph(p) => Some(p.text.trim()),
             _ => None,
         })
-        .find(|t| {
-            !t.is_empty()
-                && !t.starts_with("Namespace:")
-                && !t.starts_with("**")
-                && !t.starts_with('[')
-        })
+        .find(|t| !t.is_empty() && !NOT_DESCRIPTIONS.iter().any(|n| t.starts_with(n)))
         .unwrap_or("")
         .to_string()
 }
-
 fn is_resource_json(block: &CodeBlock) -> bool {
     block.annotation.as_ref().and_then(|a| a.block_type()) == Some("resource")
 }

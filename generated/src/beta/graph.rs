@@ -45,7 +45,9 @@ pub struct AuditActivity {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub administrative_units: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub administrative_units: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     #[serde(
         rename = "auditData",
         default,
@@ -62,8 +64,10 @@ pub struct AuditActivity {
     pub created_date_time: ::std::option::Option<super::super::support::DateTimeOffset>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl AuditActivity {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -80,8 +84,10 @@ pub struct AuditActivityUserInfo {
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl AuditActivityUserInfo {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -166,8 +172,10 @@ pub struct AuditActor {
     pub remote_user_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl AuditActor {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -184,8 +192,10 @@ pub struct AuditData {
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl AuditData {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -266,8 +276,10 @@ pub struct AuditEvent {
     pub category: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl AuditEvent {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -302,8 +314,10 @@ pub struct AuditProperty {
     pub new_value: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl AuditProperty {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -346,8 +360,10 @@ pub struct AuditResource {
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl AuditResource {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -364,14 +380,16 @@ pub struct KeyValuePair2ofStringString {
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl KeyValuePair2ofStringString {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.keyValuePair_2OfString_String";
 }
-/// Important: Microsoft supports Intune /beta APIs, but they are subject to more frequent change. Microsoft recommends using version v1.0 when possible. Check an API's availability in version v1.0 using the Version selector.
+/// Report of remote actions initiated on the devices belonging to a certain tenant.
 #[allow(deprecated)]
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RemoteActionAudit {
@@ -451,7 +469,9 @@ pub struct RemoteActionAudit {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub device_action_details: ::std::option::Option<::std::vec::Vec<KeyValuePair2ofStringString>>,
+    pub device_action_details: ::std::option::Option<
+        ::std::vec::Vec<KeyValuePair2ofStringString>,
+    >,
     /// DeviceAction category. Possible values are: `single`, `bulk`.
     #[serde(
         rename = "deviceActionCategory",
@@ -468,8 +488,10 @@ pub struct RemoteActionAudit {
     pub bulk_device_action_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl RemoteActionAudit {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -498,8 +520,10 @@ pub struct RoleScopeTagInfo {
     pub role_scope_tag_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl RoleScopeTagInfo {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -759,14 +783,10 @@ impl RemoteAction {
     /// Whether the service sends this member only when asked (`Prefer: include-unknown-enum-members`).
     pub fn is_evolvable(&self) -> bool {
         matches!(
-            self,
-            Self::LaunchRemoteHelp
-                | Self::RevokeAppleVppLicenses
-                | Self::RemoveDeviceFirmwareConfigurationInterfaceManagement
-                | Self::PauseConfigurationRefresh
-                | Self::InitiateDeviceAttestation
-                | Self::ChangeAssignments
-                | Self::Delete
+            self, Self::LaunchRemoteHelp | Self::RevokeAppleVppLicenses |
+            Self::RemoveDeviceFirmwareConfigurationInterfaceManagement |
+            Self::PauseConfigurationRefresh | Self::InitiateDeviceAttestation |
+            Self::ChangeAssignments | Self::Delete
         )
     }
     /// Whether the docs list this value.
@@ -838,7 +858,9 @@ impl super::super::support::GraphEnum for RemoteAction {
             Self::RebootNow => "rebootNow",
             Self::RecoverPasscode => "recoverPasscode",
             Self::CleanWindowsDevice => "cleanWindowsDevice",
-            Self::LogoutSharedAppleDeviceActiveUser => "logoutSharedAppleDeviceActiveUser",
+            Self::LogoutSharedAppleDeviceActiveUser => {
+                "logoutSharedAppleDeviceActiveUser"
+            }
             Self::QuickScan => "quickScan",
             Self::FullScan => "fullScan",
             Self::WindowsDefenderUpdateSignatures => "windowsDefenderUpdateSignatures",
@@ -858,7 +880,9 @@ impl super::super::support::GraphEnum for RemoteAction {
             Self::InitiateMobileDeviceManagementKeyRecovery => {
                 "initiateMobileDeviceManagementKeyRecovery"
             }
-            Self::InitiateOnDemandProactiveRemediation => "initiateOnDemandProactiveRemediation",
+            Self::InitiateOnDemandProactiveRemediation => {
+                "initiateOnDemandProactiveRemediation"
+            }
             Self::RotateLocalAdminPassword => "rotateLocalAdminPassword",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::LaunchRemoteHelp => "launchRemoteHelp",
@@ -886,7 +910,9 @@ impl super::super::support::GraphEnum for RemoteAction {
             "rebootNow" => Self::RebootNow,
             "recoverPasscode" => Self::RecoverPasscode,
             "cleanWindowsDevice" => Self::CleanWindowsDevice,
-            "logoutSharedAppleDeviceActiveUser" => Self::LogoutSharedAppleDeviceActiveUser,
+            "logoutSharedAppleDeviceActiveUser" => {
+                Self::LogoutSharedAppleDeviceActiveUser
+            }
             "quickScan" => Self::QuickScan,
             "fullScan" => Self::FullScan,
             "windowsDefenderUpdateSignatures" => Self::WindowsDefenderUpdateSignatures,
@@ -906,7 +932,9 @@ impl super::super::support::GraphEnum for RemoteAction {
             "initiateMobileDeviceManagementKeyRecovery" => {
                 Self::InitiateMobileDeviceManagementKeyRecovery
             }
-            "initiateOnDemandProactiveRemediation" => Self::InitiateOnDemandProactiveRemediation,
+            "initiateOnDemandProactiveRemediation" => {
+                Self::InitiateOnDemandProactiveRemediation
+            }
             "rotateLocalAdminPassword" => Self::RotateLocalAdminPassword,
             "unknownFutureValue" => Self::UnknownFutureValue,
             "launchRemoteHelp" => Self::LaunchRemoteHelp,

@@ -1,0 +1,82 @@
+//! The `graph_models!` expansion time: exactly what the macro calls (`builder::expand`: load the
+//! docs, build the schema, select, emit tokens) plus turning the tokens into text, as the compiler's
+//! proc-macro bridge does.
+//!
+//! ```text
+//! cargo bench -p graphdoc-codegen --bench expand
+//! ```
+//! Targets: under 100 ms on `docs/`, under 1 s on the whole 2021-07 corpus with three roots.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use graphdoc_codegen::settings::OptionValue;
+use graphdoc_codegen::Settings;
+
+fn bench(label: &str, docs: &Path, settings: &Settings, runs: usize, target: Duration) {
+    let mut times = Vec::new();
+    let mut summary = String::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        let expansion = graphdoc_codegen::builder::expand(docs, "docs", settings);
+        let text = expansion.tokens.to_string();
+        times.push(start.elapsed());
+        if let Some(e) = &expansion.errors {
+            eprintln!("{label}: the expansion has errors:\n{e}");
+            std::process::exit(1);
+        }
+        summary = format!(
+            "{} files read, {} types, {} enums, {} operations, {} KiB of tokens",
+            expansion.files_read.len(),
+            expansion.schema.types.len(),
+            expansion.schema.enums.len(),
+            expansion.schema.operations.len(),
+            text.len() / 1024
+        );
+    }
+    times.sort();
+    let median = times[times.len() / 2];
+    let verdict = if median <= target {
+        "ok"
+    } else {
+        "OVER TARGET"
+    };
+    println!(
+        "{label}: median {:.1} ms, min {:.1} ms, max {:.1} ms over {runs} runs (target {} ms: {verdict}); {summary}",
+        median.as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3,
+        target.as_millis(),
+    );
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    bench(
+        "docs/ (all)",
+        &root.join("docs"),
+        &Settings::default(),
+        50,
+        Duration::from_millis(100),
+    );
+    let corpus = root.join("../shared/corpus/graph-docs-2021-07/api-reference");
+    if !corpus.is_dir() {
+        println!(
+            "corpus: skipped, {} is absent (it lives outside the repository)",
+            corpus.display()
+        );
+        return;
+    }
+    let settings = Settings::from_options([(
+        "roots",
+        OptionValue::from(["remoteActionAudit", "auditEvent", "user"]),
+    )])
+    .expect("valid options");
+    bench(
+        "corpus, roots remoteActionAudit + auditEvent + user",
+        &corpus,
+        &settings,
+        5,
+        Duration::from_secs(1),
+    );
+}

@@ -1,0 +1,492 @@
+//! The three front ends (CLI crate, build.rs single file, macro tokens) give the same items for the
+//! same docs and settings; the macro's errors; the roots selection.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use graphdoc_codegen::builder::{self, Builder};
+use graphdoc_codegen::settings::OptionValue;
+use graphdoc_codegen::{Docs, Settings};
+use quote::ToTokens;
+
+fn seed_docs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("frontends-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Module path (`beta::graph`) -> the token text of each item in it, `mod` items excluded.
+type Items = BTreeMap<String, Vec<String>>;
+
+/// Undoes what prettyplease adds when it wraps a long line, which depends on the module's nesting
+/// (a file per module in the crate, inline modules in the single file): `=> { expr }` match arms.
+struct Unwrap;
+
+impl syn::visit_mut::VisitMut for Unwrap {
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        // `///` comments parse back as raw strings (`r" text"`); the tokens hold plain ones.
+        if let syn::Meta::NameValue(nv) = &mut attr.meta {
+            if let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) = &mut nv.value
+            {
+                *s = syn::LitStr::new(&s.value(), s.span());
+            }
+        }
+    }
+
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        syn::visit_mut::visit_arm_mut(self, arm);
+        if let syn::Expr::Block(b) = &*arm.body {
+            if let (None, [syn::Stmt::Expr(e, None)]) = (&b.label, b.block.stmts.as_slice()) {
+                *arm.body = e.clone();
+                arm.comma.get_or_insert_with(Default::default);
+            }
+        }
+    }
+}
+
+/// Token text, normalized for formatting: the wrapped match arms and the trailing commas
+/// (`Option<Vec<String>,>`) prettyplease adds when it wraps a long line.
+fn item_text(item: &syn::Item) -> String {
+    let mut item = item.clone();
+    syn::visit_mut::VisitMut::visit_item_mut(&mut Unwrap, &mut item);
+    let mut text: String = item
+        .to_token_stream()
+        .to_string()
+        .split_whitespace()
+        .collect();
+    for close in [">", ")", "]", "}"] {
+        text = text.replace(&format!(",{close}"), close);
+    }
+    text
+}
+
+fn collect_items(prefix: &str, items: &[syn::Item], out: &mut Items) {
+    let entry = out.entry(prefix.to_string()).or_default();
+    let mut children = Vec::new();
+    for item in items {
+        match item {
+            syn::Item::Mod(m) => children.push(m),
+            other => entry.push(item_text(other)),
+        }
+    }
+    for m in children {
+        let path = if prefix.is_empty() {
+            m.ident.to_string()
+        } else {
+            format!("{prefix}::{}", m.ident)
+        };
+        if let Some((_, inner)) = &m.content {
+            collect_items(&path, inner, out);
+        } else {
+            out.entry(path).or_default();
+        }
+    }
+}
+
+/// Items of a single file (inline modules).
+fn single_file_items(text: &str) -> Items {
+    let file: syn::File = syn::parse_file(text).expect("the single file parses");
+    let mut out = Items::new();
+    collect_items("", &file.items, &mut out);
+    out
+}
+
+/// Items of a crate's files (`mod x;` resolved to `src/x.rs` or `src/x/mod.rs`).
+fn crate_items(files: &BTreeMap<String, String>) -> Items {
+    fn walk(
+        files: &BTreeMap<String, String>,
+        file: &str,
+        dir: &str,
+        prefix: &str,
+        out: &mut Items,
+    ) {
+        let text = files
+            .get(file)
+            .unwrap_or_else(|| panic!("{file} is missing"));
+        let parsed: syn::File = syn::parse_file(text).unwrap();
+        let entry = out.entry(prefix.to_string()).or_default();
+        let mut children = Vec::new();
+        for item in &parsed.items {
+            match item {
+                syn::Item::Mod(m) => children.push(m.ident.to_string()),
+                other => entry.push(item_text(other)),
+            }
+        }
+        for name in children {
+            let path = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}::{name}")
+            };
+            let flat = format!("{dir}/{name}.rs");
+            let nested = format!("{dir}/{name}/mod.rs");
+            let child = if files.contains_key(&flat) {
+                flat
+            } else {
+                nested
+            };
+            walk(files, &child, &format!("{dir}/{name}"), &path, out);
+        }
+    }
+    let mut out = Items::new();
+    walk(files, "src/lib.rs", "src", "", &mut out);
+    out
+}
+
+fn assert_same(what: &str, a: &Items, b: &Items) {
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "{what}: modules differ"
+    );
+    for (module, items) in a {
+        let other = &b[module];
+        assert_eq!(
+            items.len(),
+            other.len(),
+            "{what}: item count differs in `{module}`"
+        );
+        for (x, y) in items.iter().zip(other) {
+            if x != y {
+                let at = x.bytes().zip(y.bytes()).take_while(|(a, b)| a == b).count();
+                let from = at.saturating_sub(200);
+                panic!(
+                    "{what}: an item differs in `{module}` at byte {at}:\n  {}\n  {}",
+                    &x[from..(at + 100).min(x.len())],
+                    &y[from..(at + 100).min(y.len())]
+                );
+            }
+        }
+    }
+}
+
+fn three_front_ends(name: &str, settings: &Settings) -> (Items, Items, Items) {
+    let docs_dir = seed_docs();
+    let docs = Docs::load(&docs_dir);
+
+    // CLI: the crate's files.
+    let generated = graphdoc_codegen::generate_crate(&docs, settings, "graph-models");
+    assert!(!generated.has_errors());
+    let cli = crate_items(&generated.files);
+
+    // build.rs: the Builder's output file.
+    let out = scratch(name).join("graph.rs");
+    Builder::new()
+        .docs(&docs_dir)
+        .out_file(&out)
+        .settings(settings.clone())
+        .quiet(true)
+        .generate()
+        .expect("the builder generates");
+    let build = single_file_items(&std::fs::read_to_string(&out).unwrap());
+
+    // Macro: what `graph_models!` expands to (minus the include_bytes! tracking).
+    let expansion = builder::expand(&docs_dir, "docs", settings);
+    assert!(expansion.errors.is_none(), "{:?}", expansion.errors);
+    let formatted = graphdoc_codegen::emit::format_file(expansion.tokens.clone()).unwrap();
+    let build_text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        build_text
+            .strip_prefix(graphdoc_codegen::emit::HEADER)
+            .map(str::trim),
+        Some(formatted.trim()),
+        "the build.rs file is the macro's expansion, formatted"
+    );
+    let file: syn::File = syn::parse2(expansion.tokens).unwrap();
+    let mut mac = Items::new();
+    collect_items("", &file.items, &mut mac);
+    (cli, build, mac)
+}
+
+#[test]
+fn cli_build_rs_and_macro_give_the_same_items() {
+    let (cli, build, mac) = three_front_ends("all", &Settings::default());
+    assert!(cli.contains_key("beta::graph"), "{:?}", cli.keys());
+    assert!(cli.contains_key("beta::operations"));
+    assert!(!cli["beta::graph"].is_empty());
+    assert_same("cli vs build.rs", &cli, &build);
+    assert_same("build.rs vs macro", &build, &mac);
+}
+
+#[test]
+fn cli_build_rs_and_macro_agree_with_options() {
+    let settings = Settings::from_options([
+        ("version", OptionValue::from("beta")),
+        (
+            "roots",
+            OptionValue::from(["remoteActionAudit", "auditEvent"]),
+        ),
+        ("derive", OptionValue::from(["::std::hash::Hash"])),
+        ("doc_comments", OptionValue::from(false)),
+    ])
+    .unwrap();
+    let (cli, build, mac) = three_front_ends("options", &settings);
+    assert_same("cli vs build.rs", &cli, &build);
+    assert_same("build.rs vs macro", &build, &mac);
+    let graph = cli["beta::graph"].join("\n");
+    assert!(graph.contains("::std::hash::Hash"));
+    assert!(!graph.contains("Eventdisplayname."), "doc comments are off");
+    let (all, _, _) = three_front_ends("defaults-again", &Settings::default());
+    assert!(all["beta::graph"].join("\n").contains("Eventdisplayname."));
+}
+
+#[test]
+fn macro_options_and_builder_methods_give_the_same_settings() {
+    let from_options = Settings::from_options([
+        ("version", OptionValue::from("beta")),
+        ("roots", OptionValue::from(["remoteActionAudit"])),
+        ("derive", OptionValue::from(["Eq"])),
+        ("doc_comments", OptionValue::from(false)),
+    ])
+    .unwrap();
+    let from_methods = Builder::new()
+        .version(graphdoc_codegen::ir::ApiVersion::Beta)
+        .root("remoteActionAudit")
+        .derive("Eq")
+        .doc_comments(false);
+    let from_builder_options = Builder::new()
+        .option("version", "beta")
+        .option("roots", ["remoteActionAudit"])
+        .option("derive", ["Eq"])
+        .option("doc_comments", false);
+    assert_eq!(&from_options, from_methods.current_settings());
+    assert_eq!(&from_options, from_builder_options.current_settings());
+
+    let errors: Vec<String> = [
+        ("color", OptionValue::from("red")),
+        ("version", OptionValue::from("v2")),
+        ("doc_comments", OptionValue::from("no")),
+        ("roots", OptionValue::from(true)),
+        ("derive", OptionValue::from(["not a path"])),
+    ]
+    .into_iter()
+    .map(|(k, v)| {
+        format!(
+            "{k}: {}",
+            Settings::default().apply_option(k, v).unwrap_err()
+        )
+    })
+    .collect();
+    insta::assert_snapshot!("option_errors", errors.join("\n"));
+}
+
+#[test]
+fn roots_yield_exactly_their_closure() {
+    let docs = Docs::load(&seed_docs());
+    let settings = Settings::from_options([("roots", OptionValue::from(["auditEvent"]))]).unwrap();
+    let schema = graphdoc_codegen::build_schema(&docs, &settings);
+    let mut names: Vec<String> = schema
+        .types
+        .iter()
+        .map(|t| t.name.clone())
+        .chain(schema.enums.iter().map(|e| e.name.clone()))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "auditActor",
+            "auditEvent",
+            "auditProperty",
+            "auditResource",
+            "roleScopeTagInfo"
+        ]
+    );
+    assert!(schema.operations.is_empty());
+
+    // And the macro's expansion holds exactly those items.
+    let expansion = builder::expand(&seed_docs(), "docs", &settings);
+    let file: syn::File = syn::parse2(expansion.tokens).unwrap();
+    let mut items = Items::new();
+    collect_items("", &file.items, &mut items);
+    let modules: Vec<&String> = items.keys().collect();
+    assert_eq!(modules, ["", "beta", "beta::graph", "support"]);
+    let defined: Vec<&String> = items["beta::graph"]
+        .iter()
+        .filter(|i| {
+            i.starts_with("pubstruct") || i.contains("]pubstruct") || i.contains("]pubenum")
+        })
+        .collect();
+    assert_eq!(defined.len(), 5, "{defined:#?}");
+
+    // An unknown root is an error naming it.
+    let bad = Settings::from_options([("roots", OptionValue::from("noSuchType"))]).unwrap();
+    let expansion = builder::expand(&seed_docs(), "docs", &bad);
+    let errors = expansion.errors.expect("an unknown root is an error");
+    assert!(errors.contains("`noSuchType`"), "{errors}");
+    assert!(expansion.tokens.is_empty());
+}
+
+#[test]
+fn docs_errors_name_the_file_and_line() {
+    let dir = scratch("not-utf8");
+    let resources = dir.join("beta/resources");
+    std::fs::create_dir_all(&resources).unwrap();
+    std::fs::copy(
+        seed_docs().join("beta/resources/intune-devices-remoteactionaudit.md"),
+        resources.join("intune-devices-remoteactionaudit.md"),
+    )
+    .unwrap();
+    std::fs::write(resources.join("broken.md"), b"# broken\n\nbad \xff byte\n").unwrap();
+
+    let expansion = builder::expand(&dir, "my-docs", &Settings::default());
+    let errors = expansion.errors.expect("a non-UTF-8 page is an error");
+    assert!(
+        errors.starts_with("my-docs/beta/resources/broken.md:3: "),
+        "{errors}"
+    );
+    assert!(errors.contains("[file-not-utf8]"), "{errors}");
+    // Every file and folder read is reported for tracking, the broken one included.
+    assert_eq!(expansion.files_read.len(), 2);
+    assert!(expansion.folders.contains(&resources));
+
+    // The Builder returns the same as an error value, never panicking.
+    let err = Builder::new()
+        .docs(&dir)
+        .out_file(dir.join("graph.rs"))
+        .quiet(true)
+        .generate()
+        .unwrap_err();
+    let report = builder::error_report("", &err.diagnostics);
+    assert!(
+        report.starts_with("beta/resources/broken.md:3: "),
+        "{report}"
+    );
+    assert!(!dir.join("graph.rs").exists());
+}
+
+#[test]
+fn builder_errors_are_values() {
+    let dir = scratch("missing");
+    let err = Builder::new()
+        .docs(dir.join("no-such-docs"))
+        .out_file(dir.join("graph.rs"))
+        .generate()
+        .unwrap_err();
+    assert!(err.diagnostics.iter().any(|d| d.code == "docs-missing"));
+
+    let err = Builder::new()
+        .docs(seed_docs())
+        .out_file(dir.join("graph.rs"))
+        .option("colour", "red")
+        .generate()
+        .unwrap_err();
+    assert_eq!(err.diagnostics[0].code, "option-invalid");
+    assert!(err.diagnostics[0]
+        .message
+        .contains("unknown option `colour`"));
+}
+
+#[test]
+fn ui() {
+    // trybuild compiles the cases in a scratch crate: resolve "../docs" against this folder.
+    std::env::set_var("GRAPHDOC_MANIFEST_DIR", env!("CARGO_MANIFEST_DIR"));
+    let t = trybuild::TestCases::new();
+    t.compile_fail("ui/*.rs");
+}
+
+/// Builds `dir` with cargo; returns whether the crate `name` was compiled (not fresh).
+fn cargo_build(dir: &Path, target: &Path, name: &str) -> bool {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["build", "-v"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("GRAPHDOC_MANIFEST_DIR")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "cargo build failed in {}:\n{stderr}",
+        dir.display()
+    );
+    let compiled = stderr.contains(&format!("Compiling {name} "));
+    let fresh = stderr.contains(&format!("Fresh {name} "));
+    assert!(compiled != fresh, "{stderr}");
+    compiled
+}
+
+/// A fresh crate outside the workspace in each mode; a second build is fresh, touching a docs page
+/// rebuilds. Ignored by default (the first run compiles every dependency, about a minute):
+/// `cargo test -p graphdoc-tests --test frontends -- --ignored`.
+#[test]
+#[ignore]
+fn touching_a_page_rebuilds_either_mode() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rebuild");
+    let target = root.join("target");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let workspace = workspace.canonicalize().unwrap();
+    let deps =
+        "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nhttp = \"1\"\n";
+    let crates = [
+        (
+            "fresh-macro",
+            format!(
+                "[dependencies]\ngraphdoc-macros = {{ path = {:?} }}\n{deps}",
+                workspace.join("macros")
+            ),
+            "graphdoc_macros::graph_models!(\"docs\");\n",
+            None,
+        ),
+        (
+            "fresh-build",
+            format!(
+                "[dependencies]\n{deps}[build-dependencies]\ngraphdoc-codegen = {{ path = {:?} }}\n",
+                workspace.join("codegen")
+            ),
+            "include!(concat!(env!(\"OUT_DIR\"), \"/graph.rs\"));\n",
+            Some("fn main() {\n    graphdoc_codegen::Builder::new().docs(\"docs\").out_file(\"graph.rs\").generate().unwrap();\n}\n"),
+        ),
+    ];
+    for (name, deps, lib, build) in crates {
+        let dir = root.join(name);
+        let docs = dir.join("docs/beta/resources");
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        let page = docs.join("intune-devices-remoteactionaudit.md");
+        let seed =
+            std::fs::read(seed_docs().join("beta/resources/intune-devices-remoteactionaudit.md"))
+                .unwrap();
+        if std::fs::read(&page).ok().as_ref() != Some(&seed) {
+            std::fs::write(&page, &seed).unwrap();
+        }
+        let manifest = format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n\n{deps}"
+        );
+        for (file, text) in [("Cargo.toml", manifest.as_str()), ("src/lib.rs", lib)]
+            .into_iter()
+            .chain(build.map(|b| ("build.rs", b)))
+        {
+            let path = dir.join(file);
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
+                std::fs::write(&path, text).unwrap();
+            }
+        }
+        let _ = std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock"));
+        cargo_build(&dir, &target, name);
+        assert!(
+            !cargo_build(&dir, &target, name),
+            "{name}: an untouched build is fresh"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let file = std::fs::File::options().append(true).open(&page).unwrap();
+        file.set_modified(std::time::SystemTime::now()).unwrap();
+        drop(file);
+        assert!(
+            cargo_build(&dir, &target, name),
+            "{name}: touching a page rebuilds"
+        );
+        assert!(
+            !cargo_build(&dir, &target, name),
+            "{name}: and then it is fresh again"
+        );
+    }
+}

@@ -1,0 +1,3 @@
+graphdoc_macros::graph_models!("no-such-docs");
+
+fn main() {}

@@ -1,0 +1,3 @@
+graphdoc_macros::graph_models!("../docs", version = "beta", colour = "red");
+
+fn main() {}

@@ -1,0 +1,3 @@
+graphdoc_macros::graph_models!("../docs", roots = ["remoteActionAudit", "noSuchType"]);
+
+fn main() {}
