@@ -1,3 +1,4 @@
+#![doc = include_str!("../README.md")]
 //! Shared helpers for graphdoc's integration tests.
 
 use std::path::{Path, PathBuf};

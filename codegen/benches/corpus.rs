@@ -13,9 +13,12 @@ use graphdoc_codegen::{Docs, Settings};
 use rayon::prelude::*;
 
 fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("GRAPHDOC_CORPUS").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-2021-07/api-reference")
-    });
+    let dir = std::env::var_os("GRAPHDOC_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../shared/corpus/graph-docs-2021-07/api-reference")
+        });
     dir.is_dir().then_some(dir)
 }
 
@@ -44,7 +47,9 @@ fn floor_pass(docs: &Docs, parallel: bool) -> usize {
     let count = |text: &str| {
         let mut options = pulldown_cmark::Options::empty();
         options.insert(pulldown_cmark::Options::ENABLE_TABLES);
-        pulldown_cmark::Parser::new_ext(text, options).into_offset_iter().count()
+        pulldown_cmark::Parser::new_ext(text, options)
+            .into_offset_iter()
+            .count()
     };
     if parallel {
         docs.files.par_iter().map(|f| count(&f.text)).sum()
@@ -62,10 +67,18 @@ fn main() {
         println!("corpus benchmark skipped: ../shared/corpus is not beside the checkout (set GRAPHDOC_CORPUS)");
         return;
     };
-    let runs: usize = std::env::var("GRAPHDOC_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let runs: usize = std::env::var("GRAPHDOC_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
     let docs = Docs::load(&dir);
     let bytes: usize = docs.files.iter().map(|f| f.text.len()).sum();
-    println!("corpus: {} pages, {:.1} MB, {} threads, best of {runs} runs", docs.files.len(), bytes as f64 / 1e6, rayon::current_num_threads());
+    println!(
+        "corpus: {} pages, {:.1} MB, {} threads, best of {runs} runs",
+        docs.files.len(),
+        bytes as f64 / 1e6,
+        rayon::current_num_threads()
+    );
     let rss_loaded = peak_rss_mib();
 
     let floor_serial = best_of(runs, || {
@@ -78,7 +91,11 @@ fn main() {
     let mut summary = (0, 0, 0);
     let parse_ir = best_of(runs, || {
         let schema = graphdoc_codegen::build_schema(&docs, &settings);
-        summary = (schema.types.len(), schema.enums.len(), schema.operations.len());
+        summary = (
+            schema.types.len(),
+            schema.enums.len(),
+            schema.operations.len(),
+        );
         black_box(schema);
     });
     let rss_ir = peak_rss_mib();
@@ -92,20 +109,39 @@ fn main() {
 
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let ratio = |d: Duration, floor: Duration| d.as_secs_f64() / floor.as_secs_f64();
-    println!("output: {} types, {} enums, {} operations, {:.1} MB of Rust", summary.0, summary.1, summary.2, files as f64 / 1e6);
+    println!(
+        "output: {} types, {} enums, {} operations, {:.1} MB of Rust",
+        summary.0,
+        summary.1,
+        summary.2,
+        files as f64 / 1e6
+    );
     println!();
-    println!("{:<34} {:>10} {:>16} {:>18}", "phase", "ms", "x serial floor", "x parallel floor");
+    println!(
+        "{:<34} {:>10} {:>16} {:>18}",
+        "phase", "ms", "x serial floor", "x parallel floor"
+    );
     for (name, d) in [
         ("pulldown-cmark floor, 1 thread", floor_serial),
         ("pulldown-cmark floor, all threads", floor_parallel),
         ("graphdoc parse + IR", parse_ir),
         ("graphdoc full generate", generate),
     ] {
-        println!("{name:<34} {:>10.1} {:>16.2} {:>18.2}", ms(d), ratio(d, floor_serial), ratio(d, floor_parallel));
+        println!(
+            "{name:<34} {:>10.1} {:>16.2} {:>18.2}",
+            ms(d),
+            ratio(d, floor_serial),
+            ratio(d, floor_parallel)
+        );
     }
     println!();
     let show = |v: Option<f64>| v.map_or("n/a".to_string(), |m| format!("{m:.0} MiB"));
-    println!("peak memory: after loading {}, after parse+IR {}, after generate {}", show(rss_loaded), show(rss_ir), show(rss_all));
+    println!(
+        "peak memory: after loading {}, after parse+IR {}, after generate {}",
+        show(rss_loaded),
+        show(rss_ir),
+        show(rss_all)
+    );
     println!(
         "targets: parse+IR <= 1.0x the serial floor: {}; full generate <= 4x: {}; peak < 1 GiB: {}",
         verdict(ratio(parse_ir, floor_serial) <= 1.0),

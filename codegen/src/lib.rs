@@ -114,7 +114,8 @@ pub fn parse_docs(docs: &Docs) -> Schema {
     // code snippets, and the ones that carry model data (permissions) have their own diagnostic.
     let missing: Vec<Diagnostic> = missing.into_iter().flatten().collect();
     if let Some(first) = missing.first() {
-        let pages: std::collections::BTreeSet<&str> = missing.iter().map(|d| d.file.as_str()).collect();
+        let pages: std::collections::BTreeSet<&str> =
+            missing.iter().map(|d| d.file.as_str()).collect();
         schema.diagnostics.push(
             Diagnostic::note(
                 "include-missing",
@@ -183,8 +184,12 @@ fn internal(message: String) -> Diagnostic {
 /// A complete crate (`Cargo.toml`, `src/**.rs`) for `docs`. Pure: the caller writes the files.
 pub fn generate_crate(docs: &Docs, settings: &Settings, crate_name: &str) -> Generated {
     let mut schema = build_schema(docs, settings);
-    let root = emit::module_tree(&schema, settings);
-    let files = match emit::crate_files(&root, crate_name) {
+    let result = {
+        let ctx = emit::Context::new(&schema, settings);
+        let root = emit::module_tree(&ctx);
+        emit::crate_files(&ctx, &root, crate_name)
+    };
+    let files = match result {
         Ok(f) => f,
         Err(e) => {
             schema.diagnostics.push(internal(e));
@@ -197,8 +202,12 @@ pub fn generate_crate(docs: &Docs, settings: &Settings, crate_name: &str) -> Gen
 /// All items as one token stream (for the macro), with the schema and its diagnostics.
 pub fn generate_tokens(docs: &Docs, settings: &Settings) -> (proc_macro2::TokenStream, Schema) {
     let mut schema = build_schema(docs, settings);
-    let root = emit::module_tree(&schema, settings);
-    match emit::single_file_tokens(&root) {
+    let result = {
+        let ctx = emit::Context::new(&schema, settings);
+        let root = emit::module_tree(&ctx);
+        emit::single_file_tokens(&ctx, &root)
+    };
+    match result {
         Ok(t) => (t, schema),
         Err(e) => {
             schema.diagnostics.push(internal(e));

@@ -91,6 +91,14 @@ fn example_path(url: &str) -> (String, bool) {
     }
 }
 
+/// The API version an absolute example URL names (`https://graph.microsoft.com/v1.0/...`).
+fn example_version(url: &str) -> Option<ApiVersion> {
+    let u = url.trim();
+    let after = &u[u.find("://")? + 3..];
+    let path = &after[after.find('/')? + 1..];
+    ApiVersion::parse(path.split(['/', '?']).next().unwrap_or(""))
+}
+
 /// Compares a documented path with an example path; placeholders match any segment.
 fn paths_match(doc: &str, example: &str) -> bool {
     let a: Vec<&str> = doc.trim_matches('/').split('/').collect();
@@ -119,16 +127,40 @@ fn singular(s: &str) -> String {
 
 /// `createRemoteActionAudit`, `listAuditEvents`, `getAuditCategories` (a function), ...
 fn base_name(method: HttpMethod, segments: &[PathSegment], subject: Option<&str>) -> String {
-    let literals: Vec<&str> = segments
+    // The path's `/` segments, with placeholders in place; a `/` inside a function call's
+    // parentheses does not split (`f(x='{a}')`), and a segment that is only a placeholder is a key.
+    let mut whole = String::new();
+    for s in segments {
+        match s {
+            PathSegment::Literal { text } => whole.push_str(text),
+            PathSegment::Parameter { placeholder, .. } => whole.push_str(placeholder),
+        }
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in whole.char_indices() {
+        match c {
+            '(' | '{' => depth += 1,
+            ')' | '}' => depth = depth.saturating_sub(1),
+            '/' if depth == 0 => {
+                parts.push(&whole[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&whole[start..]);
+    let is_key = |p: &&str| p.starts_with('{') && p.ends_with('}') && p.matches('{').count() == 1;
+    let ends_with_param = parts
         .iter()
-        .filter_map(|s| match s {
-            PathSegment::Literal { text } => Some(text.as_str()),
-            _ => None,
-        })
-        .flat_map(|t| t.split('/'))
-        .filter(|t| !t.is_empty())
+        .rev()
+        .find(|p| !p.is_empty())
+        .is_some_and(is_key);
+    let literals: Vec<&str> = parts
+        .iter()
+        .filter(|p| !p.is_empty() && !is_key(p))
+        .copied()
         .collect();
-    let ends_with_param = matches!(segments.last(), Some(PathSegment::Parameter { .. }));
     let last = literals.last().copied().unwrap_or("root");
     let mut suffix = String::new();
     let mut last_word = last;
@@ -221,6 +253,23 @@ pub fn build(
             for ex in &examples {
                 let Some(url) = &ex.request_url else { continue };
                 let (ex_path, broken) = example_path(url);
+                if let Some(other) = example_version(url).filter(|v| *v != version) {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "example-url-other-version",
+                            &ex.source,
+                            format!(
+                                "this {} page's example calls the {} endpoint (`{url}`); it is kept as an example of `{ex_path}`",
+                                version.as_str(),
+                                other.as_str()
+                            ),
+                        )
+                        .with_help(format!(
+                            "call `https://graph.microsoft.com/{}{ex_path}` in the example",
+                            version.as_str()
+                        )),
+                    );
+                }
                 if broken {
                     diagnostics.push(
                         Diagnostic::warning(

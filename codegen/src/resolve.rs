@@ -57,7 +57,9 @@ impl NameTable {
             }
             // A legacy or mistyped namespace (`Microsoft.OutlookServices.FileAttachment` in examples)
             // for a name that only exists elsewhere: the documented type is meant.
-            if let Some(q) = found.and_then(|m| m.get("microsoft.graph").or_else(|| m.values().next())) {
+            if let Some(q) =
+                found.and_then(|m| m.get("microsoft.graph").or_else(|| m.values().next()))
+            {
                 return q.clone();
             }
             return QualifiedName::new(ns, &name.name);
@@ -113,6 +115,25 @@ struct MergedProperty {
     written_ns: String,
     inline: Vec<InlineList>,
     shown_as_string: bool,
+    /// Further members of an `A or B` type, as written.
+    union_with: Vec<String>,
+}
+
+/// `q` and its documented base types, nearest first.
+fn ancestors(
+    version: ApiVersion,
+    q: &QualifiedName,
+    bases: &BTreeMap<Key, QualifiedName>,
+) -> Vec<Key> {
+    let mut chain = vec![key(version, q)];
+    while let Some(b) = bases.get(chain.last().expect("non-empty")) {
+        let k = key(version, b);
+        if chain.contains(&k) || chain.len() > 32 {
+            break;
+        }
+        chain.push(k);
+    }
+    chain
 }
 
 pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
@@ -133,16 +154,26 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
     let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     let fact_namespaces = type_facts.iter().map(|t| fact_name(&t.name).namespace);
     for ns in fact_namespaces.chain(enum_facts.iter().map(|e| fact_name(&e.name).namespace)) {
-        *spellings.entry(ns.to_ascii_lowercase()).or_default().entry(ns).or_default() += 1;
+        *spellings
+            .entry(ns.to_ascii_lowercase())
+            .or_default()
+            .entry(ns)
+            .or_default() += 1;
     }
     let namespaces = spellings
         .into_iter()
         .map(|(lower, counts)| {
-            let best = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(s, _)| s.clone());
+            let best = counts
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(s, _)| s.clone());
             (lower, best.unwrap_or_default())
         })
         .collect();
-    let mut names = NameTable { by_name: BTreeMap::new(), namespaces };
+    let mut names = NameTable {
+        by_name: BTreeMap::new(),
+        namespaces,
+    };
     type_facts.sort_by(|a, b| {
         (a.evidence, a.mention_only, &a.source).cmp(&(b.evidence, b.mention_only, &b.source))
     });
@@ -260,6 +291,14 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
         .collect();
     let mut new_mentions: BTreeMap<Key, (QualifiedName, ApiVersion, Source, bool)> =
         BTreeMap::new();
+    let bases: BTreeMap<Key, QualifiedName> = types
+        .iter()
+        .filter_map(|t| Some((key(t.version, &t.qualified_name()), t.base_type.clone()?)))
+        .collect();
+    let spelled: BTreeMap<Key, QualifiedName> = types
+        .iter()
+        .map(|t| (key(t.version, &t.qualified_name()), t.qualified_name()))
+        .collect();
     for (t, props) in types.iter_mut().zip(merged_props.iter_mut()) {
         for mp in props.iter_mut() {
             let version = t.version;
@@ -276,7 +315,59 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
                         name: name.clone(),
                         page_namespace: mp.written_ns.clone(),
                     };
-                    let q = names.resolve(version, &written);
+                    let mut q = names.resolve(version, &written);
+                    if !mp.union_with.is_empty() {
+                        // `A or B`: their nearest common documented base, else A (SURVEY B.11 #10).
+                        let others: Vec<QualifiedName> = mp
+                            .union_with
+                            .iter()
+                            .map(|m| {
+                                let m = m.trim().trim_matches('`');
+                                let (namespace, name) = match m.rsplit_once('.') {
+                                    Some((n, s)) => (Some(n.to_string()), s.to_string()),
+                                    None => (None, m.to_string()),
+                                };
+                                names.resolve(
+                                    version,
+                                    &TypeName {
+                                        namespace,
+                                        name,
+                                        page_namespace: mp.written_ns.clone(),
+                                    },
+                                )
+                            })
+                            .collect();
+                        let chains: Vec<Vec<Key>> = others
+                            .iter()
+                            .map(|o| ancestors(version, o, &bases))
+                            .collect();
+                        let common = ancestors(version, &q, &bases)
+                            .into_iter()
+                            .find(|k| chains.iter().all(|c| c.contains(k)))
+                            .and_then(|k| spelled.get(&k).cloned());
+                        match common {
+                            Some(base) => q = base,
+                            None => {
+                                let listed: Vec<String> =
+                                    others.iter().map(|o| o.name.clone()).collect();
+                                diagnostics.push(
+                                    Diagnostic::warning(
+                                        "property-union",
+                                        &mp.prop.sources[0],
+                                        format!(
+                                            "`{}.{}` is typed `{} or {}`, which share no documented base type; it is typed {}",
+                                            t.name,
+                                            mp.prop.name,
+                                            q.name,
+                                            listed.join(" or "),
+                                            q.name
+                                        ),
+                                    )
+                                    .with_help("type the property by the members' common base type and document their `baseType`"),
+                                );
+                            }
+                        }
+                    }
                     let k = key(version, &q);
                     if !known_types.contains(&k) && !enum_keys.contains(&k) {
                         let as_enum = !mp.inline.is_empty() || mp.shown_as_string;
@@ -352,6 +443,7 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
                     description: String::new(),
                     flags: false,
                     source: at,
+                    same_members_as: None,
                 });
             }
         } else if known_types.insert(k) {
@@ -424,10 +516,58 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
                 description: String::new(),
                 flags: false,
                 source: list.source,
+                same_members_as: None,
             });
     }
     let mut enums: Vec<EnumDef> = Vec::new();
     for (_, (q, version, mut facts)) in enum_groups {
+        // A section identical to its neighbour whose members no other page gives, while other pages
+        // give members of their own: the section is the copy, and is not believed.
+        let copies: Vec<usize> = (0..facts.len())
+            .filter(|&i| {
+                let f = &facts[i];
+                f.same_members_as.is_some()
+                    && !f.members.is_empty()
+                    && facts
+                        .iter()
+                        .enumerate()
+                        .any(|(j, o)| j != i && !o.members.is_empty())
+                    && facts.iter().enumerate().all(|(j, o)| {
+                        j == i
+                            || !o
+                                .members
+                                .iter()
+                                .any(|m| f.members.iter().any(|x| x.name == m.name))
+                    })
+            })
+            .collect();
+        for &i in copies.iter().rev() {
+            let f = facts.remove(i);
+            let (twin, at) = f
+                .same_members_as
+                .clone()
+                .unwrap_or_else(|| (String::new(), f.source.clone()));
+            let others: Vec<&str> = facts
+                .iter()
+                .flat_map(|o| o.members.iter().map(|m| m.name.as_str()))
+                .take(6)
+                .collect();
+            diagnostics.push(
+                Diagnostic::warning(
+                    "enum-members-copied",
+                    &f.source,
+                    format!(
+                        "the members listed for {} here are exactly those of {twin} ({at}), and none of the members other pages give it ({}); they are read as a copy and ignored",
+                        q.name,
+                        others.join(", ")
+                    ),
+                )
+                .with_help(format!("list the members of {} in its own section", q.name)),
+            );
+        }
+        if facts.is_empty() {
+            continue;
+        }
         facts.sort_by(|a, b| {
             (a.evidence, std::cmp::Reverse(a.members.len()), &a.source).cmp(&(
                 b.evidence,
@@ -443,7 +583,9 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
         .iter()
         .map(|e| key(e.version, &e.qualified_name()))
         .collect();
-    for t in types.iter().filter(|t| !t.properties.is_empty() && enum_set.contains(&key(t.version, &t.qualified_name()))) {
+    for t in types.iter().filter(|t| {
+        !t.properties.is_empty() && enum_set.contains(&key(t.version, &t.qualified_name()))
+    }) {
         diagnostics.push(
             Diagnostic::warning(
                 "type-enum-clash",
@@ -614,6 +756,7 @@ fn merge_property(
         written_ns: pf_namespace(fact),
         inline: inline.into_iter().collect(),
         shown_as_string: pf.shown_as_string,
+        union_with: pf.union_with.clone(),
     });
 }
 

@@ -86,11 +86,17 @@ impl<'s> Context<'s> {
     /// resolver reports that clash).
     pub fn rust_name(&self, version: ApiVersion, q: &QualifiedName) -> Option<String> {
         let key = (version, q.key());
-        self.enum_names.get(&key).or_else(|| self.struct_names.get(&key)).cloned()
+        self.enum_names
+            .get(&key)
+            .or_else(|| self.struct_names.get(&key))
+            .cloned()
     }
 
     pub fn struct_name(&self, t: &TypeDef) -> String {
-        self.struct_names.get(&(t.version, t.qualified_name().key())).cloned().unwrap_or_else(|| t.name.clone())
+        self.struct_names
+            .get(&(t.version, t.qualified_name().key()))
+            .cloned()
+            .unwrap_or_else(|| t.name.clone())
     }
 
     /// The path to a struct as seen from `from_ns` (bypassing a same-named enum).
@@ -105,7 +111,10 @@ impl<'s> Context<'s> {
     }
 
     pub fn enum_name(&self, e: &EnumDef) -> String {
-        self.enum_names.get(&(e.version, e.qualified_name().key())).cloned().unwrap_or_else(|| e.name.clone())
+        self.enum_names
+            .get(&(e.version, e.qualified_name().key()))
+            .cloned()
+            .unwrap_or_else(|| e.name.clone())
     }
 
     /// The support module, as seen from a namespace module (`version::namespace`).
@@ -113,11 +122,18 @@ impl<'s> Context<'s> {
         quote!(super::super::support)
     }
 
-    pub fn extra_derives(&self) -> Vec<syn::Path> {
+    /// The user's extra derives, less those the item derives already (`derive = ["Eq"]` on an enum
+    /// that has `Eq` would not compile).
+    pub fn extra_derives(&self, already: &[&str]) -> Vec<syn::Path> {
         self.settings
             .extra_derives
             .iter()
-            .filter_map(|d| syn::parse_str(d).ok())
+            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok())
+            .filter(|p| {
+                !p.segments
+                    .last()
+                    .is_some_and(|s| already.contains(&s.ident.to_string().as_str()))
+            })
             .collect()
     }
 
@@ -211,12 +227,16 @@ fn strongly_connected(edges: &[Vec<(usize, String)>]) -> Vec<usize> {
     comp
 }
 
+/// One top-level item, emitted on demand. Token streams cannot cross threads, so each item is
+/// emitted (and, for files, formatted) inside the worker that handles it.
+pub type Item<'s> = Box<dyn Fn(&Context<'s>) -> TokenStream + Send + Sync + 's>;
+
 /// A module of the output: its items and its child modules.
 #[derive(Default)]
-pub struct Module {
+pub struct Module<'s> {
     pub doc: String,
-    pub items: Vec<TokenStream>,
-    pub children: BTreeMap<String, Module>,
+    pub items: Vec<Item<'s>>,
+    pub children: BTreeMap<String, Module<'s>>,
 }
 
 pub fn version_module(v: ApiVersion) -> &'static str {
@@ -228,19 +248,19 @@ pub fn version_module(v: ApiVersion) -> &'static str {
 
 /// The module tree for a schema: `version::namespace` holding types and enums, and
 /// `version::operations` holding the endpoint stubs.
-pub fn module_tree(schema: &Schema, settings: &Settings) -> Module {
-    let ctx = Context::new(schema, settings);
-    let mut root = Module {
-        doc: String::new(),
-        ..Default::default()
-    };
+pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
+    let schema = ctx.schema;
+    let mut root = Module::default();
     for t in &schema.types {
         let m = namespace_module_mut(&mut root, t.version, &t.namespace);
-        m.items.push(models::emit_struct(&ctx, t));
+        m.items.push(Box::new(move |ctx: &Context<'s>| {
+            models::emit_struct(ctx, t)
+        }));
     }
     for e in &schema.enums {
         let m = namespace_module_mut(&mut root, e.version, &e.namespace);
-        m.items.push(models::emit_enum(&ctx, e));
+        m.items
+            .push(Box::new(move |ctx: &Context<'s>| models::emit_enum(ctx, e)));
     }
     for v in ApiVersion::ALL {
         let ops: Vec<&Operation> = schema
@@ -251,7 +271,7 @@ pub fn module_tree(schema: &Schema, settings: &Settings) -> Module {
         if ops.is_empty() {
             continue;
         }
-        let items = operations::emit_operations(&ctx, v, &ops);
+        let items = operations::emit_operations(v, &ops, ctx);
         let version = root
             .children
             .entry(version_module(v).to_string())
@@ -279,11 +299,11 @@ pub fn module_tree(schema: &Schema, settings: &Settings) -> Module {
     root
 }
 
-fn namespace_module_mut<'m>(
-    root: &'m mut Module,
+fn namespace_module_mut<'m, 's>(
+    root: &'m mut Module<'s>,
     version: ApiVersion,
     namespace: &str,
-) -> &'m mut Module {
+) -> &'m mut Module<'s> {
     let v = root
         .children
         .entry(version_module(version).to_string())
@@ -323,8 +343,27 @@ fn child_decls(m: &Module) -> Vec<TokenStream> {
         .collect()
 }
 
+/// Emits and formats a module's items in parallel; the output is the same as formatting the
+/// whole module at once, and independent of the thread count.
+fn format_items<'s>(ctx: &Context<'s>, items: &[Item<'s>]) -> Result<String, String> {
+    use rayon::prelude::*;
+    let parts: Vec<Result<String, String>> = items
+        .par_iter()
+        .map(|item| format_file(item(ctx)))
+        .collect();
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(&part?);
+    }
+    Ok(out)
+}
+
 /// One file per module under `src/`, plus `Cargo.toml`: a complete crate.
-pub fn crate_files(root: &Module, crate_name: &str) -> Result<BTreeMap<String, String>, String> {
+pub fn crate_files<'s>(
+    ctx: &Context<'s>,
+    root: &Module<'s>,
+    crate_name: &str,
+) -> Result<BTreeMap<String, String>, String> {
     let mut files = BTreeMap::new();
     let decls = child_decls(root);
     let lib = quote! {
@@ -341,23 +380,28 @@ pub fn crate_files(root: &Module, crate_name: &str) -> Result<BTreeMap<String, S
         "src/support.rs".to_string(),
         format!("{HEADER}\n{SUPPORT_RS}"),
     );
-    fn walk(m: &Module, dir: &str, files: &mut BTreeMap<String, String>) -> Result<(), String> {
+    fn walk<'s>(
+        ctx: &Context<'s>,
+        m: &Module<'s>,
+        dir: &str,
+        files: &mut BTreeMap<String, String>,
+    ) -> Result<(), String> {
         for (name, child) in &m.children {
             let doc = module_doc(&child.doc);
             let decls = child_decls(child);
-            let items = &child.items;
-            let tokens = quote! { #doc #(#decls)* #(#items)* };
+            let head = format_file(quote! { #doc #(#decls)* })?;
+            let body = format_items(ctx, &child.items)?;
             let path = if child.children.is_empty() {
                 format!("{dir}/{name}.rs")
             } else {
                 format!("{dir}/{name}/mod.rs")
             };
-            files.insert(path, format!("{HEADER}\n{}", format_file(tokens)?));
-            walk(child, &format!("{dir}/{name}"), files)?;
+            files.insert(path, format!("{HEADER}\n{head}{body}"));
+            walk(ctx, child, &format!("{dir}/{name}"), files)?;
         }
         Ok(())
     }
-    walk(root, "src", &mut files)?;
+    walk(ctx, root, "src", &mut files)?;
     files.insert("Cargo.toml".to_string(), cargo_toml(crate_name));
     // prettyplease already formatted the crate; `cargo fmt` must not reformat it, or `check` drifts.
     files.insert(
@@ -392,22 +436,22 @@ serde_json = \"1\"\n"
 }
 
 /// Everything in one file, for `include!` from `build.rs` output and for the macro.
-pub fn single_file_tokens(root: &Module) -> Result<TokenStream, String> {
+pub fn single_file_tokens<'s>(ctx: &Context<'s>, root: &Module<'s>) -> Result<TokenStream, String> {
     let support: syn::File =
         syn::parse_str(SUPPORT_RS).map_err(|e| format!("internal error: support module: {e}"))?;
     let support_attrs = &support.attrs;
     let support_items = &support.items;
-    fn inline(m: &Module) -> TokenStream {
+    fn inline<'s>(ctx: &Context<'s>, m: &Module<'s>) -> TokenStream {
         let children = m.children.iter().map(|(name, child)| {
             let i = ident(name);
             let doc = module_doc(&child.doc);
-            let inner = inline(child);
+            let inner = inline(ctx, child);
             quote!(pub mod #i { #doc #inner })
         });
-        let items = &m.items;
+        let items = m.items.iter().map(|item| item(ctx));
         quote!(#(#children)* #(#items)*)
     }
-    let body = inline(root);
+    let body = inline(ctx, root);
     Ok(quote! {
         pub mod support { #(#support_attrs)* #(#support_items)* }
         #body

@@ -135,7 +135,14 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> TokenStream {
             pub #fident: ::std::option::Option<#rust_ty>,
         });
     }
-    let derives = ctx.extra_derives();
+    let derives = ctx.extra_derives(&[
+        "Clone",
+        "Debug",
+        "Default",
+        "PartialEq",
+        "Serialize",
+        "Deserialize",
+    ]);
     let has_deprecated = all_properties(ctx, ty)
         .iter()
         .any(|p| p.deprecated.is_some());
@@ -217,7 +224,15 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> TokenStream {
     } else {
         quote!(&[#(Self::#vs),*])
     };
-    let derives = ctx.extra_derives();
+    let derives = ctx.extra_derives(&[
+        "Clone",
+        "Debug",
+        "PartialEq",
+        "Eq",
+        "Hash",
+        "PartialOrd",
+        "Ord",
+    ]);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord #(, #derives)*)]

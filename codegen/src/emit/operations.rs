@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use super::doc_comments::doc_attrs;
 use super::models::all_properties;
 use super::names::{field_name, type_name, Namer};
-use super::{ident, Context};
+use super::{ident, Context, Item};
 use crate::ir::*;
 
 /// The default base URL of a version.
@@ -16,20 +16,24 @@ pub fn default_base_url(version: ApiVersion) -> String {
     format!("https://graph.microsoft.com/{}", version.as_str())
 }
 
-pub fn emit_operations(
-    ctx: &Context<'_>,
+/// The items of a version's `operations` module, emitted on demand (see [`super::Item`]). Names are
+/// planned here, in order, so they never depend on which item is emitted first.
+pub fn emit_operations<'s>(
     version: ApiVersion,
-    ops: &[&Operation],
-) -> Vec<TokenStream> {
+    ops: &[&'s Operation],
+    ctx: &Context<'s>,
+) -> Vec<Item<'s>> {
     let base_url = default_base_url(version);
     let base_doc = format!(
         " The default base URL of Microsoft Graph {}.",
         version.as_str()
     );
-    let mut items = vec![quote! {
-        #[doc = #base_doc]
-        pub const DEFAULT_BASE_URL: &str = #base_url;
-    }];
+    let mut items: Vec<Item<'s>> = vec![Box::new(move |_: &Context<'s>| {
+        quote! {
+            #[doc = #base_doc]
+            pub const DEFAULT_BASE_URL: &str = #base_url;
+        }
+    })];
     // Operation structs are named first so that their names never depend on the patch bodies.
     let mut namer = Namer::default();
     let names: Vec<String> = ops
@@ -37,7 +41,7 @@ pub fn emit_operations(
         .map(|op| namer.unique(type_name(&op.name), ""))
         .collect();
     let mut patch_bodies: BTreeMap<(String, String), String> = BTreeMap::new();
-    for (op, name) in ops.iter().zip(&names) {
+    for (&op, name) in ops.iter().zip(names) {
         let patch_type = match (&op.request_type, op.method) {
             (Some(q), HttpMethod::Patch) => ctx.type_def(version, q),
             _ => None,
@@ -50,19 +54,20 @@ pub fn emit_operations(
                 None => {
                     let n = namer.unique(format!("{}Patch", type_name(&t.name)), "");
                     patch_bodies.insert(key, n.clone());
-                    items.push(emit_operation(ctx, version, op, name, Some(&n)));
-                    items.push(emit_patch_body(ctx, t, &n));
+                    let body = n.clone();
+                    items.push(Box::new(move |ctx: &Context<'s>| {
+                        emit_operation(ctx, version, op, &name, Some(&n))
+                    }));
+                    items.push(Box::new(move |ctx: &Context<'s>| {
+                        emit_patch_body(ctx, t, &body)
+                    }));
                     continue;
                 }
             }
         }
-        items.push(emit_operation(
-            ctx,
-            version,
-            op,
-            name,
-            patch_name.as_deref(),
-        ));
+        items.push(Box::new(move |ctx: &Context<'s>| {
+            emit_operation(ctx, version, op, &name, patch_name.as_deref())
+        }));
     }
     items
 }
@@ -181,16 +186,17 @@ fn emit_operation(
                 let n = ident(n);
                 quote!(#n)
             }
-            None => {
-                match ctx.type_def(version, q) {
-                    Some(t) => ctx.struct_path(t, ""),
-                    None => {
-                        derives_default = false;
-                        let ty = PropertyType { base: TypeRef::Named(q.clone()), collection: false };
-                        ctx.property_type(&ty, version, "", false)
-                    }
+            None => match ctx.type_def(version, q) {
+                Some(t) => ctx.struct_path(t, ""),
+                None => {
+                    derives_default = false;
+                    let ty = PropertyType {
+                        base: TypeRef::Named(q.clone()),
+                        collection: false,
+                    };
+                    ctx.property_type(&ty, version, "", false)
                 }
-            }
+            },
         };
         let d = if patch_body.is_some() {
             doc_attrs(

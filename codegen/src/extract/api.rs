@@ -88,10 +88,19 @@ fn permissions(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
                             .map(str::to_string)
                             .collect()
                     };
-                    out.push(Permission {
-                        kind: kind.text.trim().to_string(),
-                        scopes,
-                    });
+                    let mut kind = kind.text.trim().to_string();
+                    if kind.matches('(').count() > kind.matches(')').count() {
+                        facts.diagnostics.push(
+                            Diagnostic::warning(
+                                "permission-kind-odd",
+                                &source(page, row.line),
+                                format!("the permission type `{kind}` has no closing `)`; read as `{kind})`"),
+                            )
+                            .with_help("close the parenthesis"),
+                        );
+                        kind.push(')');
+                    }
+                    out.push(Permission { kind, scopes });
                 }
             }
             BlockKind::Include { target, .. } => {
@@ -119,8 +128,114 @@ fn permissions(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
     out
 }
 
+/// A syntax path relative to the version root: `https://graph.microsoft.com/v1.0/x`, `~/x/`, `x` and
+/// `/x/` all become `/x` (the query string is kept for the operation builder to drop).
+fn normalize_path(
+    written: &str,
+    version: ApiVersion,
+    at: &crate::ir::Source,
+    out: &mut Vec<Diagnostic>,
+) -> String {
+    let (mut path, query) = match written.find('?') {
+        Some(i) => (&written[..i], &written[i..]),
+        None => (written, ""),
+    };
+    let mut changes: Vec<&str> = Vec::new();
+    if let Some(i) = path.find("://") {
+        let after_host = path[i + 3..].find('/').map_or("", |j| &path[i + 3 + j..]);
+        let mut parts = after_host.trim_start_matches('/').splitn(2, '/');
+        let first = parts.next().unwrap_or("");
+        match ApiVersion::parse(first) {
+            Some(v) => {
+                if v != version {
+                    out.push(
+                        Diagnostic::warning(
+                            "http-path-other-version",
+                            at,
+                            format!(
+                                "the syntax path `{written}` is a {} URL on a {} page; read as relative to the {} root",
+                                v.as_str(),
+                                version.as_str(),
+                                version.as_str()
+                            ),
+                        )
+                        .with_help("write the path relative to the version root (`/x/{id}`)"),
+                    );
+                } else {
+                    changes.push("dropped the absolute URL prefix");
+                }
+                path = parts.next().unwrap_or("");
+            }
+            None => {
+                changes.push("dropped the absolute URL prefix");
+                path = after_host;
+            }
+        }
+    }
+    if let Some(rest) = path.strip_prefix('~') {
+        changes.push("dropped the `~` root");
+        path = rest;
+    }
+    let mut normalized = String::with_capacity(path.len() + 1);
+    if !path.starts_with('/') {
+        if !changes.iter().any(|c| c.contains("URL")) {
+            changes.push("added the missing leading `/`");
+        }
+        normalized.push('/');
+    }
+    normalized.push_str(path);
+    if normalized.len() > 1 && normalized.ends_with('/') {
+        changes.push("dropped the trailing `/`");
+        while normalized.len() > 1 && normalized.ends_with('/') {
+            normalized.pop();
+        }
+    }
+    if !changes.is_empty() {
+        out.push(
+            Diagnostic::note(
+                "http-path-normalized",
+                at,
+                format!(
+                    "`{written}` is read as `{normalized}` ({})",
+                    changes.join(", ")
+                ),
+            )
+            .with_help("write syntax paths as `/segment/{id}`, relative to the version root"),
+        );
+    }
+    normalized.push_str(query);
+    normalized
+}
+
+/// The same `{placeholder}` twice in one path: the docs mean two different keys (SURVEY B.11 #1).
+fn repeated_placeholders(path: &str, at: &crate::ir::Source, out: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut reported: Vec<&str> = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else {
+            break;
+        };
+        let placeholder = &rest[open..=open + len];
+        if seen.contains(&placeholder) && !reported.contains(&placeholder) {
+            reported.push(placeholder);
+            out.push(
+                Diagnostic::warning(
+                    "path-placeholder-repeated",
+                    at,
+                    format!(
+                        "`{placeholder}` appears more than once in `{path}`; each occurrence becomes its own parameter"
+                    ),
+                )
+                .with_help("name each key after its segment (`{deviceConfigurationId}`, `{networkAccessConfigurationId}`)"),
+            );
+        }
+        seen.push(placeholder);
+        rest = &rest[open + len + 1..];
+    }
+}
+
 fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<HttpPathFact> {
-    let _ = version;
     let Some((heading, blocks)) =
         section(page, |t| t.to_ascii_lowercase().starts_with("http request"))
     else {
@@ -151,10 +266,13 @@ fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<Ht
                             format!("no space between `{}` and the path", method.as_str()),
                         ));
                     }
+                    let at = source(page, line_no);
+                    let path = normalize_path(path, version, &at, &mut facts.diagnostics);
+                    repeated_placeholders(&path, &at, &mut facts.diagnostics);
                     paths.push(HttpPathFact {
                         method,
-                        path: path.to_string(),
-                        source: source(page, line_no),
+                        path,
+                        source: at,
                     });
                 }
                 None => facts.diagnostics.push(Diagnostic::warning(
@@ -243,14 +361,25 @@ fn split_http(code: &CodeBlock) -> (String, Option<(String, usize)>) {
         .iter()
         .position(|l| l.trim_start().starts_with(['{', '[']))
         .map(|i| first + 1 + i);
+    // A body declared as something other than JSON (`application/zip`, `text/html`) is not read as
+    // JSON, even when it starts with `[` (`[Zip file containing a Teams app package]`).
+    let declared_other = body_at.is_some_and(|at| {
+        lines[first + 1..at].iter().any(|l| {
+            l.split_once(':').is_some_and(|(name, value)| {
+                name.trim().eq_ignore_ascii_case("content-type")
+                    && !value.to_ascii_lowercase().contains("json")
+            })
+        })
+    });
+    let body_at = body_at.filter(|_| !declared_other);
     let body = body_at.map(|i| (lines[i..].join("\n"), code.content_line + i));
     (start, body)
 }
 
-fn examples(
-    page: &Page,
-    facts: &mut PageFacts,
-) -> Vec<(ExampleFact, Option<Json>, Option<Json>, usize, usize)> {
+/// An example with its request and response bodies as read (lines kept) and their first lines.
+type ExampleBodies = (ExampleFact, Option<Json>, Option<Json>, usize, usize);
+
+fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies> {
     let mut out = Vec::new();
     let http_section_end = section(page, |t| t.to_ascii_lowercase().starts_with("http request"))
         .map(|(h, _)| h.line)
@@ -322,8 +451,14 @@ fn examples(
                 "207 Multi-Status",
                 "302 Found",
             ];
-            let reason = start.split_once(' ').map(|(_, r)| r.trim()).unwrap_or("");
-            if status.is_some() && !canonical.iter().any(|c| c.eq_ignore_ascii_case(reason)) {
+            let (protocol, reason) = start
+                .split_once(' ')
+                .map(|(p, r)| (p, r.trim()))
+                .unwrap_or((start.as_str(), ""));
+            let versioned = protocol.len() > 5 && protocol[..5].eq_ignore_ascii_case("HTTP/");
+            if status.is_some()
+                && (!versioned || !canonical.iter().any(|c| c.eq_ignore_ascii_case(reason)))
+            {
                 facts.diagnostics.push(Diagnostic::warning(
                     "response-status-odd",
                     &source(page, block.line + 1),

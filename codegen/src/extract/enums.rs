@@ -89,21 +89,26 @@ fn table_members(
     members
 }
 
+/// A members table, where it starts, and how its columns are read.
+struct MembersTable<'a> {
+    line: usize,
+    table: &'a Table,
+    cols: &'a MemberColumns,
+}
+
 fn push_enum(
     page: &Page,
     version: ApiVersion,
     name: &str,
     evidence: EnumEvidence,
-    table_block: &Block,
-    table: &Table,
-    cols: &MemberColumns,
+    at: MembersTable<'_>,
     facts: &mut PageFacts,
 ) {
-    let members = table_members(page, table, cols, facts);
+    let members = table_members(page, at.table, at.cols, facts);
     if members.is_empty() {
         facts.diagnostics.push(Diagnostic::warning(
             "enum-empty",
-            &source(page, table_block.line),
+            &source(page, at.line),
             format!("the members table of {name} lists no members"),
         ));
         return;
@@ -124,7 +129,8 @@ fn push_enum(
         members,
         description: String::new(),
         flags: false,
-        source: source(page, table_block.line),
+        source: source(page, at.line),
+        same_members_as: None,
     });
 }
 
@@ -175,16 +181,14 @@ pub fn extract_enum_page(page: &Page, version: ApiVersion, facts: &mut PageFacts
         })
         .collect();
     match tables.first() {
-        Some((block, table, cols)) => push_enum(
-            page,
-            version,
-            &name,
-            EnumEvidence::EnumPage,
-            block,
-            table,
-            cols,
-            facts,
-        ),
+        Some((block, table, cols)) => {
+            let at = MembersTable {
+                line: block.line,
+                table,
+                cols,
+            };
+            push_enum(page, version, &name, EnumEvidence::EnumPage, at, facts)
+        }
         None => facts.diagnostics.push(Diagnostic::warning(
             "enum-table-missing",
             &source(page, 1),
@@ -195,6 +199,31 @@ pub fn extract_enum_page(page: &Page, version: ApiVersion, facts: &mut PageFacts
 
 /// Reads every `### x values` section with a members table; returns how many it read.
 pub fn extract_values_sections(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> usize {
+    let first = facts.enums.len();
+    let count = read_values_sections(page, version, facts);
+    // Two sections with the same members (two or more): note the twin on each.
+    let read = first..facts.enums.len();
+    for i in read.clone() {
+        let twin = read.clone().find(|&j| {
+            let (a, b) = (&facts.enums[i], &facts.enums[j]);
+            j != i
+                && a.members.len() > 1
+                && a.name.name != b.name.name
+                && a.members.len() == b.members.len()
+                && a.members
+                    .iter()
+                    .zip(&b.members)
+                    .all(|(x, y)| x.name == y.name)
+        });
+        if let Some(j) = twin {
+            let t = &facts.enums[j];
+            facts.enums[i].same_members_as = Some((t.name.name.clone(), t.source.clone()));
+        }
+    }
+    count
+}
+
+fn read_values_sections(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> usize {
     let mut count = 0;
     for block in &page.blocks {
         let BlockKind::Table(table) = &block.kind else {
@@ -209,16 +238,12 @@ pub fn extract_values_sections(page: &Page, version: ApiVersion, facts: &mut Pag
         let Some(cols) = member_columns(table) else {
             continue;
         };
-        push_enum(
-            page,
-            version,
-            name,
-            EnumEvidence::ValuesSection,
-            block,
+        let at = MembersTable {
+            line: block.line,
             table,
-            &cols,
-            facts,
-        );
+            cols: &cols,
+        };
+        push_enum(page, version, name, EnumEvidence::ValuesSection, at, facts);
         count += 1;
     }
     count

@@ -65,7 +65,8 @@ fn looks_like_timestamp(s: &str) -> bool {
 /// The type name in an `@odata.type` value (`#microsoft.graph.x`, `Collection(microsoft.graph.x)`).
 pub fn odata_type_name(value: &str, page_namespace: &str) -> Option<(TypeName, bool)> {
     let v = value.trim().trim_start_matches('#');
-    let is_collection = v.len() > 11 && v[..11].eq_ignore_ascii_case("collection(") && v.ends_with(')');
+    let is_collection =
+        v.len() > 11 && v[..11].eq_ignore_ascii_case("collection(") && v.ends_with(')');
     let (v, collection) = match is_collection.then(|| &v[11..v.len() - 1]) {
         Some(inner) => (inner.trim_start_matches('#'), true),
         None => (v, false),
@@ -140,12 +141,46 @@ fn value_type(
                 None => (None, Vec::new()),
             }
         }
-        Json::Object(_) => {
+        Json::Object(members) => {
+            // `@data.type` (and other near-misses) for `@odata.type` (SURVEY B.11 #13): read, and said.
+            if let Some(m) = members.iter().find(|m| {
+                let k = m.key.trim();
+                k != "@odata.type" && k.ends_with("data.type") && k.starts_with('@')
+            }) {
+                facts.diagnostics.push(
+                    super::Diagnostic::warning(
+                        "json-odata-type-misspelled",
+                        &source(page, base_line + m.line),
+                        format!("`{}` is read as `@odata.type`", m.key),
+                    )
+                    .with_help("spell the annotation `@odata.type`"),
+                );
+            }
             let named = value
                 .get("@odata.type")
-                .or_else(|| value.get("@data.type"))
+                .or_else(|| {
+                    members
+                        .iter()
+                        .rev()
+                        .find(|m| m.key.trim().ends_with("data.type") && m.key.starts_with('@'))
+                        .map(|m| &m.value)
+                })
                 .and_then(Json::as_str);
-            match named.and_then(|t| odata_type_name(t, ns)) {
+            let named = named.and_then(|t| odata_type_name(t, ns));
+            // `microsoft.graph.Json`: untyped JSON, not a type of that name.
+            if let Some((n, _)) = &named {
+                if primitive(&n.name) == Some(Primitive::Json)
+                    && n.namespace
+                        .as_deref()
+                        .is_none_or(|s| s.eq_ignore_ascii_case("microsoft.graph"))
+                {
+                    return (
+                        Some((TypeExpr::Primitive(Primitive::Json), false)),
+                        Vec::new(),
+                    );
+                }
+            }
+            match named {
                 Some((name, _)) => {
                     if let Some(fact) =
                         infer_object(value, &name, version, evidence, page, base_line, facts)

@@ -78,6 +78,9 @@ pub struct EnumFact {
     pub description: String,
     pub flags: bool,
     pub source: Source,
+    /// Another section of the same page that lists exactly the same members (`name`, where): one
+    /// of the two is likely a copy (SURVEY B.11 #3); resolution decides with the other pages.
+    pub same_members_as: Option<(String, Source)>,
 }
 
 #[derive(Clone, Debug)]
@@ -142,9 +145,14 @@ pub fn page_namespace(page: &Page) -> String {
         if let BlockKind::Paragraph(p) = &block.kind {
             if let Some(rest) = p.text.trim().strip_prefix("Namespace:") {
                 // The paragraph may run on into the next line's text: the first word is the namespace.
-                let ns = rest.split_whitespace().next().unwrap_or("").trim_end_matches('.');
+                let ns = rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches('.');
                 let valid = ns.split('.').all(|s| {
-                    s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    s.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
                 });
                 if !ns.is_empty() && valid {
                     return ns.to_string();
@@ -196,10 +204,7 @@ pub(crate) fn source(page: &Page, line: usize) -> Source {
 
 /// The blocks under the first heading whose text satisfies `pred`, up to the next heading at the
 /// same or a higher level.
-pub(crate) fn section<'p>(
-    page: &'p Page,
-    pred: impl Fn(&str) -> bool,
-) -> Option<(&'p Block, &'p [Block])> {
+pub(crate) fn section(page: &Page, pred: impl Fn(&str) -> bool) -> Option<(&Block, &[Block])> {
     let start = page
         .blocks
         .iter()
@@ -276,7 +281,7 @@ pub fn extract_page(page: &Page) -> PageFacts {
                     Diagnostic::warning(
                         "unclosed-fence",
                         &source(page, block.line),
-                        "this code fence is never closed, so the rest of the page is read as code",
+                        "this code fence is not closed before the next fence (or the end of the page); what follows it was read as code",
                     )
                     .with_help("close the fence with ``` on its own line"),
                 );

@@ -191,7 +191,8 @@ fn type_from_title(page: &Page) -> Option<String> {
 
 pub(crate) fn page_description(page: &Page) -> String {
     // Notices ("Important:", "Note:") and the namespace line are not the page's own description.
-    const NOT_DESCRIPTIONS: [&str; 6] = ["Namespace:", "Important:", "Note:", "Caution:", "**", "["];
+    const NOT_DESCRIPTIONS: [&str; 6] =
+        ["Namespace:", "Important:", "Note:", "Caution:", "**", "["];
     page.blocks
         .iter()
         .filter_map(|b| match &b.kind {

@@ -136,13 +136,8 @@ pub fn parse_type_cell(cell: &Inline) -> Option<ParsedType> {
         if let Some(p) = primitive(first) {
             return finish(TypeExpr::Primitive(p), oddity, union_with);
         }
-        let after = text.to_ascii_lowercase();
-        let expr = if after.trim_end().ends_with(" enum") || after.contains("(enum)") {
-            named(first)
-        } else {
-            named(first)
-        };
-        return finish(expr, oddity, union_with);
+        // `[fileHashType](..) enum` names the enum by its link like any other type.
+        return finish(named(first), oddity, union_with);
     }
 
     // Reference links `[x][]` / shortcut `[x]` that had no definition stay as text.
@@ -224,8 +219,7 @@ pub fn inline_enum_members(description: &str) -> Vec<String> {
     let rest = &description[start..];
     let mut members = Vec::new();
     let mut cursor = rest;
-    loop {
-        let Some(open) = cursor.find('`') else { break };
+    while let Some(open) = cursor.find('`') {
         let between = &cursor[..open];
         if !members.is_empty() || !between.trim().trim_start_matches(':').trim().is_empty() {
             // Separators between members may only be punctuation and `and`/`or`.

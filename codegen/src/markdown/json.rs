@@ -301,6 +301,15 @@ impl Parser {
                         }
                     }
                 }
+                '\n' if self.next_line_starts_member() => {
+                    // `"description": "User delete x,` + newline + `"keywords": ""`: the string was
+                    // never closed, and its "closing" quote opens the next key. Reading on would
+                    // shift every later key and value, so the value is unreadable.
+                    return Err(Deviation {
+                        line: open_line,
+                        message: "unterminated string".into(),
+                    });
+                }
                 '\n' => {
                     self.deviate("raw line break inside a string");
                     out.push('\n');
@@ -308,6 +317,30 @@ impl Parser {
                 _ => out.push(c),
             }
         }
+    }
+
+    /// The text after the current position (a line start) is `"name":`, the start of a member.
+    fn next_line_starts_member(&self) -> bool {
+        let rest = &self.chars[self.pos..];
+        let mut i = rest
+            .iter()
+            .take_while(|c| **c == ' ' || **c == '\t' || **c == '\r')
+            .count();
+        if rest.get(i) != Some(&'"') {
+            return false;
+        }
+        i += 1;
+        let name = rest[i..]
+            .iter()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '@' | '.' | '-' | '$'))
+            .count();
+        if name == 0 || rest.get(i + name) != Some(&'"') {
+            return false;
+        }
+        rest[i + name + 1..]
+            .iter()
+            .find(|c| **c != ' ' && **c != '\t')
+            == Some(&':')
     }
 
     fn key(&mut self) -> Result<String, Deviation> {

@@ -219,6 +219,8 @@ fn annotation_from_comment(html: &str, line: usize) -> Option<Annotation> {
 pub fn parse_page(path: &str, text: &str) -> Page {
     let (front_matter, body_start) = front_matter(text);
     let index = LineIndex::new(text);
+    let full_text = text;
+    let text_total = text.len();
     let body = &text[body_start..];
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
@@ -277,41 +279,37 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                 push(&mut blocks, BlockKind::Heading(heading), hline, &headings);
                 pending_annotation = None;
             }
-            Event::Start(Tag::Paragraph) => {
-                if in_item == 0 {
-                    paragraph_line = line;
-                    inline = Some(Inline::default());
-                }
+            Event::Start(Tag::Paragraph) if in_item == 0 => {
+                paragraph_line = line;
+                inline = Some(Inline::default());
             }
-            Event::End(TagEnd::Paragraph) => {
-                if in_item == 0 {
-                    let para = inline.take().unwrap_or_default();
-                    let trimmed = para.text.trim_start();
-                    if trimmed.starts_with("[!INCLUDE") || trimmed.starts_with("[!include") {
-                        let target = para
-                            .links
-                            .first()
-                            .map(|l| l.dest.clone())
-                            .unwrap_or_default();
-                        let annotation = pending_annotation.take();
-                        push(
-                            &mut blocks,
-                            BlockKind::Include { target, annotation },
-                            paragraph_line,
-                            &headings,
-                        );
-                    } else {
-                        if let Some(a) = pending_annotation.take() {
-                            let l = a.line;
-                            push(&mut blocks, BlockKind::Comment(a), l, &headings);
-                        }
-                        push(
-                            &mut blocks,
-                            BlockKind::Paragraph(para),
-                            paragraph_line,
-                            &headings,
-                        );
+            Event::End(TagEnd::Paragraph) if in_item == 0 => {
+                let para = inline.take().unwrap_or_default();
+                let trimmed = para.text.trim_start();
+                if trimmed.starts_with("[!INCLUDE") || trimmed.starts_with("[!include") {
+                    let target = para
+                        .links
+                        .first()
+                        .map(|l| l.dest.clone())
+                        .unwrap_or_default();
+                    let annotation = pending_annotation.take();
+                    push(
+                        &mut blocks,
+                        BlockKind::Include { target, annotation },
+                        paragraph_line,
+                        &headings,
+                    );
+                } else {
+                    if let Some(a) = pending_annotation.take() {
+                        let l = a.line;
+                        push(&mut blocks, BlockKind::Comment(a), l, &headings);
                     }
+                    push(
+                        &mut blocks,
+                        BlockKind::Paragraph(para),
+                        paragraph_line,
+                        &headings,
+                    );
                 }
             }
             Event::Start(Tag::Item) => {
@@ -409,9 +407,26 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                 code = Some((lang, String::new(), line + 1, range.clone()));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, text, content_line, start_range)) = code.take() {
+                if let Some((lang, mut text, content_line, start_range)) = code.take() {
                     let raw = &body[start_range.start..range.end.min(body.len())];
-                    let unclosed = range.end >= body.len() && !closes_fence(raw);
+                    let mut unclosed = range.end >= body.len() && !closes_fence(raw);
+                    // A fence left open runs into the next fenced block, whose opening line (with
+                    // its info string) cannot close it: the markdown between them (a heading, an
+                    // annotation) and that block are read as this block's text (SURVEY B.11 #2).
+                    // The swallowed part is cut off and parsed as the markdown it is.
+                    let mut swallowed: Vec<Block> = Vec::new();
+                    if let Some(cut) = swallowed_start(&text, raw) {
+                        let from_line = content_line + cut;
+                        let end = (body_start + range.end).min(text_total);
+                        if let Some(&from) = index.starts.get(from_line - 1).filter(|&&f| f <= end)
+                        {
+                            let mut tail = "\n".repeat(from_line - 1);
+                            tail.push_str(&full_text[from..end]);
+                            swallowed = parse_page(path, &tail).blocks;
+                            text = text.lines().take(cut).map(|l| format!("{l}\n")).collect();
+                            unclosed = true;
+                        }
+                    }
                     let annotation = pending_annotation.take();
                     let block = CodeBlock {
                         lang,
@@ -426,6 +441,21 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                         content_line - 1,
                         &headings,
                     );
+                    for mut b in swallowed {
+                        // The swallowed headings nest under the page's headings above the block.
+                        let inner = b.headings.first().map_or(u8::MAX, |h| h.level);
+                        let mut stack: Vec<Heading> = headings
+                            .iter()
+                            .filter(|h| h.level < inner)
+                            .cloned()
+                            .collect();
+                        stack.extend(b.headings.iter().cloned());
+                        b.headings = Arc::new(stack);
+                        if matches!(b.kind, BlockKind::Heading(_)) {
+                            headings = b.headings.clone();
+                        }
+                        blocks.push(b);
+                    }
                 }
             }
             Event::Start(Tag::HtmlBlock) => html = Some((String::new(), line)),
@@ -489,6 +519,36 @@ pub fn parse_page(path: &str, text: &str) -> Page {
         blocks,
         text: Arc::from(text),
     }
+}
+
+/// The 0-based line of `text` (a fenced block's content) where markdown that was swallowed by an
+/// unclosed fence starts: the first heading or HTML comment before an inner fence opener with an
+/// info string, else the opener itself. `None` when no fence opener is inside.
+fn swallowed_start(text: &str, raw: &str) -> Option<usize> {
+    let first = raw.trim_start();
+    let fence_char = first.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let fence_len = first.chars().take_while(|&c| c == fence_char).count();
+    let lines: Vec<&str> = text.lines().collect();
+    let opener = lines.iter().position(|l| {
+        let t = l.trim_start();
+        let n = t.chars().take_while(|&c| c == fence_char).count();
+        n >= fence_len
+            && l.len() - t.len() < 4
+            && t[n..]
+                .trim()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+    })?;
+    let start = lines[..opener]
+        .iter()
+        .position(|l| {
+            let t = l.trim_start();
+            let hashes = t.chars().take_while(|&c| c == '#').count();
+            (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') || t.starts_with("<!--")
+        })
+        .unwrap_or(opener);
+    Some(start)
 }
 
 fn closes_fence(raw: &str) -> bool {
