@@ -148,11 +148,13 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
                 if let TypeRef::Named(q) = &rt.base {
                     if let Some(&t) = checker.types.get(&(op.version, q.key())) {
                         let ty = &schema.types[t];
-                        let body = if rt.collection {
-                            body.get("value").unwrap_or(body)
-                        } else {
-                            body
-                        };
+                        // Collections and Intune's single-entity responses wrap the data in `value`.
+                        let only_value = body.as_object().is_some_and(|m| {
+                            m.keys()
+                                .filter(|k| !k.starts_with('@'))
+                                .eq(std::iter::once(&"value".to_string()))
+                        });
+                        let body = if only_value { &body["value"] } else { body };
                         if let Value::Array(items) = body {
                             for item in items {
                                 checker

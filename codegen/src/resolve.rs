@@ -617,6 +617,58 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
         types[i].derived_types.push(q);
     }
 
+    // Properties only the examples show: inherited ones belong to the base type (examples show the
+    // whole object); the rest are gaps in the type's tables.
+    let inherited: Vec<BTreeSet<String>> = types
+        .iter()
+        .map(|t| {
+            let mut names = BTreeSet::new();
+            let mut seen = BTreeSet::new();
+            let mut base = t
+                .base_type
+                .as_ref()
+                .and_then(|b| index.get(&key(t.version, b)));
+            while let Some(&i) = base {
+                if !seen.insert(i) {
+                    break;
+                }
+                names.extend(
+                    types[i]
+                        .properties
+                        .iter()
+                        .map(|p| p.name.to_ascii_lowercase()),
+                );
+                base = types[i]
+                    .base_type
+                    .as_ref()
+                    .and_then(|b| index.get(&key(types[i].version, b)));
+            }
+            names
+        })
+        .collect();
+    for (t, inherited) in types.iter_mut().zip(&inherited) {
+        if t.evidence == Evidence::Example {
+            continue; // Inferred from examples as a whole; said once by `type-inferred-from-example`.
+        }
+        t.properties.retain(|p| {
+            p.evidence != Evidence::Example || !inherited.contains(&p.name.to_ascii_lowercase())
+        });
+        for p in t
+            .properties
+            .iter()
+            .filter(|p| p.evidence == Evidence::Example)
+        {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "property-only-in-example",
+                    &p.sources[0],
+                    format!("`{}` appears in an example of {} but in none of its tables; its type is inferred", p.name, t.name),
+                )
+                .with_help("add the property to the type's Properties table"),
+            );
+        }
+    }
+
     types.sort_by(|a, b| {
         (a.version, &a.namespace, &a.name).cmp(&(b.version, &b.namespace, &b.name))
     });
@@ -727,17 +779,6 @@ fn merge_property(
         existing.inline.extend(inline);
         return;
     }
-    if pf.evidence == Evidence::Example && def.evidence < Evidence::Example {
-        diagnostics.push(
-            Diagnostic::warning(
-                "property-only-in-example",
-                &pf.source,
-                format!("`{}` appears in an example of {} but in none of its tables; its type is inferred", pf.name, def.name),
-            )
-            .with_help("add the property to the type's Properties table"),
-        );
-    }
-    let _ = fact;
     props.push(MergedProperty {
         prop: Property {
             name: pf.name.clone(),

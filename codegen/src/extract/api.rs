@@ -46,11 +46,13 @@ fn permissions(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
     };
     let mut out = Vec::new();
     let mut unresolved_include = None;
+    let mut other_shape = None;
     for block in blocks {
         match &block.kind {
             BlockKind::Table(table) => {
                 let header = table.header_key();
                 if !header.first().is_some_and(|h| h.starts_with("permission")) {
+                    other_shape.get_or_insert((table.header.join(" | "), block.line));
                     continue;
                 }
                 for row in &table.rows {
@@ -115,10 +117,19 @@ fn permissions(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
                 format!("the permissions are in `{target}`, which is not in the docs folder"),
                 line,
             ),
-            None => (
-                "the Permissions section has no permissions table".to_string(),
-                heading.line,
-            ),
+            None => match other_shape {
+                // Per-resource tables (`Supported resource | Delegated ... | Application`) and the like.
+                Some((header, line)) => (
+                    format!(
+                        "the permissions table has a shape graphdoc does not read (`{header}`)"
+                    ),
+                    line,
+                ),
+                None => (
+                    "the Permissions section has no permissions table".to_string(),
+                    heading.line,
+                ),
+            },
         };
         facts.diagnostics.push(
             Diagnostic::note("permissions-unresolved", &source(page, line), message)
@@ -376,6 +387,25 @@ fn split_http(code: &CodeBlock) -> (String, Option<(String, usize)>) {
     (start, body)
 }
 
+/// The objects a response body describes: the items of a `{"value": ...}` wrapper, else the body.
+fn unwrap_value(body: &Json) -> Vec<&Json> {
+    let Json::Object(members) = body else {
+        return vec![body];
+    };
+    let mut data = members.iter().filter(|m| !m.key.starts_with('@'));
+    match (data.next(), data.next()) {
+        (Some(m), None) if m.key == "value" => match &m.value {
+            Json::Array(items) => items
+                .iter()
+                .filter(|i| matches!(i, Json::Object(_)))
+                .collect(),
+            inner @ Json::Object(_) => vec![inner],
+            _ => vec![body],
+        },
+        _ => vec![body],
+    }
+}
+
 /// An example with its request and response bodies as read (lines kept) and their first lines.
 type ExampleBodies = (ExampleFact, Option<Json>, Option<Json>, usize, usize);
 
@@ -580,18 +610,20 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         }
     }
 
-    // Example bodies describe the request and response types.
-    let response_named = response_type
-        .as_ref()
-        .filter(|(_, c)| !c)
-        .map(|(t, _)| t.clone());
+    // Example bodies describe the request and response types. A response of only `value` is a
+    // wrapper (a collection page, or Intune's single-entity `{"value": {...}}`): its items are the
+    // type's shape, `value` is not a property.
+    let response_element = response_type.as_ref().map(|(t, _)| t.clone());
     let mut example_facts = Vec::new();
     for (ex, request_body, response_body, request_line, response_line) in examples {
-        for (body, line, fallback) in [
-            (request_body, request_line, request_type.clone()),
-            (response_body, response_line, response_named.clone()),
-        ] {
-            let Some(body) = body else { continue };
+        let request = request_body
+            .iter()
+            .map(|b| (b, request_line, request_type.clone()));
+        let unwrapped: Vec<&Json> = response_body.as_ref().map(unwrap_value).unwrap_or_default();
+        let response = unwrapped
+            .into_iter()
+            .map(|b| (b, response_line, response_element.clone()));
+        for (body, line, fallback) in request.chain(response) {
             let named = body
                 .get("@odata.type")
                 .and_then(Json::as_str)
@@ -602,7 +634,7 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
             };
             if let Some(name) = name {
                 if let Some(fact) =
-                    infer_object(&body, &name, version, Evidence::Example, page, line, facts)
+                    infer_object(body, &name, version, Evidence::Example, page, line, facts)
                 {
                     facts.types.push(fact);
                 }

@@ -374,13 +374,17 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         ));
     }
     if !saw_properties_table && properties.is_empty() {
-        facts.diagnostics.push(Diagnostic::warning(
-            "resource-no-properties",
-            &source(page, 1),
-            format!(
-                "{name} has neither a Properties table nor JSON members; it becomes an open type"
-            ),
-        ));
+        // "None." under Properties is a documented empty type (often an abstract base), not a gap.
+        let says_none = section(page, |t| t.eq_ignore_ascii_case("properties")).is_some_and(|(_, blocks)| {
+            blocks.iter().any(|b| matches!(&b.kind, BlockKind::Paragraph(p) if p.text.trim().to_ascii_lowercase().starts_with("none")))
+        });
+        if !says_none {
+            facts.diagnostics.push(Diagnostic::warning(
+                "resource-no-properties",
+                &source(page, 1),
+                format!("{name} has neither a Properties table nor JSON members; it becomes an open type"),
+            ));
+        }
     }
 
     facts.types.push(TypeFact {
