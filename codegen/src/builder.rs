@@ -80,6 +80,15 @@ impl Builder {
         self
     }
 
+    /// Uses your Rust type for a docs type (`"Edm.DateTimeOffset"`, `"microsoft.graph.remoteAction"`);
+    /// the replaced docs type is not generated.
+    pub fn replace(mut self, docs_type: impl Into<String>, rust_path: impl Into<String>) -> Self {
+        self.settings
+            .replacements
+            .push((docs_type.into(), rust_path.into()));
+        self
+    }
+
     /// An extra derive on every generated struct and enum (`"Eq"`, `"schemars::JsonSchema"`).
     pub fn derive(mut self, path: impl Into<String>) -> Self {
         self.settings.extra_derives.push(path.into());

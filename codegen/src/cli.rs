@@ -40,6 +40,9 @@ pub struct Common {
     /// Only the closure of these root types, enums or operations; repeatable. Default: everything.
     #[arg(long = "root", value_name = "NAME")]
     pub roots: Vec<String>,
+    /// Use a Rust type for a docs type: `--replace Edm.DateTimeOffset=my_crate::Time`; repeatable.
+    #[arg(long = "replace", value_name = "DOCS_TYPE=PATH")]
+    pub replacements: Vec<String>,
     /// Print no diagnostics, only the summary and errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -105,11 +108,15 @@ fn settings(common: &Common) -> Result<Settings, String> {
                 .ok_or_else(|| format!("unknown version `{v}`: use `beta` or `v1.0`"))?,
         );
     }
-    Ok(Settings {
+    let mut settings = Settings {
         versions,
         roots: common.roots.clone(),
         ..Settings::default()
-    })
+    };
+    if !common.replacements.is_empty() {
+        settings.apply_option("replace", common.replacements.clone().into())?;
+    }
+    Ok(settings)
 }
 
 /// Prints diagnostics rustc-style, with the offending line when the page is at hand.

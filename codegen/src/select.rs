@@ -85,6 +85,12 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
             continue;
         }
         let Some(&i) = types.get(&k) else { continue };
+        if settings
+            .replacement(&schema.types[i].qualified_name().to_string())
+            .is_some()
+        {
+            continue; // The user's own type: its docs closure is not needed.
+        }
         let t = &schema.types[i];
         if let Some(b) = &t.base_type {
             wanted_types.push((t.version, b.key()));

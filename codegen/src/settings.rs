@@ -9,6 +9,11 @@
 //! | `roots`        | `"name"` or `["name", ...]`             | only the closure of these types/operations  |
 //! | `derive`       | `"Eq"` or `["Eq", "Hash", ...]`         | extra derives on every struct and enum      |
 //! | `doc_comments` | `true` / `false`                        | doc comments from the docs (default: true)  |
+//! | `replace`      | `"from=path"` or a list of them         | use your type for a docs type (see below)   |
+//!
+//! `replace` maps a docs type (`Edm.DateTimeOffset`, `microsoft.graph.remoteAction`) to a Rust path
+//! (`my_crate::MyTime`): properties use your type, and the replaced docs type is not generated. Your
+//! type must implement `serde::Serialize`, `serde::Deserialize`, `Clone`, `Debug` and `PartialEq`.
 //!
 //! `versions`, `root` and `derives` are accepted as spellings of `version`, `roots` and `derive`.
 //! A list value adds to what earlier options set; a bool key takes only a bool.
@@ -26,6 +31,9 @@ pub struct Settings {
     pub extra_derives: Vec<String>,
     /// Doc comments from the docs' descriptions.
     pub doc_comments: bool,
+    /// Docs type (`Edm.DateTimeOffset`, `microsoft.graph.remoteAction`, compared case-insensitively)
+    /// -> the Rust path used instead.
+    pub replacements: Vec<(String, String)>,
 }
 
 impl Default for Settings {
@@ -35,6 +43,7 @@ impl Default for Settings {
             roots: Vec::new(),
             extra_derives: Vec::new(),
             doc_comments: true,
+            replacements: Vec::new(),
         }
     }
 }
@@ -101,7 +110,15 @@ impl OptionValue {
 impl Settings {
     /// The option keys [`Settings::apply_option`] accepts, in documentation order.
     pub const OPTION_KEYS: &'static [&'static str] =
-        &["version", "roots", "derive", "doc_comments"];
+        &["version", "roots", "derive", "doc_comments", "replace"];
+
+    /// The Rust type replacing a docs type (`Edm.Guid`, `microsoft.graph.remoteAction`), if any.
+    pub fn replacement(&self, docs_type: &str) -> Option<&str> {
+        self.replacements
+            .iter()
+            .find(|(from, _)| from.eq_ignore_ascii_case(docs_type))
+            .map(|(_, to)| to.as_str())
+    }
 
     pub fn includes_version(&self, v: ApiVersion) -> bool {
         self.versions.is_empty() || self.versions.contains(&v)
@@ -140,6 +157,19 @@ impl Settings {
                         ));
                     }
                     self.extra_derives.push(d);
+                }
+                Ok(())
+            }
+            "replace" | "replacements" => {
+                for r in value.strings(key)? {
+                    let Some((from, to)) = r.split_once('=') else {
+                        return Err(format!("`{r}` is not `docs.type=rust::Path`"));
+                    };
+                    let (from, to) = (from.trim(), to.trim());
+                    if from.is_empty() || syn::parse_str::<syn::Type>(to).is_err() {
+                        return Err(format!("`{r}` is not `docs.type=rust::Path`"));
+                    }
+                    self.replacements.push((from.to_string(), to.to_string()));
                 }
                 Ok(())
             }

@@ -251,13 +251,22 @@ pub fn version_module(v: ApiVersion) -> &'static str {
 pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
     let schema = ctx.schema;
     let mut root = Module::default();
-    for t in &schema.types {
+    let replaced = |q: QualifiedName| ctx.settings.replacement(&q.to_string()).is_some();
+    for t in schema
+        .types
+        .iter()
+        .filter(|t| !replaced(t.qualified_name()))
+    {
         let m = namespace_module_mut(&mut root, t.version, &t.namespace);
         m.items.push(Box::new(move |ctx: &Context<'s>| {
             models::emit_struct(ctx, t)
         }));
     }
-    for e in &schema.enums {
+    for e in schema
+        .enums
+        .iter()
+        .filter(|e| !replaced(e.qualified_name()))
+    {
         let m = namespace_module_mut(&mut root, e.version, &e.namespace);
         m.items
             .push(Box::new(move |ctx: &Context<'s>| models::emit_enum(ctx, e)));
