@@ -5,6 +5,11 @@
 //! Run: `cargo bench -p graphdoc-codegen --bench corpus` (needs `../shared/corpus` beside the checkout;
 //! set GRAPHDOC_CORPUS to point elsewhere).
 
+// The same allocator as the `graphdoc` binary, so the figures are the binary's.
+#[cfg(feature = "fast-alloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -131,41 +131,57 @@ impl Checker<'_> {
 }
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
+    use rayon::prelude::*;
     let checker = Checker {
         schema,
         types: schema.type_index(),
         enums: schema.enum_index(),
     };
-    for op in &schema.operations {
-        for ex in &op.examples {
-            if let (Some(body), Some(q)) = (&ex.request_body, &op.request_type) {
-                if let Some(&t) = checker.types.get(&(op.version, q.key())) {
-                    let ty = &schema.types[t];
-                    checker.check_object(op.version, ty, body, &ty.name, &ex.source, out);
-                }
+    // Operations are independent: check them in parallel, report in operation order.
+    let found: Vec<Vec<Diagnostic>> = schema
+        .operations
+        .par_iter()
+        .map(|op| {
+            let mut out = Vec::new();
+            check_operation(&checker, op, &mut out);
+            out
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
+}
+
+fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut Vec<Diagnostic>) {
+    let schema = checker.schema;
+    for ex in &op.examples {
+        if let (Some(body), Some(q)) = (&ex.request_body, &op.request_type) {
+            if let Some(&t) = checker.types.get(&(op.version, q.key())) {
+                let ty = &schema.types[t];
+                checker.check_object(op.version, ty, body, &ty.name, &ex.source, out);
             }
-            if let (Some(body), Some(rt)) = (&ex.response_body, &op.response_type) {
-                if let TypeRef::Named(q) = &rt.base {
-                    if let Some(&t) = checker.types.get(&(op.version, q.key())) {
-                        let ty = &schema.types[t];
-                        // Collections and Intune's single-entity responses wrap the data in `value`.
-                        let only_value = body.as_object().is_some_and(|m| {
-                            m.keys()
-                                .filter(|k| !k.starts_with('@'))
-                                .eq(std::iter::once(&"value".to_string()))
-                        });
-                        let body = if only_value { &body["value"] } else { body };
-                        if let Value::Array(items) = body {
-                            for item in items {
-                                checker
-                                    .check_object(op.version, ty, item, &ty.name, &ex.source, out);
-                            }
-                        } else {
-                            checker.check_object(op.version, ty, body, &ty.name, &ex.source, out);
-                        }
-                    }
-                }
+        }
+        let (Some(body), Some(rt)) = (&ex.response_body, &op.response_type) else {
+            continue;
+        };
+        let TypeRef::Named(q) = &rt.base else {
+            continue;
+        };
+        let Some(&t) = checker.types.get(&(op.version, q.key())) else {
+            continue;
+        };
+        let ty = &schema.types[t];
+        // Collections and Intune's single-entity responses wrap the data in `value`.
+        let only_value = body.as_object().is_some_and(|m| {
+            m.keys()
+                .filter(|k| !k.starts_with('@'))
+                .eq(std::iter::once(&"value".to_string()))
+        });
+        let body = if only_value { &body["value"] } else { body };
+        if let Value::Array(items) = body {
+            for item in items {
+                checker.check_object(op.version, ty, item, &ty.name, &ex.source, out);
             }
+        } else {
+            checker.check_object(op.version, ty, body, &ty.name, &ex.source, out);
         }
     }
 }

@@ -206,6 +206,13 @@ const VALUE_PHRASES: [&str; 11] = [
 /// Members of an inline enum ("Possible values are: `a`, `b`, `c`."), in order; empty when the
 /// description has no clear list.
 pub fn inline_enum_members(description: &str) -> Vec<String> {
+    // Every phrase mentions values or "one of"; most descriptions mention neither.
+    if !description.contains("alue")
+        && !description.contains("ALUE")
+        && !description.contains("one of")
+    {
+        return Vec::new();
+    }
     let lower = description.to_ascii_lowercase();
     // The earliest phrase, and the longest phrase that starts there.
     let Some((_, start)) = VALUE_PHRASES
