@@ -206,11 +206,29 @@ fn base_name(method: HttpMethod, segments: &[PathSegment], subject: Option<&str>
 pub fn build(
     facts: Vec<OperationFact>,
     methods: &[MethodFact],
+    pages: &std::collections::BTreeSet<String>,
     schema: &Schema,
     resolve: &dyn Fn(ApiVersion, &TypeName) -> QualifiedName,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
-    let _ = methods;
+    // A Methods table row whose API page is in the docs but documents no request.
+    let op_pages: std::collections::BTreeSet<&str> =
+        facts.iter().map(|f| f.source.file.as_str()).collect();
+    for m in methods {
+        let Some(target) = crate::docs::resolve_relative(&m.source.file, &m.api_page) else {
+            continue;
+        };
+        if pages.contains(&target) && !op_pages.contains(target.as_str()) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "method-without-operation",
+                    &m.source,
+                    format!("the Methods table lists `{}` at {target}, but that page documents no HTTP request", m.title),
+                )
+                .with_help("give the API page an `## HTTP request` section, or fix the link"),
+            );
+        }
+    }
     let type_index = schema.type_index();
     let enum_index = schema.enum_index();
     let known = |v: ApiVersion, q: &QualifiedName| {

@@ -142,6 +142,7 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
     let mut enum_facts: Vec<EnumFact> = Vec::new();
     let mut op_facts: Vec<OperationFact> = Vec::new();
     let mut method_facts = Vec::new();
+    let all_pages: BTreeSet<String> = pages.iter().map(|p| p.page.clone()).collect();
     for p in pages.drain(..) {
         diagnostics.extend(p.diagnostics);
         type_facts.extend(p.types);
@@ -687,6 +688,7 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
     schema.operations = operations::build(
         op_facts,
         &method_facts,
+        &all_pages,
         &schema,
         &resolve_name,
         &mut diagnostics,

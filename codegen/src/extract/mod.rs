@@ -127,6 +127,8 @@ pub struct MethodFact {
 
 #[derive(Clone, Debug, Default)]
 pub struct PageFacts {
+    /// The page these facts come from.
+    pub page: String,
     pub types: Vec<TypeFact>,
     pub enums: Vec<EnumFact>,
     pub operations: Vec<OperationFact>,
@@ -261,7 +263,10 @@ pub(crate) fn annotation_diagnostics(page: &Page, out: &mut Vec<Diagnostic>) {
 
 /// Reads one page into facts. Never panics on any input.
 pub fn extract_page(page: &Page) -> PageFacts {
-    let mut facts = PageFacts::default();
+    let mut facts = PageFacts {
+        page: page.path.clone(),
+        ..PageFacts::default()
+    };
     let Some(version) = version_of(&page.path) else {
         facts.diagnostics.push(
             Diagnostic::note(
