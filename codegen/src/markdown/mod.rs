@@ -127,18 +127,11 @@ pub struct Page {
     pub path: String,
     pub front_matter: BTreeMap<String, String>,
     pub blocks: Vec<Block>,
-    /// Byte offset of each line start, for offset -> line.
-    pub text: Arc<str>,
 }
 
 impl Page {
     pub fn doc_type(&self) -> Option<&str> {
         self.front_matter.get("doc_type").map(String::as_str)
-    }
-
-    /// The text of a 1-based line, for diagnostics.
-    pub fn line_text(&self, line: usize) -> Option<&str> {
-        self.text.lines().nth(line.checked_sub(1)?)
     }
 }
 
@@ -517,7 +510,6 @@ pub fn parse_page(path: &str, text: &str) -> Page {
         path: path.to_string(),
         front_matter,
         blocks,
-        text: Arc::from(text),
     }
 }
 
