@@ -27,11 +27,6 @@
 //! Tests may set `GRAPHDOC_MANIFEST_DIR` to resolve the path against another folder than
 //! `CARGO_MANIFEST_DIR` (trybuild compiles test cases in a scratch crate).
 
-// The expansion's allocator: over the whole docs tree the system allocator costs a third of the
-// expansion time (see the `expand` benchmark with and without `fast-alloc`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as TokenStream2};
 use quote::{quote, ToTokens};
