@@ -570,3 +570,15 @@ pub fn parse_empty(
         ::std::result::Result::Err(error_response(response))
     }
 }
+
+/// A `$select` name the docs do not list for the type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownProperty(pub ::std::string::String);
+
+impl ::std::fmt::Display for UnknownProperty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "`{}` is not a documented property of the type", self.0)
+    }
+}
+
+impl ::std::error::Error for UnknownProperty {}

@@ -114,10 +114,12 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> TokenStream {
     namer.reserve("odata_type");
     namer.reserve("additional_properties");
     let mut fields = Vec::new();
+    let mut wire_names: Vec<&str> = Vec::new();
     for p in all_properties(ctx, ty) {
         if p.name == "@odata.type" {
             continue; // Already the `odata_type` field every struct has.
         }
+        wire_names.push(&p.name);
         let fname = namer.unique(field_name(&p.name), "_");
         let fident = ident(&fname);
         let boxed = ctx.is_recursive_edge(ty, p);
@@ -175,6 +177,8 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> TokenStream {
         impl #name {
             /// The qualified OData type name, as sent in `@odata.type`.
             pub const ODATA_TYPE: &'static str = #wire_type;
+            /// The documented properties' wire names (for `$select`), inherited ones included.
+            pub const PROPERTIES: &'static [&'static str] = &[#(#wire_names),*];
         }
     }
 }

@@ -315,6 +315,36 @@ fn emit_operation(
         "The request with its path parameters and body; options at their defaults.",
         docs_on,
     );
+    // `$select` checked against the response type's documented properties.
+    let selectable = match &op.response_type {
+        Some(PropertyType {
+            base: TypeRef::Named(q),
+            ..
+        }) if has_query => ctx.type_def(version, q),
+        _ => None,
+    };
+    let select = match selectable {
+        Some(t) => {
+            let model = ctx.struct_path(t, "");
+            let d = doc_attrs(
+                &format!("Adds `$select` properties, checked against the documented properties of `{}`: an unknown name is an error naming it.", t.name),
+                docs_on,
+            );
+            quote! {
+                #d
+                pub fn select(mut self, properties: &[&str]) -> ::std::result::Result<Self, #support::UnknownProperty> {
+                    for property in properties {
+                        if !#model::PROPERTIES.contains(property) {
+                            return ::std::result::Result::Err(#support::UnknownProperty((*property).to_owned()));
+                        }
+                        self.query.select.push((*property).to_owned());
+                    }
+                    ::std::result::Result::Ok(self)
+                }
+            }
+        }
+        None => quote!(),
+    };
     let op_name = &op.name;
     quote! {
         #docs
@@ -338,6 +368,7 @@ fn emit_operation(
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits)* }
             }
+            #select
         }
         impl #support::GraphRequest for #struct_name {
             type Output = #output;

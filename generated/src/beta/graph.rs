@@ -72,6 +72,20 @@ pub struct AuditActivity {
 impl AuditActivity {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditActivity";
+    /// The documented properties' wire names (for `$select`), inherited ones included.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "recordType",
+        "operation",
+        "organizationId",
+        "userInfo",
+        "clientIp",
+        "workload",
+        "version",
+        "administrativeUnits",
+        "auditData",
+        "id",
+        "createdDateTime",
+    ];
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditActivityUserInfo {
@@ -92,6 +106,8 @@ pub struct AuditActivityUserInfo {
 impl AuditActivityUserInfo {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditActivityUserInfo";
+    /// The documented properties' wire names (for `$select`), inherited ones included.
+    pub const PROPERTIES: &'static [&'static str] = &[];
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditActor {
@@ -180,6 +196,21 @@ pub struct AuditActor {
 impl AuditActor {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditActor";
+    /// The documented properties' wire names (for `$select`), inherited ones included.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "type",
+        "auditActorType",
+        "userPermissions",
+        "applicationId",
+        "applicationDisplayName",
+        "userPrincipalName",
+        "servicePrincipalName",
+        "ipAddress",
+        "userId",
+        "userRoleScopeTags",
+        "remoteTenantId",
+        "remoteUserId",
+    ];
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditData {
@@ -200,6 +231,8 @@ pub struct AuditData {
 impl AuditData {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditData";
+    /// The documented properties' wire names (for `$select`), inherited ones included.
+    pub const PROPERTIES: &'static [&'static str] = &[];
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditEvent {
@@ -284,6 +317,21 @@ pub struct AuditEvent {
 impl AuditEvent {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditEvent";
+    /// The documented properties' wire names (for `$select`), inherited ones included.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "componentName",
+        "actor",
+        "activity",
+        "activityDateTime",
+        "activityType",
+        "activityOperationType",
+        "activityResult",
+        "correlationId",
+        "resources",
+        "category",
+    ];
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditProperty {
@@ -322,6 +370,12 @@ pub struct AuditProperty {
 impl AuditProperty {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditProperty";
+    /// The documented properties' wire names (for `$select`), inherited ones included.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "displayName",
+        "oldValue",
+        "newValue",
+    ];
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditResource {
@@ -368,6 +422,14 @@ pub struct AuditResource {
 impl AuditResource {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditResource";
+    /// The documented properties' wire names (for `$select`), inherited ones included.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "displayName",
+        "modifiedProperties",
+        "type",
+        "auditResourceType",
+        "resourceId",
+    ];
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct KeyValuePair2ofStringString {
@@ -388,6 +450,8 @@ pub struct KeyValuePair2ofStringString {
 impl KeyValuePair2ofStringString {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.keyValuePair_2OfString_String";
+    /// The documented properties' wire names (for `$select`), inherited ones included.
+    pub const PROPERTIES: &'static [&'static str] = &[];
 }
 /// Report of remote actions initiated on the devices belonging to a certain tenant.
 #[allow(deprecated)]
@@ -496,6 +560,22 @@ pub struct RemoteActionAudit {
 impl RemoteActionAudit {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.remoteActionAudit";
+    /// The documented properties' wire names (for `$select`), inherited ones included.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "id",
+        "deviceDisplayName",
+        "userName",
+        "initiatedByUserPrincipalName",
+        "action",
+        "requestDateTime",
+        "deviceOwnerUserPrincipalName",
+        "deviceIMEI",
+        "actionState",
+        "managedDeviceId",
+        "deviceActionDetails",
+        "deviceActionCategory",
+        "bulkDeviceActionId",
+    ];
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RoleScopeTagInfo {
@@ -528,6 +608,8 @@ pub struct RoleScopeTagInfo {
 impl RoleScopeTagInfo {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.roleScopeTagInfo";
+    /// The documented properties' wire names (for `$select`), inherited ones included.
+    pub const PROPERTIES: &'static [&'static str] = &["displayName", "roleScopeTagId"];
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActionState {
