@@ -47,17 +47,35 @@ If successful, this method returns a `200 OK` response code and a collection of 
 
 #[test]
 fn list_operations_return_collections_and_check_select() {
-    let docs = Docs::from_memory([("beta/resources/widget.md", RESOURCE), ("beta/api/widget-list.md", LIST)]);
+    let docs = Docs::from_memory([
+        ("beta/resources/widget.md", RESOURCE),
+        ("beta/api/widget-list.md", LIST),
+    ]);
     let out = graphdoc_codegen::generate_single_file(&docs, &Settings::default());
     assert!(!out.has_errors());
     let schema = &out.schema;
     let op = &schema.operations[0];
-    assert_eq!((op.name.as_str(), op.path.as_str()), ("listWidgets", "/widgets"));
-    assert_eq!(op.response_type.as_ref().unwrap().to_string(), "Collection(microsoft.graph.widget)");
+    assert_eq!(
+        (op.name.as_str(), op.path.as_str()),
+        ("listWidgets", "/widgets")
+    );
+    assert_eq!(
+        op.response_type.as_ref().unwrap().to_string(),
+        "Collection(microsoft.graph.widget)"
+    );
     let code = out.files.values().next().unwrap();
     assert!(code.contains("pub struct ListWidgets"), "{code}");
-    assert!(code.contains("type Output = super::super::support::Collection<super::graph::Widget>;"), "{code}");
-    assert!(code.contains("pub query: super::super::support::QueryOptions"), "{code}");
+    assert!(
+        code.contains("type Output = super::super::support::Collection<super::graph::Widget>;"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub query: super::super::support::QueryOptions"),
+        "{code}"
+    );
     assert!(code.contains("pub fn select("), "{code}");
-    assert!(code.contains(r#"pub const PROPERTIES: &'static [&'static str] = &["id", "displayName"];"#), "{code}");
+    assert!(
+        code.contains(r#"pub const PROPERTIES: &'static [&'static str] = &["id", "displayName"];"#),
+        "{code}"
+    );
 }
