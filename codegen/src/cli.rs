@@ -192,6 +192,15 @@ fn load(root: &Path) -> Docs {
     docs
 }
 
+/// The settings and docs a command works on; `Err` is the exit code after a usage error was printed.
+fn prepare(common: &Common) -> Result<(Settings, Docs), u8> {
+    let settings = settings(common).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_USAGE
+    })?;
+    Ok((settings, load(&common.docs)))
+}
+
 pub fn run(cli: Cli) -> u8 {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
@@ -201,10 +210,10 @@ pub fn run(cli: Cli) -> u8 {
             out,
             crate_name,
         } => {
-            let Ok(settings) = settings(&common).map_err(|e| eprintln!("error: {e}")) else {
-                return EXIT_USAGE;
+            let (settings, docs) = match prepare(&common) {
+                Ok(prepared) => prepared,
+                Err(code) => return code,
             };
-            let docs = load(&common.docs);
             let generated = crate::generate_crate(&docs, &settings, &crate_name);
             print_diagnostics(
                 &mut stderr.lock(),
@@ -240,10 +249,10 @@ pub fn run(cli: Cli) -> u8 {
             out,
             crate_name,
         } => {
-            let Ok(settings) = settings(&common).map_err(|e| eprintln!("error: {e}")) else {
-                return EXIT_USAGE;
+            let (settings, docs) = match prepare(&common) {
+                Ok(prepared) => prepared,
+                Err(code) => return code,
             };
-            let docs = load(&common.docs);
             let generated = crate::generate_crate(&docs, &settings, &crate_name);
             print_diagnostics(
                 &mut stderr.lock(),
@@ -279,10 +288,10 @@ pub fn run(cli: Cli) -> u8 {
             }
         }
         Command::Inspect { common, format } => {
-            let Ok(settings) = settings(&common).map_err(|e| eprintln!("error: {e}")) else {
-                return EXIT_USAGE;
+            let (settings, docs) = match prepare(&common) {
+                Ok(prepared) => prepared,
+                Err(code) => return code,
             };
-            let docs = load(&common.docs);
             let schema = crate::build_schema(&docs, &settings);
             let mut o = stdout.lock();
             match format {
@@ -312,10 +321,10 @@ pub fn run(cli: Cli) -> u8 {
             common,
             deny_warnings,
         } => {
-            let Ok(settings) = settings(&common).map_err(|e| eprintln!("error: {e}")) else {
-                return EXIT_USAGE;
+            let (settings, docs) = match prepare(&common) {
+                Ok(prepared) => prepared,
+                Err(code) => return code,
             };
-            let docs = load(&common.docs);
             let schema = crate::build_schema(&docs, &settings);
             print_diagnostics(
                 &mut stdout.lock(),
@@ -338,11 +347,11 @@ pub fn run(cli: Cli) -> u8 {
             }
         }
         Command::Diff { old, common } => {
-            let Ok(settings) = settings(&common).map_err(|e| eprintln!("error: {e}")) else {
-                return EXIT_USAGE;
+            let (settings, new_docs) = match prepare(&common) {
+                Ok(prepared) => prepared,
+                Err(code) => return code,
             };
             let old_docs = load(&old);
-            let new_docs = load(&common.docs);
             let a = crate::build_schema(&old_docs, &settings);
             let b = crate::build_schema(&new_docs, &settings);
             for (docs, schema, root) in [(&old_docs, &a, &old), (&new_docs, &b, &common.docs)] {
