@@ -951,3 +951,36 @@ fn runner_up_member_tables_under_a_prose_heading_are_not_enums() {
     assert!(s.enums.is_empty(), "{:?}", s.enums);
     assert!(s.types.is_empty(), "{:?}", s.types);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Findings from the hand-checked sample of corpus diagnostics.
+
+#[test]
+fn sample_error_statuses_are_canonical_and_prose_paths_are_skipped() {
+    let page = "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## HTTP request\n```http\nGET ** Entity URI for x.y not found\nPOST /me/range/resizedRange(deltaRows={n}, deltaColumns={n})\n```\n\n## Example\n```http\nPOST https://graph.microsoft.com/beta/me/range/resizedRange(deltaRows=1, deltaColumns=1)\n```\n```http\nHTTP/1.1 409 Conflict\n```\n";
+    let docs = Docs::from_memory([("beta/api/thing-get.md", page)]);
+    let schema = parse_docs(&docs);
+    let codes: Vec<&str> = schema.diagnostics.iter().map(|d| d.code).collect();
+    assert!(!codes.contains(&"response-status-odd"), "{codes:?}");
+    let skipped: Vec<_> = schema
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "http-syntax-unreadable")
+        .collect();
+    assert_eq!(skipped.len(), 1, "{:?}", schema.diagnostics);
+    assert_eq!(skipped[0].line, 8);
+    assert_eq!(schema.operations.len(), 1);
+    assert!(schema.operations[0]
+        .path
+        .ends_with("resizedRange(deltaRows={n}, deltaColumns={n})"));
+}
+
+#[test]
+fn sample_deprecated_suffix_in_a_property_name_marks_the_property() {
+    let page = "---\ndoc_type: resourcePageType\n---\n# audioConferencing resource type\n\n## Properties\n| Property | Type | Description |\n|:--|:--|:--|\n| tollFreeNumber (deprecated) | String | The toll-free number. |\n";
+    let docs = Docs::from_memory([("beta/resources/audioconferencing.md", page)]);
+    let schema = parse_docs(&docs);
+    let t = &schema.types[0];
+    assert_eq!(t.properties[0].name, "tollFreeNumber");
+    assert!(t.properties[0].deprecated.is_some());
+}

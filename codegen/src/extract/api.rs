@@ -112,24 +112,21 @@ fn permissions(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
         }
     }
     if out.is_empty() {
-        let (message, line) = match unresolved_include {
-            Some((target, line)) => (
+        // A table of another shape (`Supported resource | Delegated ... | Application`) is the
+        // better explanation than an include beside it.
+        let (message, line) = match (other_shape, unresolved_include) {
+            (Some((header, line)), _) => (
+                format!("the permissions table has a shape graphdoc does not read (`{header}`)"),
+                line,
+            ),
+            (None, Some((target, line))) => (
                 format!("the permissions are in `{target}`, which is not in the docs folder"),
                 line,
             ),
-            None => match other_shape {
-                // Per-resource tables (`Supported resource | Delegated ... | Application`) and the like.
-                Some((header, line)) => (
-                    format!(
-                        "the permissions table has a shape graphdoc does not read (`{header}`)"
-                    ),
-                    line,
-                ),
-                None => (
-                    "the Permissions section has no permissions table".to_string(),
-                    heading.line,
-                ),
-            },
+            (None, None) => (
+                "the Permissions section has no permissions table".to_string(),
+                heading.line,
+            ),
         };
         facts.diagnostics.push(
             Diagnostic::note("permissions-unresolved", &source(page, line), message)
@@ -278,6 +275,24 @@ fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<Ht
                         ));
                     }
                     let at = source(page, line_no);
+                    // Words outside braces and call parentheses, before any query string, are not a path
+                    // (`/** Entity URI for ... not found`, a generator leak).
+                    let bare = path.split('?').next().unwrap_or(path);
+                    let mut depth = 0i32;
+                    let prose = bare.chars().any(|c| {
+                        depth += i32::from(c == '{' || c == '(') - i32::from(c == '}' || c == ')');
+                        depth == 0 && (c.is_whitespace() || c == '*')
+                    });
+                    if prose {
+                        facts.diagnostics.push(Diagnostic::warning(
+                            "http-syntax-unreadable",
+                            &at,
+                            format!(
+                                "`{t}` has prose where the path should be; the line is skipped"
+                            ),
+                        ));
+                        continue;
+                    }
                     let path = normalize_path(path, version, &at, &mut facts.diagnostics);
                     repeated_placeholders(&path, &at, &mut facts.diagnostics);
                     paths.push(HttpPathFact {
@@ -347,7 +362,8 @@ fn response_prose(page: &Page, ns: &str) -> (Option<u16>, Option<(TypeName, bool
 
 fn request_body_link(blocks: &[Block], ns: &str) -> Option<TypeName> {
     blocks.iter().find_map(|b| match &b.kind {
-        BlockKind::Paragraph(p) => p
+        // "supply a JSON representation of the [x](...) object": other links in the section are prose.
+        BlockKind::Paragraph(p) if p.text.to_ascii_lowercase().contains("representation") => p
             .links
             .iter()
             .find(|l| l.dest.contains("resources/") || !l.dest.contains('/'))
@@ -472,14 +488,38 @@ fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies> {
                     format!("`{start}` has no status code"),
                 ));
             }
+            // The reason phrases of RFC 9110 (and 207) for the statuses the docs use.
             let canonical = [
                 "200 OK",
                 "201 Created",
                 "202 Accepted",
+                "203 Non-Authoritative Information",
                 "204 No Content",
                 "206 Partial Content",
                 "207 Multi-Status",
+                "301 Moved Permanently",
                 "302 Found",
+                "303 See Other",
+                "304 Not Modified",
+                "307 Temporary Redirect",
+                "400 Bad Request",
+                "401 Unauthorized",
+                "403 Forbidden",
+                "404 Not Found",
+                "405 Method Not Allowed",
+                "409 Conflict",
+                "412 Precondition Failed",
+                "413 Content Too Large",
+                "413 Payload Too Large",
+                "416 Range Not Satisfiable",
+                "416 Requested Range Not Satisfiable",
+                "422 Unprocessable Entity",
+                "423 Locked",
+                "429 Too Many Requests",
+                "500 Internal Server Error",
+                "501 Not Implemented",
+                "503 Service Unavailable",
+                "507 Insufficient Storage",
             ];
             let (protocol, reason) = start
                 .split_once(' ')

@@ -69,12 +69,20 @@ pub(crate) fn table_properties(
         let Some(name_cell) = cell(cols.name) else {
             continue;
         };
-        let name = clean_name(&name_cell.text);
-        let description = cols
+        let mut name = clean_name(&name_cell.text);
+        let mut description = cols
             .description
             .and_then(cell)
             .map(|c| c.text.clone())
             .unwrap_or_default();
+        // `tollFreeNumber (deprecated)`: the note belongs to the description.
+        if let Some((bare, note)) = name
+            .split_once(" (")
+            .filter(|(_, n)| n.to_ascii_lowercase().starts_with("deprecated"))
+        {
+            description = format!("[{}] {description}", note.trim_end_matches(')'));
+            name = bare.trim().to_string();
+        }
         let type_cell = cell(cols.ty);
         if !is_property_name(&name) {
             let rest_empty = type_cell.is_none_or(|c| c.text.trim().is_empty());
