@@ -89,20 +89,18 @@ fn expand_includes(
 
 /// Parses every page and builds the schema, before any selection. Pure: no disk access.
 pub fn parse_docs(docs: &Docs) -> Schema {
-    let parsed: Vec<Page> = docs
-        .files
+    // Include files first (few); then each page is parsed, expanded and extracted by one worker,
+    // so its blocks are allocated and freed on the same thread and never outlive the closure.
+    let (include_files, page_files): (Vec<&docs::DocFile>, Vec<&docs::DocFile>) =
+        docs.files.iter().partition(|f| is_include_file(&f.path));
+    let includes: BTreeMap<&str, Page> = include_files
         .par_iter()
-        .map(|f| markdown::parse_page(&f.path, &f.text))
+        .map(|f| (f.path.as_str(), markdown::parse_page(&f.path, &f.text)))
         .collect();
-    let (included, parsed): (Vec<Page>, Vec<Page>) =
-        parsed.into_iter().partition(|p| is_include_file(&p.path));
-    let includes: BTreeMap<&str, Page> = included
-        .iter()
-        .map(|p| (p.path.as_str(), p.clone()))
-        .collect();
-    let results: Vec<(extract::PageFacts, Vec<Diagnostic>)> = parsed
-        .into_par_iter()
-        .map(|mut page| {
+    let results: Vec<(extract::PageFacts, Vec<Diagnostic>)> = page_files
+        .par_iter()
+        .map(|f| {
+            let mut page = markdown::parse_page(&f.path, &f.text);
             let mut missing = Vec::new();
             expand_includes(&mut page, &includes, &mut missing);
             (extract::extract_page(&page), missing)
