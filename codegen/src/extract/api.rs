@@ -604,7 +604,7 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
 
     let examples = examples(page, facts);
     // The example request's `@odata.type` names the body type more reliably than prose.
-    for (ex, request_body, _, _, _) in &examples {
+    for (_, request_body, _, _, _) in &examples {
         let named = request_body
             .as_ref()
             .and_then(|b| b.get("@odata.type"))
@@ -617,7 +617,6 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
                 request_type = Some(name);
             }
         }
-        let _ = ex;
     }
     let has_body = paths.iter().any(|p| {
         matches!(

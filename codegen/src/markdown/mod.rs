@@ -232,7 +232,6 @@ pub fn parse_page(path: &str, text: &str) -> Page {
     // Table state.
     let mut table: Option<Table> = None;
     let mut row: Option<Row> = None;
-    let mut in_head = false;
     // Code state.
     let mut code: Option<(String, String, usize, std::ops::Range<usize>)> = None;
     // HTML block state.
@@ -341,14 +340,12 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                 }
             }
             Event::Start(Tag::TableHead) => {
-                in_head = true;
                 row = Some(Row {
                     cells: Vec::new(),
                     line,
                 });
             }
             Event::End(TagEnd::TableHead) => {
-                in_head = false;
                 if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
                     t.header = r
                         .cells
@@ -375,7 +372,6 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                 if let Some(r) = row.as_mut() {
                     r.cells.push(cell);
                 }
-                let _ = in_head;
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(i) = inline.as_ref() {
