@@ -237,7 +237,7 @@ pub fn build(
     let mut ops: Vec<Operation> = Vec::new();
     let mut facts = facts;
     facts.sort_by(|a, b| a.source.cmp(&b.source));
-    for fact in facts {
+    for mut fact in facts {
         let version = fact.version;
         let request_type = fact
             .request_type
@@ -259,13 +259,16 @@ pub fn build(
             }
         }
         let multi = fact.paths.len() > 1;
-        for hp in &fact.paths {
+        // The last path takes the example bodies; earlier paths of the block get copies.
+        let mut all_examples = Some(std::mem::take(&mut fact.examples));
+        let last = fact.paths.len().saturating_sub(1);
+        for (i, hp) in fact.paths.iter().enumerate() {
             let mut path = hp.path.clone();
             // The syntax block says `$ref`, the example creates the entity itself (seed 000): follow the
             // example when its body is the entity, not a reference.
-            let examples: Vec<&crate::extract::ExampleFact> = fact
-                .examples
+            let examples: Vec<&crate::extract::ExampleFact> = all_examples
                 .iter()
+                .flatten()
                 .filter(|e| e.request_method == Some(hp.method))
                 .collect();
             for ex in &examples {
@@ -376,6 +379,18 @@ pub fn build(
                             && !matches!(segments.last(), Some(PathSegment::Parameter { .. }))
                             && !clean.contains('(')),
                 });
+            let ir_examples: Vec<Example> = if i == last {
+                let method = hp.method;
+                all_examples
+                    .take()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|e| e.request_method == Some(method))
+                    .map(Example::from)
+                    .collect()
+            } else {
+                examples.iter().map(|&e| Example::from(e.clone())).collect()
+            };
             ops.push(Operation {
                 name,
                 version,
@@ -399,16 +414,7 @@ pub fn build(
                 success_status,
                 permissions: fact.permissions.clone(),
                 description: fact.description.clone(),
-                examples: examples
-                    .iter()
-                    .map(|e| Example {
-                        request_url: e.request_url.clone(),
-                        request_body: e.request_body.clone(),
-                        response_status: e.response_status,
-                        response_body: e.response_body.clone(),
-                        source: e.source.clone(),
-                    })
-                    .collect(),
+                examples: ir_examples,
                 source: hp.source.clone(),
             });
         }
@@ -478,5 +484,17 @@ mod tests {
         );
         let (s, _) = parse_path("/deviceManagement/auditEvents/getAuditCategories()");
         assert_eq!(base_name(HttpMethod::Get, &s, None), "getAuditCategories");
+    }
+}
+
+impl From<crate::extract::ExampleFact> for Example {
+    fn from(e: crate::extract::ExampleFact) -> Self {
+        Example {
+            request_url: e.request_url,
+            request_body: e.request_body,
+            response_status: e.response_status,
+            response_body: e.response_body,
+            source: e.source,
+        }
     }
 }
