@@ -434,6 +434,18 @@ pub fn build(
     ops
 }
 
+impl From<crate::extract::ExampleFact> for Example {
+    fn from(e: crate::extract::ExampleFact) -> Self {
+        Example {
+            request_url: e.request_url,
+            request_body: e.request_body,
+            response_status: e.response_status,
+            response_body: e.response_body,
+            source: e.source,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,17 +496,5 @@ mod tests {
         );
         let (s, _) = parse_path("/deviceManagement/auditEvents/getAuditCategories()");
         assert_eq!(base_name(HttpMethod::Get, &s, None), "getAuditCategories");
-    }
-}
-
-impl From<crate::extract::ExampleFact> for Example {
-    fn from(e: crate::extract::ExampleFact) -> Self {
-        Example {
-            request_url: e.request_url,
-            request_body: e.request_body,
-            response_status: e.response_status,
-            response_body: e.response_body,
-            source: e.source,
-        }
     }
 }

@@ -1,6 +1,7 @@
 //! Merges the facts of all pages into one [`Schema`]: names resolved across pages, one type or enum per
 //! name with every page's contribution (and disagreement) recorded.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostic;
@@ -201,88 +202,17 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
         groups.entry(k).or_default().push(t);
     }
 
-    let mut types: Vec<TypeDef> = Vec::new();
-    let mut merged_props: Vec<Vec<MergedProperty>> = Vec::new();
-    for (_, facts) in groups {
-        let best = &facts[0];
-        let q = names.resolve(best.version, &best.name);
-        let mut def = TypeDef {
-            name: q.name.clone(),
-            namespace: q.namespace.clone(),
-            version: best.version,
-            kind: TypeKind::Complex,
-            base_type: None,
-            abstract_type: false,
-            open_type: false,
-            key_property: None,
-            description: String::new(),
-            properties: Vec::new(),
-            derived_types: Vec::new(),
-            evidence: best.evidence,
-            sources: Vec::new(),
-        };
-        let mut props: Vec<MergedProperty> = Vec::new();
-        for fact in &facts {
-            def.sources.push(fact.source.clone());
-            if def.description.is_empty() {
-                def.description = fact.description.clone();
-            }
-            if def.base_type.is_none() {
-                def.base_type = fact
-                    .base_type
-                    .as_ref()
-                    .map(|b| names.resolve(fact.version, b));
-            }
-            def.key_property = def
-                .key_property
-                .take()
-                .or_else(|| fact.key_property.clone());
-            def.open_type |= fact.open_type;
-            def.abstract_type |= fact.abstract_type;
-            for pf in &fact.properties {
-                merge_property(&mut props, pf, fact, &def, &mut diagnostics);
-            }
-        }
-        def.sources.sort();
-        def.sources.dedup();
-        if def.key_property.is_some() || props.iter().any(|p| p.prop.name == "id") {
-            def.kind = TypeKind::Entity;
-        }
-        let only_mentions = facts.iter().all(|f| f.mention_only);
-        if only_mentions {
-            let places: Vec<String> = def.sources.iter().take(3).map(|s| s.to_string()).collect();
-            diagnostics.push(
-                Diagnostic::warning(
-                    "type-undefined",
-                    &def.sources[0],
-                    format!(
-                        "{} is named but never described (no resource page, table or example members; named at {}); it is generated as an open type that keeps every member",
-                        def.name,
-                        places.join(", ")
-                    ),
-                )
-                .with_help(format!("add its resource page to the docs folder ({}.md)", def.name.to_ascii_lowercase())),
-            );
-        } else if def.evidence == Evidence::Example {
-            let (page, line) = (&facts[0].source.file, facts[0].source.line);
-            diagnostics.push(
-                Diagnostic::note(
-                    "type-inferred-from-example",
-                    &facts[0].source,
-                    format!(
-                        "{} has no resource page or properties table in the docs; its {} properties were inferred from example JSON ({}:{} and {} more example(s))",
-                        def.name,
-                        props.len(),
-                        page,
-                        line,
-                        facts.len() - 1
-                    ),
-                )
-                .with_help("types inferred from examples may miss properties; they keep unknown members at run time"),
-            );
-        }
+    // Each name's facts merge independently: in parallel, collected in name order.
+    let merged: Vec<(TypeDef, Vec<MergedProperty>, Vec<Diagnostic>)> = groups
+        .into_par_iter()
+        .map(|(_, facts)| merge_type(&facts, &names))
+        .collect();
+    let mut types: Vec<TypeDef> = Vec::with_capacity(merged.len());
+    let mut merged_props: Vec<Vec<MergedProperty>> = Vec::with_capacity(merged.len());
+    for (def, props, found) in merged {
         types.push(def);
         merged_props.push(props);
+        diagnostics.extend(found);
     }
 
     // 3. Property types resolved against every known type and enum; inline lists become enums.
@@ -697,6 +627,92 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
     crate::diagnostics::sort(&mut diagnostics);
     schema.diagnostics = diagnostics;
     schema
+}
+
+/// Merges every fact about one type name, strongest first, into its definition.
+fn merge_type(
+    facts: &[TypeFact],
+    names: &NameTable,
+) -> (TypeDef, Vec<MergedProperty>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let best = &facts[0];
+    let q = names.resolve(best.version, &best.name);
+    let mut def = TypeDef {
+        name: q.name.clone(),
+        namespace: q.namespace.clone(),
+        version: best.version,
+        kind: TypeKind::Complex,
+        base_type: None,
+        abstract_type: false,
+        open_type: false,
+        key_property: None,
+        description: String::new(),
+        properties: Vec::new(),
+        derived_types: Vec::new(),
+        evidence: best.evidence,
+        sources: Vec::new(),
+    };
+    let mut props: Vec<MergedProperty> = Vec::new();
+    for fact in facts {
+        def.sources.push(fact.source.clone());
+        if def.description.is_empty() {
+            def.description = fact.description.clone();
+        }
+        if def.base_type.is_none() {
+            def.base_type = fact
+                .base_type
+                .as_ref()
+                .map(|b| names.resolve(fact.version, b));
+        }
+        def.key_property = def
+            .key_property
+            .take()
+            .or_else(|| fact.key_property.clone());
+        def.open_type |= fact.open_type;
+        def.abstract_type |= fact.abstract_type;
+        for pf in &fact.properties {
+            merge_property(&mut props, pf, fact, &def, &mut diagnostics);
+        }
+    }
+    def.sources.sort();
+    def.sources.dedup();
+    if def.key_property.is_some() || props.iter().any(|p| p.prop.name == "id") {
+        def.kind = TypeKind::Entity;
+    }
+    let only_mentions = facts.iter().all(|f| f.mention_only);
+    if only_mentions {
+        let places: Vec<String> = def.sources.iter().take(3).map(|s| s.to_string()).collect();
+        diagnostics.push(
+            Diagnostic::warning(
+                "type-undefined",
+                &def.sources[0],
+                format!(
+                    "{} is named but never described (no resource page, table or example members; named at {}); it is generated as an open type that keeps every member",
+                    def.name,
+                    places.join(", ")
+                ),
+            )
+            .with_help(format!("add its resource page to the docs folder ({}.md)", def.name.to_ascii_lowercase())),
+        );
+    } else if def.evidence == Evidence::Example {
+        let (page, line) = (&facts[0].source.file, facts[0].source.line);
+        diagnostics.push(
+            Diagnostic::note(
+                "type-inferred-from-example",
+                &facts[0].source,
+                format!(
+                    "{} has no resource page or properties table in the docs; its {} properties were inferred from example JSON ({}:{} and {} more example(s))",
+                    def.name,
+                    props.len(),
+                    page,
+                    line,
+                    facts.len() - 1
+                ),
+            )
+            .with_help("types inferred from examples may miss properties; they keep unknown members at run time"),
+        );
+    }
+    (def, props, diagnostics)
 }
 
 fn is_table(e: Evidence) -> bool {
