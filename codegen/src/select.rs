@@ -86,7 +86,7 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
         }
         let Some(&i) = types.get(&k) else { continue };
         if settings
-            .replacement(&schema.types[i].qualified_name().to_string())
+            .replacement(&schema.types[i].qualified_name())
             .is_some()
         {
             continue; // The user's own type: its docs closure is not needed.

@@ -113,10 +113,16 @@ impl Settings {
         &["version", "roots", "derive", "doc_comments", "replace"];
 
     /// The Rust type replacing a docs type (`Edm.Guid`, `microsoft.graph.remoteAction`), if any.
-    pub fn replacement(&self, docs_type: &str) -> Option<&str> {
+    /// Takes the docs type unformatted: it is only spelled out when there are replacements, since
+    /// the emitter asks for every property.
+    pub fn replacement(&self, docs_type: &dyn std::fmt::Display) -> Option<&str> {
+        if self.replacements.is_empty() {
+            return None;
+        }
+        let docs_type = docs_type.to_string();
         self.replacements
             .iter()
-            .find(|(from, _)| from.eq_ignore_ascii_case(docs_type))
+            .find(|(from, _)| from.eq_ignore_ascii_case(&docs_type))
             .map(|(_, to)| to.as_str())
     }
 

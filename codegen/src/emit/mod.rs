@@ -37,6 +37,9 @@ pub struct Context<'s> {
     enum_names: BTreeMap<Key, String>,
     /// (owner, property) pairs that must be boxed to break a cycle.
     boxed: BTreeSet<(Key, String)>,
+    /// Types and enums whose closure (properties, bases' properties, derived types) holds an enum
+    /// with members after `unknownFutureValue`: computed once, asked per operation.
+    reaches_evolvable: BTreeSet<Key>,
 }
 
 impl<'s> Context<'s> {
@@ -71,8 +74,10 @@ impl<'s> Context<'s> {
             struct_names,
             enum_names,
             boxed: BTreeSet::new(),
+            reaches_evolvable: BTreeSet::new(),
         };
         ctx.boxed = ctx.recursive_edges();
+        ctx.reaches_evolvable = ctx.evolvable_closures();
         ctx
     }
 
@@ -145,6 +150,47 @@ impl<'s> Context<'s> {
     }
 
     /// Struct fields that close a cycle of by-value containment; `Vec` already breaks cycles.
+    /// Whether a type or enum reaches an evolvable enum (see `reaches_evolvable`).
+    pub fn reaches_evolvable_enum(&self, version: ApiVersion, q: &QualifiedName) -> bool {
+        self.reaches_evolvable.contains(&(version, q.key()))
+    }
+
+    /// One backwards walk from the evolvable enums over "is used by" edges.
+    fn evolvable_closures(&self) -> BTreeSet<Key> {
+        let mut used_by: BTreeMap<Key, Vec<Key>> = BTreeMap::new();
+        for t in &self.schema.types {
+            let owner = (t.version, t.qualified_name().key());
+            for p in models::all_properties(self, t) {
+                if let TypeRef::Named(q) = &p.ty.base {
+                    used_by
+                        .entry((t.version, q.key()))
+                        .or_default()
+                        .push(owner.clone());
+                }
+            }
+            for d in &t.derived_types {
+                used_by
+                    .entry((t.version, d.key()))
+                    .or_default()
+                    .push(owner.clone());
+            }
+        }
+        let mut reached: BTreeSet<Key> = BTreeSet::new();
+        let mut queue: Vec<Key> = self
+            .schema
+            .enums
+            .iter()
+            .filter(|e| e.has_evolvable_members())
+            .map(|e| (e.version, e.qualified_name().key()))
+            .collect();
+        while let Some(k) = queue.pop() {
+            if reached.insert(k.clone()) {
+                queue.extend(used_by.get(&k).into_iter().flatten().cloned());
+            }
+        }
+        reached
+    }
+
     fn recursive_edges(&self) -> BTreeSet<(Key, String)> {
         let n = self.schema.types.len();
         let mut edges: Vec<Vec<(usize, String)>> = vec![Vec::new(); n];
@@ -251,7 +297,7 @@ pub fn version_module(v: ApiVersion) -> &'static str {
 pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
     let schema = ctx.schema;
     let mut root = Module::default();
-    let replaced = |q: QualifiedName| ctx.settings.replacement(&q.to_string()).is_some();
+    let replaced = |q: QualifiedName| ctx.settings.replacement(&q).is_some();
     for t in schema
         .types
         .iter()

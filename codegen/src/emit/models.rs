@@ -34,7 +34,7 @@ fn primitive_type(p: Primitive, support: &TokenStream) -> TokenStream {
 impl Context<'_> {
     /// The Rust type of a property's element type, as seen from `(version, namespace)`.
     pub fn element_type(&self, base: &TypeRef, version: ApiVersion, from_ns: &str) -> TokenStream {
-        if let Some(path) = self.settings.replacement(&base.to_string()) {
+        if let Some(path) = self.settings.replacement(base) {
             // Validated when the option was applied.
             if let Ok(ty) = syn::parse_str::<syn::Type>(path) {
                 return quote!(#ty);

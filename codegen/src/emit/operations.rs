@@ -3,7 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::BTreeMap;
 
 use super::doc_comments::doc_attrs;
 use super::models::all_properties;
@@ -70,46 +70,6 @@ pub fn emit_operations<'s>(
         }));
     }
     items
-}
-
-/// Whether any enum reachable from `roots` (through properties, bases and derived types) has members
-/// after `unknownFutureValue`.
-fn reaches_evolvable_enum(ctx: &Context<'_>, version: ApiVersion, roots: &[TypeRef]) -> bool {
-    let enums: BTreeMap<(String, String), &EnumDef> = ctx
-        .schema
-        .enums
-        .iter()
-        .filter(|e| e.version == version)
-        .map(|e| (e.qualified_name().key(), e))
-        .collect();
-    let mut seen = BTreeSet::new();
-    let mut queue: VecDeque<QualifiedName> = roots
-        .iter()
-        .filter_map(|r| match r {
-            TypeRef::Named(q) => Some(q.clone()),
-            TypeRef::Primitive(_) => None,
-        })
-        .collect();
-    while let Some(q) = queue.pop_front() {
-        if !seen.insert(q.key()) {
-            continue;
-        }
-        if enums
-            .get(&q.key())
-            .is_some_and(|e| e.has_evolvable_members())
-        {
-            return true;
-        }
-        if let Some(t) = ctx.type_def(version, &q) {
-            for p in all_properties(ctx, t) {
-                if let TypeRef::Named(n) = &p.ty.base {
-                    queue.push_back(n.clone());
-                }
-            }
-            queue.extend(t.derived_types.iter().cloned());
-        }
-    }
-    false
 }
 
 fn permissions_text(op: &Operation) -> String {
@@ -228,7 +188,9 @@ fn emit_operation(
     if let Some(r) = &op.response_type {
         roots.push(r.base.clone());
     }
-    let evolvable = reaches_evolvable_enum(ctx, version, &roots);
+    let evolvable = roots
+        .iter()
+        .any(|r| matches!(r, TypeRef::Named(q) if ctx.reaches_evolvable_enum(version, q)));
     if evolvable {
         let d = doc_attrs(
             "Send `Prefer: include-unknown-enum-members`, so the service may use enum members listed after `unknownFutureValue`.",
