@@ -8,7 +8,7 @@ use std::path::Path;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use graphdoc_codegen::ir::{Example, Operation, Schema};
+use graphdoc_codegen::ir::{Example, JsonText, Operation, Schema};
 use graphdoc_codegen::{Docs, Settings};
 use graphdoc_models::beta::{graph, operations as ops};
 use graphdoc_models::support::{
@@ -167,7 +167,7 @@ where
     let status = ex.response_status.unwrap_or(ir.success_status);
     let server = Server::start(vec![(
         status,
-        ex.response_body.as_ref().unwrap().to_string(),
+        ex.response_body.as_ref().unwrap().as_str().to_string(),
     )]);
     let base = format!("{}/beta", server.origin);
     let (_, result) = call(op, &base);
@@ -183,8 +183,8 @@ where
         ir.name
     );
     assert_eq!(
-        &got.json(),
-        ex.request_body.as_ref().unwrap(),
+        got.json(),
+        ex.request_body.as_ref().unwrap().to_value(),
         "`{}`: the body sent is the docs' example request body",
         ir.name
     );
@@ -192,8 +192,8 @@ where
     (value, got)
 }
 
-fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> T {
-    serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{e}: {value}"))
+fn typed<T: serde::de::DeserializeOwned>(body: &JsonText) -> T {
+    serde_json::from_str(body.as_str()).unwrap_or_else(|e| panic!("{e}: {}", body.as_str()))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity,
-            file: at.file.clone(),
+            file: at.file.to_string(),
             line: at.line,
             message: message.into(),
             help: None,

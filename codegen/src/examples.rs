@@ -6,6 +6,28 @@ use crate::diagnostics::Diagnostic;
 use crate::extract::infer::placeholder_type;
 use crate::ir::*;
 
+/// Where a value sits in an example body (`auditEvent.actor.type`), spelled out only for a
+/// diagnostic: most values never need it.
+#[derive(Clone, Copy)]
+enum JsonPath<'a> {
+    Root(&'a str),
+    Key(&'a JsonPath<'a>, &'a str),
+    Index(&'a JsonPath<'a>, usize),
+}
+
+impl std::fmt::Display for JsonPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JsonPath::Root(name) => f.write_str(name),
+            JsonPath::Key(parent, key) => match parent {
+                JsonPath::Root("") => f.write_str(key),
+                _ => write!(f, "{parent}.{key}"),
+            },
+            JsonPath::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
 struct Checker<'a> {
     schema: &'a Schema,
     types: std::collections::BTreeMap<(ApiVersion, (String, String)), usize>,
@@ -41,7 +63,7 @@ impl Checker<'_> {
         version: ApiVersion,
         ty: &PropertyType,
         value: &Value,
-        path: &str,
+        path: JsonPath<'_>,
         at: &Source,
         out: &mut Vec<Diagnostic>,
     ) {
@@ -52,7 +74,7 @@ impl Checker<'_> {
                     collection: false,
                 };
                 for (i, item) in items.iter().enumerate() {
-                    self.check_value(version, &single, item, &format!("{path}[{i}]"), at, out);
+                    self.check_value(version, &single, item, JsonPath::Index(&path, i), at, out);
                 }
             }
             return;
@@ -109,7 +131,7 @@ impl Checker<'_> {
         version: ApiVersion,
         ty: &TypeDef,
         value: &Value,
-        path: &str,
+        path: JsonPath<'_>,
         at: &Source,
         out: &mut Vec<Diagnostic>,
     ) {
@@ -119,12 +141,7 @@ impl Checker<'_> {
                 continue;
             }
             if let Some(p) = self.find_property(version, ty, k) {
-                let sub = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                self.check_value(version, &p.ty, v, &sub, at, out);
+                self.check_value(version, &p.ty, v, JsonPath::Key(&path, k), at, out);
             }
         }
     }
@@ -156,7 +173,15 @@ fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut Vec<Diagnost
         if let (Some(body), Some(q)) = (&ex.request_body, &op.request_type) {
             if let Some(&t) = checker.types.get(&(op.version, q.key())) {
                 let ty = &schema.types[t];
-                checker.check_object(op.version, ty, body, &ty.name, &ex.source, out);
+                let body = body.to_value();
+                checker.check_object(
+                    op.version,
+                    ty,
+                    &body,
+                    JsonPath::Root(&ty.name),
+                    &ex.source,
+                    out,
+                );
             }
         }
         let (Some(body), Some(rt)) = (&ex.response_body, &op.response_type) else {
@@ -169,6 +194,7 @@ fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut Vec<Diagnost
             continue;
         };
         let ty = &schema.types[t];
+        let body = &body.to_value();
         // Collections and Intune's single-entity responses wrap the data in `value`.
         let only_value = body.as_object().is_some_and(|m| {
             m.keys()
@@ -178,10 +204,24 @@ fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut Vec<Diagnost
         let body = if only_value { &body["value"] } else { body };
         if let Value::Array(items) = body {
             for item in items {
-                checker.check_object(op.version, ty, item, &ty.name, &ex.source, out);
+                checker.check_object(
+                    op.version,
+                    ty,
+                    item,
+                    JsonPath::Root(&ty.name),
+                    &ex.source,
+                    out,
+                );
             }
         } else {
-            checker.check_object(op.version, ty, body, &ty.name, &ex.source, out);
+            checker.check_object(
+                op.version,
+                ty,
+                body,
+                JsonPath::Root(&ty.name),
+                &ex.source,
+                out,
+            );
         }
     }
 }

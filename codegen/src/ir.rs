@@ -11,12 +11,13 @@ use crate::diagnostics::Diagnostic;
 /// A place in the docs: a path relative to the docs root, and a 1-based line.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Source {
-    pub file: String,
+    /// Shared by every fact of a page: cloning a source must not copy its path.
+    pub file: std::sync::Arc<str>,
     pub line: usize,
 }
 
 impl Source {
-    pub fn new(file: impl Into<String>, line: usize) -> Self {
+    pub fn new(file: impl Into<std::sync::Arc<str>>, line: usize) -> Self {
         Source {
             file: file.into(),
             line,
@@ -361,6 +362,36 @@ pub struct Permission {
     pub scopes: Vec<String>,
 }
 
+/// An example body as compact JSON text, as the lenient reader understood it.
+///
+/// Kept as text, not as a `serde_json::Value` tree: the corpus has tens of thousands of example
+/// bodies, and a tree costs an allocation per key and string to build, keep and free. Parse it with
+/// [`JsonText::to_value`] where the values matter; it serializes as the JSON it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonText(String);
+
+impl JsonText {
+    /// Wraps text that is valid JSON (the lenient reader's output).
+    pub fn new(text: String) -> Self {
+        JsonText(text)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The body as a value (duplicate keys keep their last value, as serde_json does).
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.0).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+impl Serialize for JsonText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
+}
+
 /// A documented example exchange.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -368,11 +399,11 @@ pub struct Example {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_body: Option<serde_json::Value>,
+    pub request_body: Option<JsonText>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_status: Option<u16>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub response_body: Option<serde_json::Value>,
+    pub response_body: Option<JsonText>,
     pub source: Source,
 }
 

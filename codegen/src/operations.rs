@@ -1,6 +1,7 @@
 //! Operations from API pages: one per documented path, named uniquely and stably, cross-checked with
 //! the example request.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
@@ -208,12 +209,12 @@ pub fn build(
     methods: &[MethodFact],
     pages: &std::collections::BTreeSet<String>,
     schema: &Schema,
-    resolve: &dyn Fn(ApiVersion, &TypeName) -> QualifiedName,
+    resolve: &(dyn Fn(ApiVersion, &TypeName) -> QualifiedName + Sync),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
     // A Methods table row whose API page is in the docs but documents no request.
     let op_pages: std::collections::BTreeSet<&str> =
-        facts.iter().map(|f| f.source.file.as_str()).collect();
+        facts.iter().map(|f| &*f.source.file).collect();
     for m in methods {
         let Some(target) = crate::docs::resolve_relative(&m.source.file, &m.api_page) else {
             continue;
@@ -234,10 +235,48 @@ pub fn build(
     let known = |v: ApiVersion, q: &QualifiedName| {
         type_index.contains_key(&(v, q.key())) || enum_index.contains_key(&(v, q.key()))
     };
-    let mut ops: Vec<Operation> = Vec::new();
     let mut facts = facts;
     facts.sort_by(|a, b| a.source.cmp(&b.source));
-    for mut fact in facts {
+    // Each request block becomes its operations on its own: in parallel, collected in page order
+    // (diagnostics are sorted later, so the order they are found in does not show).
+    let built: Vec<(Vec<Operation>, Vec<Diagnostic>)> = facts
+        .into_par_iter()
+        .map(|mut fact| {
+            let mut ops = Vec::new();
+            let mut diagnostics = Vec::new();
+            build_one(&mut fact, &known, resolve, &mut ops, &mut diagnostics);
+            (ops, diagnostics)
+        })
+        .collect();
+    let mut ops: Vec<Operation> = Vec::with_capacity(built.len());
+    for (o, d) in built {
+        ops.extend(o);
+        diagnostics.extend(d);
+    }
+    // Unique names per version, in a stable order: later duplicates get a numeric suffix.
+    ops.sort_by(|a, b| {
+        (a.version, &a.path, a.method, &a.source).cmp(&(b.version, &b.path, b.method, &b.source))
+    });
+    let mut seen: BTreeMap<(ApiVersion, String), usize> = BTreeMap::new();
+    for op in &mut ops {
+        let count = seen.entry((op.version, op.name.clone())).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            op.name = format!("{}{}", op.name, count);
+        }
+    }
+    ops
+}
+
+/// The operations of one request block (one per documented path).
+fn build_one(
+    fact: &mut OperationFact,
+    known: &(dyn Fn(ApiVersion, &QualifiedName) -> bool + Sync),
+    resolve: &(dyn Fn(ApiVersion, &TypeName) -> QualifiedName + Sync),
+    ops: &mut Vec<Operation>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    {
         let version = fact.version;
         let request_type = fact
             .request_type
@@ -309,6 +348,7 @@ pub fn build(
                 if !multi && !paths_match(&path, &ex_path) {
                     let is_ref = path.trim_end_matches('/').ends_with("/$ref");
                     let body_is_entity = ex.request_body.as_ref().is_some_and(|b| {
+                        let b = b.to_value();
                         b.get("@odata.id").is_none() && b.get("@odata.type").is_some()
                     });
                     let unref = path
@@ -419,19 +459,6 @@ pub fn build(
             });
         }
     }
-    // Unique names per version, in a stable order: later duplicates get a numeric suffix.
-    ops.sort_by(|a, b| {
-        (a.version, &a.path, a.method, &a.source).cmp(&(b.version, &b.path, b.method, &b.source))
-    });
-    let mut seen: BTreeMap<(ApiVersion, String), usize> = BTreeMap::new();
-    for op in &mut ops {
-        let count = seen.entry((op.version, op.name.clone())).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            op.name = format!("{}{}", op.name, count);
-        }
-    }
-    ops
 }
 
 impl From<crate::extract::ExampleFact> for Example {

@@ -205,7 +205,7 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
     // Each name's facts merge independently: in parallel, collected in name order.
     let merged: Vec<(TypeDef, Vec<MergedProperty>, Vec<Diagnostic>)> = groups
         .into_par_iter()
-        .map(|(_, facts)| merge_type(&facts, &names))
+        .map(|(_, facts)| merge_type(facts, &names))
         .collect();
     let mut types: Vec<TypeDef> = Vec::with_capacity(merged.len());
     let mut merged_props: Vec<Vec<MergedProperty>> = Vec::with_capacity(merged.len());
@@ -631,12 +631,15 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
 
 /// Merges every fact about one type name, strongest first, into its definition.
 fn merge_type(
-    facts: &[TypeFact],
+    facts: Vec<TypeFact>,
     names: &NameTable,
 ) -> (TypeDef, Vec<MergedProperty>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let best = &facts[0];
     let q = names.resolve(best.version, &best.name);
+    let first_source = best.source.clone();
+    let fact_count = facts.len();
+    let only_mentions = facts.iter().all(|f| f.mention_only);
     let mut def = TypeDef {
         name: q.name.clone(),
         namespace: q.namespace.clone(),
@@ -653,10 +656,12 @@ fn merge_type(
         sources: Vec::new(),
     };
     let mut props: Vec<MergedProperty> = Vec::new();
-    for fact in facts {
-        def.sources.push(fact.source.clone());
+    // Hash of the name in any case -> indices in `props`: a much-used type (`user`) gets facts from
+    // hundreds of pages, and a linear search per property would be quadratic.
+    let mut by_name: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    for mut fact in facts {
         if def.description.is_empty() {
-            def.description = fact.description.clone();
+            def.description = std::mem::take(&mut fact.description);
         }
         if def.base_type.is_none() {
             def.base_type = fact
@@ -664,22 +669,29 @@ fn merge_type(
                 .as_ref()
                 .map(|b| names.resolve(fact.version, b));
         }
-        def.key_property = def
-            .key_property
-            .take()
-            .or_else(|| fact.key_property.clone());
+        def.key_property = def.key_property.take().or(fact.key_property.take());
         def.open_type |= fact.open_type;
         def.abstract_type |= fact.abstract_type;
-        for pf in &fact.properties {
-            merge_property(&mut props, pf, fact, &def, &mut diagnostics);
+        let namespace = &fact.name.page_namespace;
+        for pf in std::mem::take(&mut fact.properties) {
+            let hash = case_insensitive_hash(&pf.name);
+            let slot = by_name.entry(hash).or_default();
+            let existing = slot
+                .iter()
+                .copied()
+                .find(|&i| props[i].prop.name.eq_ignore_ascii_case(&pf.name));
+            if existing.is_none() {
+                slot.push(props.len());
+            }
+            merge_property(&mut props, existing, pf, namespace, &def, &mut diagnostics);
         }
+        def.sources.push(fact.source);
     }
     def.sources.sort();
     def.sources.dedup();
     if def.key_property.is_some() || props.iter().any(|p| p.prop.name == "id") {
         def.kind = TypeKind::Entity;
     }
-    let only_mentions = facts.iter().all(|f| f.mention_only);
     if only_mentions {
         let places: Vec<String> = def.sources.iter().take(3).map(|s| s.to_string()).collect();
         diagnostics.push(
@@ -695,18 +707,18 @@ fn merge_type(
             .with_help(format!("add its resource page to the docs folder ({}.md)", def.name.to_ascii_lowercase())),
         );
     } else if def.evidence == Evidence::Example {
-        let (page, line) = (&facts[0].source.file, facts[0].source.line);
+        let (page, line) = (&first_source.file, first_source.line);
         diagnostics.push(
             Diagnostic::note(
                 "type-inferred-from-example",
-                &facts[0].source,
+                &first_source,
                 format!(
                     "{} has no resource page or properties table in the docs; its {} properties were inferred from example JSON ({}:{} and {} more example(s))",
                     def.name,
                     props.len(),
                     page,
                     line,
-                    facts.len() - 1
+                    fact_count - 1
                 ),
             )
             .with_help("types inferred from examples may miss properties; they keep unknown members at run time"),
@@ -729,25 +741,34 @@ fn type_compatible(a: &(TypeExpr, bool), b: &(TypeExpr, bool)) -> bool {
     }
 }
 
+fn case_insensitive_hash(name: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for b in name.bytes() {
+        h.write_u8(b.to_ascii_lowercase());
+    }
+    h.finish()
+}
+
+/// Merges one property fact into `props`; `existing` is the index of the property of the same name
+/// (any case), if one was merged before.
 fn merge_property(
     props: &mut Vec<MergedProperty>,
-    pf: &PropFact,
-    fact: &TypeFact,
+    existing: Option<usize>,
+    mut pf: PropFact,
+    page_namespace: &str,
     def: &TypeDef,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let inline = (!pf.inline_members.is_empty()).then(|| InlineList {
-        members: pf.inline_members.clone(),
+        members: std::mem::take(&mut pf.inline_members),
         evidence: match pf.evidence {
             Evidence::ResourceTable => EnumEvidence::ResourceInline,
             _ => EnumEvidence::ApiInline,
         },
         source: pf.source.clone(),
     });
-    if let Some(existing) = props
-        .iter_mut()
-        .find(|p| p.prop.name.eq_ignore_ascii_case(&pf.name))
-    {
+    if let Some(existing) = existing.map(|i| &mut props[i]) {
         if existing.prop.name != pf.name && pf.evidence <= Evidence::RequestBodyTable {
             diagnostics.push(Diagnostic::warning(
                 "property-name-case",
@@ -758,15 +779,14 @@ fn merge_property(
                 ),
             ));
         }
-        existing.prop.sources.push(pf.source.clone());
         if existing.prop.description.is_empty() {
-            existing.prop.description = pf.description.clone();
+            existing.prop.description = std::mem::take(&mut pf.description);
         }
         existing.shown_as_string |= pf.shown_as_string;
         match (&existing.written, &pf.ty) {
-            (None, Some(_)) => existing.written = pf.ty.clone(),
+            (None, Some(_)) => existing.written = pf.ty.take(),
             (Some((TypeExpr::AnonymousEnum, _)), Some((TypeExpr::Named { .. }, _))) => {
-                existing.written = pf.ty.clone()
+                existing.written = pf.ty.take()
             }
             (Some(a), Some(b))
                 if is_table(existing.prop.evidence)
@@ -794,12 +814,13 @@ fn merge_property(
             }
             _ => {}
         }
+        existing.prop.sources.push(pf.source);
         existing.inline.extend(inline);
         return;
     }
     props.push(MergedProperty {
         prop: Property {
-            name: pf.name.clone(),
+            name: pf.name,
             ty: PropertyType {
                 base: TypeRef::Primitive(Primitive::Json),
                 collection: false,
@@ -807,20 +828,16 @@ fn merge_property(
             nullable: true,
             relationship: pf.relationship,
             deprecated: is_deprecated(&pf.description),
-            description: pf.description.clone(),
+            description: pf.description,
             evidence: pf.evidence,
-            sources: vec![pf.source.clone()],
+            sources: vec![pf.source],
         },
-        written: pf.ty.clone(),
-        written_ns: pf_namespace(fact),
+        written: pf.ty,
+        written_ns: page_namespace.to_string(),
         inline: inline.into_iter().collect(),
         shown_as_string: pf.shown_as_string,
-        union_with: pf.union_with.clone(),
+        union_with: pf.union_with,
     });
-}
-
-fn pf_namespace(fact: &TypeFact) -> String {
-    fact.name.page_namespace.clone()
 }
 
 fn merge_enum(

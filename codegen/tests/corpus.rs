@@ -44,7 +44,7 @@ fn every_resource_and_enum_page_yields_code_or_a_diagnostic() {
     let mut type_pages: BTreeSet<&str> = BTreeSet::new();
     for t in &schema.types {
         for s in &t.sources {
-            type_pages.insert(s.file.as_str());
+            type_pages.insert(&*s.file);
         }
     }
     let mut enum_pages: BTreeSet<&str> = BTreeSet::new();
@@ -54,7 +54,7 @@ fn every_resource_and_enum_page_yields_code_or_a_diagnostic() {
             .iter()
             .chain(e.members.iter().flat_map(|m| m.sources.iter()))
         {
-            enum_pages.insert(s.file.as_str());
+            enum_pages.insert(&*s.file);
         }
     }
     let diagnosed: BTreeSet<&str> = schema.diagnostics.iter().map(|d| d.file.as_str()).collect();

@@ -468,7 +468,7 @@ fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies> {
                 ExampleFact {
                     request_method: Some(method),
                     request_url: Some(url.to_string()),
-                    request_body: request_body.as_ref().map(Json::to_value),
+                    request_body: request_body.as_ref().map(Json::to_json_text),
                     response_status: None,
                     response_body: None,
                     response_annotation_type: None,
@@ -560,7 +560,7 @@ fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies> {
                 )
             });
             fact.response_status = status;
-            fact.response_body = response_body.as_ref().map(Json::to_value);
+            fact.response_body = response_body.as_ref().map(Json::to_json_text);
             fact.response_annotation_type = annotation_type;
             out.push((fact, request_body, response_body, request_line, body_line));
         }

@@ -12,8 +12,14 @@ use crate::markdown::Page;
 
 /// The type a placeholder string names, if it is a placeholder.
 pub fn placeholder_type(s: &str) -> Option<Primitive> {
-    let lower = s.trim().to_ascii_lowercase();
-    let p = match lower.as_str() {
+    // Called for every string of every example: lowercase on the stack, and only short strings.
+    let trimmed = s.trim().as_bytes();
+    let mut buf = [0u8; 40];
+    let lower = buf.get_mut(..trimmed.len())?;
+    lower.copy_from_slice(trimmed);
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).ok()?;
+    let p = match lower {
         "string (timestamp)" | "string (datetime)" | "timestamp" | "string (date-time)" => {
             Primitive::DateTimeOffset
         }
@@ -26,7 +32,7 @@ pub fn placeholder_type(s: &str) -> Option<Primitive> {
         "<unknown primitive type edm.stream>" => Primitive::Stream,
         "integer" | "int32" | "int64" | "int" | "double" | "single" | "decimal" | "boolean"
         | "guid" | "string" | "date" | "datetimeoffset" | "duration" | "binary" | "json"
-        | "timeofday" | "datetime" => primitive(&lower)?,
+        | "timeofday" | "datetime" => primitive(lower)?,
         _ => return None,
     };
     Some(p)

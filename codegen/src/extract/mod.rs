@@ -87,9 +87,9 @@ pub struct EnumFact {
 pub struct ExampleFact {
     pub request_method: Option<HttpMethod>,
     pub request_url: Option<String>,
-    pub request_body: Option<serde_json::Value>,
+    pub request_body: Option<crate::ir::JsonText>,
     pub response_status: Option<u16>,
-    pub response_body: Option<serde_json::Value>,
+    pub response_body: Option<crate::ir::JsonText>,
     /// The `@odata.type` the response annotation claims.
     pub response_annotation_type: Option<String>,
     pub source: Source,
@@ -264,7 +264,7 @@ pub(crate) fn annotation_diagnostics(page: &Page, out: &mut Vec<Diagnostic>) {
 /// Reads one page into facts. Never panics on any input.
 pub fn extract_page(page: &Page) -> PageFacts {
     let mut facts = PageFacts {
-        page: page.path.clone(),
+        page: page.path.to_string(),
         ..PageFacts::default()
     };
     let Some(version) = version_of(&page.path) else {

@@ -50,6 +50,47 @@ impl Json {
         }
     }
 
+    /// Compact JSON text with the same meaning as [`Json::to_value`] (a duplicate key is written
+    /// twice, and reading it back keeps the last value).
+    pub fn to_json_text(&self) -> crate::ir::JsonText {
+        let mut out = String::new();
+        self.write_compact(&mut out);
+        crate::ir::JsonText::new(out)
+    }
+
+    fn write_compact(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) if serde_json::from_str::<serde_json::Number>(n).is_ok() => {
+                out.push_str(n)
+            }
+            Json::Number(n) | Json::String(n) => write_json_string(n, out),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write_compact(out);
+                }
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (i, m) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_json_string(&m.key, out);
+                    out.push(':');
+                    m.value.write_compact(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
     /// Converts to a `serde_json::Value`; a duplicate key keeps its last value, as serde_json does.
     pub fn to_value(&self) -> serde_json::Value {
         use serde_json::Value;
@@ -72,10 +113,38 @@ impl Json {
     }
 }
 
+/// `s` as a JSON string literal.
+fn write_json_string(s: &str, out: &mut String) {
+    use std::fmt::Write;
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(escape);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
+}
+
 /// Parses `text`; `Err` carries the deviation that made it unreadable.
 pub fn parse(text: &str) -> Result<(Json, Vec<Deviation>), Deviation> {
     let mut p = Parser {
-        chars: text.chars().collect(),
+        text,
         pos: 0,
         line: 0,
         deviations: Vec::new(),
@@ -83,14 +152,15 @@ pub fn parse(text: &str) -> Result<(Json, Vec<Deviation>), Deviation> {
     p.skip_ws();
     let value = p.value(0)?;
     p.skip_ws();
-    if p.pos < p.chars.len() {
+    if p.pos < p.text.len() {
         p.deviate("trailing content after the JSON value");
     }
     Ok((value, p.deviations))
 }
 
-struct Parser {
-    chars: Vec<char>,
+/// Reads `text` in place: `pos` is a byte offset, and strings without escapes are copied in one go.
+struct Parser<'t> {
+    text: &'t str,
     pos: usize,
     line: usize,
     deviations: Vec<Deviation>,
@@ -98,14 +168,23 @@ struct Parser {
 
 const MAX_DEPTH: usize = 128;
 
-impl Parser {
+impl Parser<'_> {
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
+        match self.text.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(b as char),
+            Some(_) => self.text[self.pos..].chars().next(),
+            None => None,
+        }
+    }
+
+    /// The byte after the current (ASCII) character.
+    fn peek_next_byte(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos + 1).copied()
     }
 
     fn bump(&mut self) -> Option<char> {
         let c = self.peek()?;
-        self.pos += 1;
+        self.pos += c.len_utf8();
         if c == '\n' {
             self.line += 1;
         }
@@ -141,7 +220,7 @@ impl Parser {
             } else if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
                 self.deviate(format!("non-ASCII whitespace U+{:04X}", c as u32));
                 self.bump();
-            } else if c == '/' && self.chars.get(self.pos + 1) == Some(&'/') {
+            } else if c == '/' && self.peek_next_byte() == Some(b'/') {
                 self.deviate("comment");
                 while let Some(c) = self.peek() {
                     if c == '\n' {
@@ -149,12 +228,12 @@ impl Parser {
                     }
                     self.bump();
                 }
-            } else if c == '/' && self.chars.get(self.pos + 1) == Some(&'*') {
+            } else if c == '/' && self.peek_next_byte() == Some(b'*') {
                 self.deviate("comment");
                 self.bump();
                 self.bump();
                 while self.peek().is_some() {
-                    if self.peek() == Some('*') && self.chars.get(self.pos + 1) == Some(&'/') {
+                    if self.peek() == Some('*') && self.peek_next_byte() == Some(b'/') {
                         self.bump();
                         self.bump();
                         break;
@@ -174,7 +253,7 @@ impl Parser {
             self.bump();
             return true;
         }
-        if self.chars[self.pos..].starts_with(&['.', '.', '.']) {
+        if self.text[self.pos..].starts_with("...") {
             self.deviate("ellipsis in place of content");
             while self.peek() == Some('.') {
                 self.bump();
@@ -222,16 +301,15 @@ impl Parser {
     }
 
     fn bare_word(&mut self) -> String {
-        let mut word = String::new();
+        let start = self.pos;
         while let Some(c) = self.peek() {
             if c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '$' | '@' | '#' | '+') {
-                word.push(c);
                 self.bump();
             } else {
                 break;
             }
         }
-        word
+        self.text[start..self.pos].to_string()
     }
 
     fn number(&mut self) -> Json {
@@ -243,7 +321,7 @@ impl Parser {
                 break;
             }
         }
-        let text: String = self.chars[start..self.pos].iter().collect();
+        let text = self.text[start..self.pos].to_string();
         if serde_json::from_str::<serde_json::Number>(&text).is_err() {
             self.deviate(format!("malformed number `{text}`"));
             // `0000000000` still means zero; anything else stays text.
@@ -264,6 +342,20 @@ impl Parser {
     fn string(&mut self, close: char) -> Result<String, Deviation> {
         let open_line = self.line;
         self.bump();
+        // Most strings hold no escape and no line break: copy them whole.
+        let start = self.pos;
+        let plain = if close.is_ascii() {
+            let rest = &self.text.as_bytes()[start..];
+            rest.iter()
+                .position(|&b| b == close as u8 || b == b'\\' || b == b'\n')
+                .filter(|&i| rest[i] == close as u8)
+        } else {
+            None
+        };
+        if let Some(len) = plain {
+            self.pos = start + len + 1;
+            return Ok(self.text[start..start + len].to_string());
+        }
         let mut out = String::new();
         loop {
             let Some(c) = self.bump() else {
@@ -321,26 +413,20 @@ impl Parser {
 
     /// The text after the current position (a line start) is `"name":`, the start of a member.
     fn next_line_starts_member(&self) -> bool {
-        let rest = &self.chars[self.pos..];
-        let mut i = rest
-            .iter()
-            .take_while(|c| **c == ' ' || **c == '\t' || **c == '\r')
-            .count();
-        if rest.get(i) != Some(&'"') {
+        let rest = self.text[self.pos..].trim_start_matches([' ', '\t', '\r']);
+        let Some(rest) = rest.strip_prefix('"') else {
+            return false;
+        };
+        let name = rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '@' | '.' | '-' | '$')))
+            .unwrap_or(rest.len());
+        if name == 0 {
             return false;
         }
-        i += 1;
-        let name = rest[i..]
-            .iter()
-            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '@' | '.' | '-' | '$'))
-            .count();
-        if name == 0 || rest.get(i + name) != Some(&'"') {
+        let Some(after) = rest[name..].strip_prefix('"') else {
             return false;
-        }
-        rest[i + name + 1..]
-            .iter()
-            .find(|c| **c != ' ' && **c != '\t')
-            == Some(&':')
+        };
+        after.trim_start_matches([' ', '\t']).starts_with(':')
     }
 
     fn key(&mut self) -> Result<String, Deviation> {
@@ -482,6 +568,18 @@ mod tests {
             v.to_value(),
             serde_json::json!({"a": [1, 2.5, "x\n"], "b": {"c": null, "d": true}})
         );
+    }
+
+    #[test]
+    fn json_text_means_what_the_value_means() {
+        let text = "{\"q\": \"say \\\"hi\\\"\\\\ \\u0001\\ttab\\u00e9 ✓\", 'k': [1, -2.5e3, 007, 1.2.3], \"k\": {\"x\": null, \"y\": false}, \"s\": \"multi\nline\"}";
+        let (v, devs) = parse(text).unwrap();
+        assert!(!devs.is_empty(), "the sample is lenient JSON");
+        let written = v.to_json_text();
+        let reread: serde_json::Value = serde_json::from_str(written.as_str()).unwrap();
+        assert_eq!(reread, v.to_value());
+        assert_eq!(reread["k"], serde_json::json!({"x": null, "y": false}));
+        assert_eq!(reread["q"], "say \"hi\"\\ \u{1}\ttab\u{e9} ✓");
     }
 
     #[test]

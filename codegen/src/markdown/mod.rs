@@ -31,6 +31,22 @@ pub struct Inline {
     pub links: Vec<Link>,
 }
 
+impl Inline {
+    fn with_capacity(bytes: usize) -> Self {
+        Inline {
+            text: String::with_capacity(bytes),
+            links: Vec::new(),
+        }
+    }
+}
+
+/// Trims without a new allocation (table cells are most of the strings a page holds).
+fn trim_in_place(text: &mut String) {
+    text.truncate(text.trim_end().len());
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+}
+
 #[derive(Clone, Debug)]
 pub struct Row {
     pub cells: Vec<Inline>,
@@ -123,8 +139,8 @@ impl Block {
 
 #[derive(Clone, Debug)]
 pub struct Page {
-    /// Relative to the docs root, `/`-separated.
-    pub path: String,
+    /// Relative to the docs root, `/`-separated; shared with every [`crate::ir::Source`] of the page.
+    pub path: Arc<str>,
     pub front_matter: BTreeMap<String, String>,
     pub blocks: Vec<Block>,
 }
@@ -137,21 +153,35 @@ impl Page {
 
 struct LineIndex {
     starts: Vec<usize>,
+    /// The last answer's 0-based line: events mostly arrive in order, so the next one is near.
+    last: std::cell::Cell<usize>,
 }
 
 impl LineIndex {
     fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new(0),
+        }
     }
 
     /// 1-based line of a byte offset.
     fn line(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i + 1,
-            Err(i) => i,
-        }
+        let last = self.last.get();
+        let starts = &self.starts;
+        let i = if starts[last] <= offset && starts.get(last + 1).is_none_or(|&s| offset < s) {
+            last
+        } else {
+            match starts.binary_search(&offset) {
+                Ok(i) => i,
+                Err(i) => i - 1,
+            }
+        };
+        self.last.set(i);
+        i + 1
     }
 }
 
@@ -273,7 +303,7 @@ pub fn parse_page(path: &str, text: &str) -> Page {
             }
             Event::Start(Tag::Paragraph) if in_item == 0 => {
                 paragraph_line = line;
-                inline = Some(Inline::default());
+                inline = Some(Inline::with_capacity(range.len()));
             }
             Event::End(TagEnd::Paragraph) if in_item == 0 => {
                 let para = inline.take().unwrap_or_default();
@@ -355,8 +385,9 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                 }
             }
             Event::Start(Tag::TableRow) => {
+                let width = table.as_ref().map_or(0, |t| t.header.len());
                 row = Some(Row {
-                    cells: Vec::new(),
+                    cells: Vec::with_capacity(width),
                     line,
                 })
             }
@@ -365,10 +396,10 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                     t.rows.push(r);
                 }
             }
-            Event::Start(Tag::TableCell) => inline = Some(Inline::default()),
+            Event::Start(Tag::TableCell) => inline = Some(Inline::with_capacity(range.len())),
             Event::End(TagEnd::TableCell) => {
                 let mut cell = inline.take().unwrap_or_default();
-                cell.text = cell.text.trim().to_string();
+                trim_in_place(&mut cell.text);
                 if let Some(r) = row.as_mut() {
                     r.cells.push(cell);
                 }
@@ -393,7 +424,12 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                         .to_ascii_lowercase(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new(), line + 1, range.clone()));
+                code = Some((
+                    lang,
+                    String::with_capacity(range.len()),
+                    line + 1,
+                    range.clone(),
+                ));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, mut text, content_line, start_range)) = code.take() {
@@ -466,11 +502,11 @@ pub fn parse_page(path: &str, text: &str) -> Page {
             Event::InlineHtml(t) => {
                 // `<br>` and `<li>` inside cells separate values.
                 if let Some(i) = inline.as_mut() {
-                    let lower = t.to_ascii_lowercase();
-                    if lower.starts_with("<br")
-                        || lower.starts_with("<li")
-                        || lower.starts_with("</li")
-                    {
+                    let starts = |prefix: &str| {
+                        t.get(..prefix.len())
+                            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+                    };
+                    if starts("<br") || starts("<li") || starts("</li") {
                         i.text.push(' ');
                     }
                 }
@@ -503,7 +539,7 @@ pub fn parse_page(path: &str, text: &str) -> Page {
     }
 
     Page {
-        path: path.to_string(),
+        path: Arc::from(path),
         front_matter,
         blocks,
     }
