@@ -151,38 +151,46 @@ impl Page {
     }
 }
 
-struct LineIndex {
-    starts: Vec<usize>,
-    /// The last answer's 0-based line: events mostly arrive in order, so the next one is near.
-    last: std::cell::Cell<usize>,
+/// Line numbers for byte offsets, counted forward as the events arrive (their start offsets never
+/// decrease), so a page's newlines are scanned once and no index of them is built.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    offset: usize,
+    /// 1-based line of `offset`.
+    line: usize,
 }
 
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
-        starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex {
-            starts,
-            last: std::cell::Cell::new(0),
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
         }
     }
 
     /// 1-based line of a byte offset.
-    fn line(&self, offset: usize) -> usize {
-        let last = self.last.get();
-        let starts = &self.starts;
-        let i = if starts[last] <= offset && starts.get(last + 1).is_none_or(|&s| offset < s) {
-            last
-        } else {
-            match starts.binary_search(&offset) {
-                Ok(i) => i,
-                Err(i) => i - 1,
-            }
-        };
-        self.last.set(i);
-        i + 1
+    fn line(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            // Not expected from pulldown-cmark; recount rather than be wrong.
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.text[self.offset..offset]).count();
+        self.offset = offset;
+        self.line
     }
+}
+
+/// Byte offset where a 1-based line starts, if the text has that line.
+fn line_start(text: &str, line: usize) -> Option<usize> {
+    if line <= 1 {
+        return Some(0);
+    }
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .nth(line - 2)
+        .map(|i| i + 1)
 }
 
 /// Splits `---\n...\n---` front matter off; returns (map, body offset).
@@ -241,7 +249,7 @@ fn annotation_from_comment(html: &str, line: usize) -> Option<Annotation> {
 /// Parses a page. Never fails: odd markdown becomes odd blocks, and the extractors say so.
 pub fn parse_page(path: &str, text: &str) -> Page {
     let (front_matter, body_start) = front_matter(text);
-    let index = LineIndex::new(text);
+    let mut lines = LineCounter::new(text);
     let full_text = text;
     let text_total = text.len();
     let body = &text[body_start..];
@@ -277,7 +285,12 @@ pub fn parse_page(path: &str, text: &str) -> Page {
         };
 
     for (event, range) in parser {
-        let line = index.line(body_start + range.start);
+        // Only starts need a line; an end's range starts where its element starts.
+        let line = if matches!(event, Event::Start(_)) {
+            lines.line(body_start + range.start)
+        } else {
+            0
+        };
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading_level = Some((level as u8, line));
@@ -443,8 +456,7 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                     if let Some(cut) = swallowed_start(&text, raw) {
                         let from_line = content_line + cut;
                         let end = (body_start + range.end).min(text_total);
-                        if let Some(&from) = index.starts.get(from_line - 1).filter(|&&f| f <= end)
-                        {
+                        if let Some(from) = line_start(full_text, from_line).filter(|&f| f <= end) {
                             let mut tail = "\n".repeat(from_line - 1);
                             tail.push_str(&full_text[from..end]);
                             swallowed = parse_page(path, &tail).blocks;
