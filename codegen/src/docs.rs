@@ -90,12 +90,16 @@ impl Docs {
                 }
             }
         }
-        paths.sort();
+        // Sorted by the relative path as a string, as `from_memory` sorts (and far cheaper than
+        // comparing paths component by component).
+        let mut paths: Vec<(String, PathBuf)> =
+            paths.into_iter().map(|p| (relative(root, &p), p)).collect();
+        paths.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         docs.folders.sort();
         let results: Vec<Result<DocFile, Diagnostic>> = paths
             .par_iter()
-            .map(|path| {
-                let rel = relative(root, path);
+            .map(|(rel, path)| {
+                let rel = rel.clone();
                 let bytes = std::fs::read(path).map_err(|e| {
                     Diagnostic::error(
                         "file-unreadable",
@@ -123,7 +127,7 @@ impl Docs {
                     })
             })
             .collect();
-        for (path, r) in paths.into_iter().zip(results) {
+        for ((_, path), r) in paths.into_iter().zip(results) {
             docs.read.push(path);
             match r {
                 Ok(f) => docs.files.push(f),

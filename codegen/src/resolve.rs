@@ -741,13 +741,12 @@ fn type_compatible(a: &(TypeExpr, bool), b: &(TypeExpr, bool)) -> bool {
     }
 }
 
+/// FNV-1a over the lowercased bytes: names are short and not attacker-controlled, and SipHash
+/// byte by byte costs more than the merge it serves.
 fn case_insensitive_hash(name: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for b in name.bytes() {
-        h.write_u8(b.to_ascii_lowercase());
-    }
-    h.finish()
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Merges one property fact into `props`; `existing` is the index of the property of the same name
