@@ -69,6 +69,33 @@ fn main() {
         );
         return;
     }
+    // How fast the machine is right now: the corpus benchmark's floor (one serial pulldown-cmark
+    // pass over the same pages), so a slow run can be told from a slow machine.
+    let docs = graphdoc_codegen::Docs::load(&corpus);
+    let floor = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            let events: usize = docs
+                .files
+                .iter()
+                .map(|f| {
+                    let mut options = pulldown_cmark::Options::empty();
+                    options.insert(pulldown_cmark::Options::ENABLE_TABLES);
+                    pulldown_cmark::Parser::new_ext(&f.text, options)
+                        .into_offset_iter()
+                        .count()
+                })
+                .sum();
+            std::hint::black_box(events);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default();
+    drop(docs);
+    println!(
+        "machine: a serial pulldown-cmark pass over the corpus takes {:.0} ms now (the corpus benchmark's floor)",
+        floor.as_secs_f64() * 1e3
+    );
     let settings = Settings::from_options([(
         "roots",
         OptionValue::from(["remoteActionAudit", "auditEvent", "user"]),
@@ -78,7 +105,7 @@ fn main() {
         "corpus, roots remoteActionAudit + auditEvent + user",
         &corpus,
         &settings,
-        5,
+        9,
         Duration::from_secs(1),
     );
 }

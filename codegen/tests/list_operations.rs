@@ -79,3 +79,44 @@ fn list_operations_return_collections_and_check_select() {
         "{code}"
     );
 }
+
+/// The crate files lay the endpoint stubs out as text (not through prettyplease): every file must
+/// still parse as Rust, with the stub's items where the token path puts them.
+#[test]
+fn text_laid_out_stubs_parse_as_rust() {
+    let docs = Docs::from_memory([
+        ("beta/resources/widget.md", RESOURCE),
+        ("beta/api/widget-list.md", LIST),
+    ]);
+    let files = graphdoc_codegen::generate_crate(&docs, &Settings::default(), "widgets").files;
+    for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+        syn::parse_file(text).unwrap_or_else(|e| panic!("{path} is not Rust: {e}\n{text}"));
+    }
+    let ops: syn::File = syn::parse_file(&files["src/beta/operations.rs"]).unwrap();
+    let names: Vec<String> = ops
+        .items
+        .iter()
+        .map(|i| match i {
+            syn::Item::Const(c) => format!("const {}", c.ident),
+            syn::Item::Struct(s) => format!("struct {}", s.ident),
+            syn::Item::Impl(i) => {
+                let ty = &i.self_ty;
+                let tr = i
+                    .trait_
+                    .as_ref()
+                    .map(|(_, p, _)| quote::quote!(#p).to_string());
+                format!("impl {:?} for {}", tr, quote::quote!(#ty))
+            }
+            _ => "other".to_string(),
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "const DEFAULT_BASE_URL",
+            "struct ListWidgets",
+            "impl None for ListWidgets",
+            "impl Some(\"super :: super :: support :: GraphRequest\") for ListWidgets",
+        ]
+    );
+}

@@ -1,4 +1,6 @@
-//! From the IR to Rust: one module per version and namespace, formatted by prettyplease.
+//! From the IR to Rust: one module per version and namespace. Types and enums are built as tokens
+//! and formatted by prettyplease; the endpoint stubs, one template repeated, are laid out as text
+//! ([`text`]).
 //!
 //! This layer knows Rust and the IR, nothing of markdown.
 
@@ -6,6 +8,7 @@ pub mod doc_comments;
 pub mod models;
 pub mod names;
 pub mod operations;
+pub mod text;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -273,9 +276,47 @@ fn strongly_connected(edges: &[Vec<(usize, String)>]) -> Vec<usize> {
     comp
 }
 
+type TokensFn<'s> = Box<dyn Fn(&Context<'s>) -> TokenStream + Send + Sync + 's>;
+type TextFn<'s> = Box<dyn Fn(&Context<'s>) -> String + Send + Sync + 's>;
+
 /// One top-level item, emitted on demand. Token streams cannot cross threads, so each item is
 /// emitted (and, for files, formatted) inside the worker that handles it.
-pub type Item<'s> = Box<dyn Fn(&Context<'s>) -> TokenStream + Send + Sync + 's>;
+pub enum Item<'s> {
+    /// Tokens, formatted by prettyplease (types, enums: many shapes).
+    Tokens(TokensFn<'s>),
+    /// Rust already laid out as text ([`text`]): the endpoint stubs, one template repeated
+    /// thirteen thousand times in the corpus, where a token round trip through syn and
+    /// prettyplease cost three quarters of a whole-corpus generate.
+    Text(TextFn<'s>),
+}
+
+impl<'s> Item<'s> {
+    pub fn tokens(f: impl Fn(&Context<'s>) -> TokenStream + Send + Sync + 's) -> Self {
+        Item::Tokens(Box::new(f))
+    }
+
+    pub fn text(f: impl Fn(&Context<'s>) -> String + Send + Sync + 's) -> Self {
+        Item::Text(Box::new(f))
+    }
+
+    /// The item as tokens (for the macro and the single-file output).
+    pub fn to_tokens(&self, ctx: &Context<'s>) -> Result<TokenStream, String> {
+        match self {
+            Item::Tokens(f) => Ok(f(ctx)),
+            Item::Text(f) => f(ctx)
+                .parse()
+                .map_err(|e| format!("internal error: generated code does not lex: {e}")),
+        }
+    }
+
+    /// The item as formatted source.
+    pub fn to_source(&self, ctx: &Context<'s>) -> Result<String, String> {
+        match self {
+            Item::Tokens(f) => format_file(f(ctx)),
+            Item::Text(f) => Ok(f(ctx)),
+        }
+    }
+}
 
 /// A module of the output: its items and its child modules.
 #[derive(Default)]
@@ -304,7 +345,7 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
         .filter(|t| !replaced(t.qualified_name()))
     {
         let m = namespace_module_mut(&mut root, t.version, &t.namespace);
-        m.items.push(Box::new(move |ctx: &Context<'s>| {
+        m.items.push(Item::tokens(move |ctx: &Context<'s>| {
             models::emit_struct(ctx, t)
         }));
     }
@@ -314,8 +355,9 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
         .filter(|e| !replaced(e.qualified_name()))
     {
         let m = namespace_module_mut(&mut root, e.version, &e.namespace);
-        m.items
-            .push(Box::new(move |ctx: &Context<'s>| models::emit_enum(ctx, e)));
+        m.items.push(Item::tokens(move |ctx: &Context<'s>| {
+            models::emit_enum(ctx, e)
+        }));
     }
     for v in ApiVersion::ALL {
         let ops: Vec<&Operation> = schema
@@ -402,10 +444,8 @@ fn child_decls(m: &Module) -> Vec<TokenStream> {
 /// whole module at once, and independent of the thread count.
 fn format_items<'s>(ctx: &Context<'s>, items: &[Item<'s>]) -> Result<String, String> {
     use rayon::prelude::*;
-    let parts: Vec<Result<String, String>> = items
-        .par_iter()
-        .map(|item| format_file(item(ctx)))
-        .collect();
+    let parts: Vec<Result<String, String>> =
+        items.par_iter().map(|item| item.to_source(ctx)).collect();
     let mut out = String::new();
     for part in parts {
         out.push_str(&part?);
@@ -492,23 +532,26 @@ serde_json = \"1\"\n"
 
 /// Everything in one file, for `include!` from `build.rs` output and for the macro.
 pub fn single_file_tokens<'s>(ctx: &Context<'s>, root: &Module<'s>) -> Result<TokenStream, String> {
-    let support: syn::File =
-        syn::parse_str(SUPPORT_RS).map_err(|e| format!("internal error: support module: {e}"))?;
-    let support_attrs = &support.attrs;
-    let support_items = &support.items;
-    fn inline<'s>(ctx: &Context<'s>, m: &Module<'s>) -> TokenStream {
-        let children = m.children.iter().map(|(name, child)| {
+    // Lexed, not parsed: its inner attributes and items go into `mod support { ... }` as they are.
+    let support: TokenStream = SUPPORT_RS
+        .parse()
+        .map_err(|e| format!("internal error: support module: {e}"))?;
+    fn inline<'s>(ctx: &Context<'s>, m: &Module<'s>) -> Result<TokenStream, String> {
+        let mut out = TokenStream::new();
+        for (name, child) in &m.children {
             let i = ident(name);
             let doc = module_doc(&child.doc);
-            let inner = inline(ctx, child);
-            quote!(pub mod #i { #doc #inner })
-        });
-        let items = m.items.iter().map(|item| item(ctx));
-        quote!(#(#children)* #(#items)*)
+            let inner = inline(ctx, child)?;
+            out.extend(quote!(pub mod #i { #doc #inner }));
+        }
+        for item in &m.items {
+            out.extend(item.to_tokens(ctx)?);
+        }
+        Ok(out)
     }
-    let body = inline(ctx, root);
+    let body = inline(ctx, root)?;
     Ok(quote! {
-        pub mod support { #(#support_attrs)* #(#support_items)* }
+        pub mod support { #support }
         #body
     })
 }

@@ -1,13 +1,12 @@
 //! Endpoint stubs: one struct per operation that builds the documented `http::Request` and parses
 //! the documented response, through the support module's `GraphRequest` trait.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 use std::collections::BTreeMap;
 
-use super::doc_comments::doc_attrs;
 use super::models::all_properties;
 use super::names::{field_name, type_name, Namer};
+use super::text::{string_literal, tokens_text, Code};
 use super::{ident, Context, Item};
 use crate::ir::*;
 
@@ -28,7 +27,7 @@ pub fn emit_operations<'s>(
         " The default base URL of Microsoft Graph {}.",
         version.as_str()
     );
-    let mut items: Vec<Item<'s>> = vec![Box::new(move |_: &Context<'s>| {
+    let mut items: Vec<Item<'s>> = vec![Item::tokens(move |_: &Context<'s>| {
         quote! {
             #[doc = #base_doc]
             pub const DEFAULT_BASE_URL: &str = #base_url;
@@ -55,17 +54,17 @@ pub fn emit_operations<'s>(
                     let n = namer.unique(format!("{}Patch", type_name(&t.name)), "");
                     patch_bodies.insert(key, n.clone());
                     let body = n.clone();
-                    items.push(Box::new(move |ctx: &Context<'s>| {
+                    items.push(Item::text(move |ctx: &Context<'s>| {
                         emit_operation(ctx, version, op, &name, Some(&n))
                     }));
-                    items.push(Box::new(move |ctx: &Context<'s>| {
+                    items.push(Item::text(move |ctx: &Context<'s>| {
                         emit_patch_body(ctx, t, &body)
                     }));
                     continue;
                 }
             }
         }
-        items.push(Box::new(move |ctx: &Context<'s>| {
+        items.push(Item::text(move |ctx: &Context<'s>| {
             emit_operation(ctx, version, op, &name, patch_name.as_deref())
         }));
     }
@@ -92,46 +91,52 @@ fn permissions_text(op: &Operation) -> String {
     text
 }
 
-fn method_tokens(m: HttpMethod) -> TokenStream {
+fn method_path(m: HttpMethod) -> &'static str {
     match m {
-        HttpMethod::Get => quote!(::http::Method::GET),
-        HttpMethod::Post => quote!(::http::Method::POST),
-        HttpMethod::Patch => quote!(::http::Method::PATCH),
-        HttpMethod::Put => quote!(::http::Method::PUT),
-        HttpMethod::Delete => quote!(::http::Method::DELETE),
+        HttpMethod::Get => "::http::Method::GET",
+        HttpMethod::Post => "::http::Method::POST",
+        HttpMethod::Patch => "::http::Method::PATCH",
+        HttpMethod::Put => "::http::Method::PUT",
+        HttpMethod::Delete => "::http::Method::DELETE",
     }
 }
 
+/// The support module as seen from an `operations` module.
+const SUPPORT: &str = "super::super::support";
+
+/// One operation: its struct, its constants and `new`, and its `GraphRequest` impl.
 fn emit_operation(
     ctx: &Context<'_>,
     version: ApiVersion,
     op: &Operation,
     name: &str,
     patch_body: Option<&str>,
-) -> TokenStream {
-    let support = ctx.support_path();
+) -> String {
     let docs_on = ctx.settings.doc_comments;
-    let struct_name = ident(name);
+    let struct_name = tokens_text(&ident(name).to_token_stream());
     let method = op.method.as_str();
-    let path = &op.path;
-    let success = proc_macro2::Literal::u16_unsuffixed(op.success_status);
 
-    // Fields and `new` arguments, named once.
+    // Fields and `new` arguments, named once: (doc, field name, type).
     let mut namer = Namer::default();
     for reserved in ["body", "query", "include_unknown_enum_members"] {
         namer.reserve(reserved);
     }
-    let mut fields = Vec::new();
+    let mut fields: Vec<(String, String, String)> = Vec::new();
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    let mut param_idents = BTreeMap::new();
+    let mut param_fields = BTreeMap::new();
     for p in &op.parameters {
-        let f = ident(&namer.unique(field_name(&p.name), "_"));
-        let d = doc_attrs(&format!("The `{}` path parameter.", p.placeholder), docs_on);
-        fields.push(quote!(#d pub #f: ::std::string::String,));
-        args.push(quote!(#f: impl ::std::convert::Into<::std::string::String>));
-        inits.push(quote!(#f: #f.into(),));
-        param_idents.insert(p.name.clone(), f);
+        let f = tokens_text(&ident(&namer.unique(field_name(&p.name), "_")).to_token_stream());
+        fields.push((
+            format!("The `{}` path parameter.", p.placeholder),
+            f.clone(),
+            "::std::string::String".to_string(),
+        ));
+        args.push(format!(
+            "{f}: impl ::std::convert::Into<::std::string::String>"
+        ));
+        inits.push(format!("{f}: {f}.into()"));
+        param_fields.insert(p.name.clone(), f);
     }
 
     let has_body = op.request_type.is_some()
@@ -142,42 +147,36 @@ fn emit_operation(
     let mut derives_default = true;
     if let (true, Some(q)) = (has_body, &op.request_type) {
         let body_ty = match patch_body {
-            Some(n) => {
-                let n = ident(n);
-                quote!(#n)
-            }
+            Some(n) => n.to_string(),
             None => match ctx.type_def(version, q) {
-                Some(t) => ctx.struct_path(t, ""),
+                Some(t) => tokens_text(&ctx.struct_path(t, "")),
                 None => {
                     derives_default = false;
                     let ty = PropertyType {
                         base: TypeRef::Named(q.clone()),
                         collection: false,
                     };
-                    ctx.property_type(&ty, version, "", false)
+                    tokens_text(&ctx.property_type(&ty, version, "", false))
                 }
             },
         };
-        let d = if patch_body.is_some() {
-            doc_attrs(
-                "The update body: only the fields that are not `Absent` are sent; `Null` clears a property.",
-                docs_on,
-            )
+        let doc = if patch_body.is_some() {
+            "The update body: only the fields that are not `Absent` are sent; `Null` clears a property.".to_string()
         } else {
-            doc_attrs(&format!("The request body (`{q}`)."), docs_on)
+            format!("The request body (`{q}`).")
         };
-        fields.push(quote!(#d pub body: #body_ty,));
-        args.push(quote!(body: #body_ty));
-        inits.push(quote!(body,));
+        args.push(format!("body: {body_ty}"));
+        fields.push((doc, "body".to_string(), body_ty));
+        inits.push("body".to_string());
     }
     let has_query = op.method == HttpMethod::Get;
     if has_query {
-        let d = doc_attrs(
-            "OData query options (`$select`, `$filter`, `$top`, ...).",
-            docs_on,
-        );
-        fields.push(quote!(#d pub query: #support::QueryOptions,));
-        inits.push(quote!(query: ::std::default::Default::default(),));
+        fields.push((
+            "OData query options (`$select`, `$filter`, `$top`, ...).".to_string(),
+            "query".to_string(),
+            format!("{SUPPORT}::QueryOptions"),
+        ));
+        inits.push("query: ::std::default::Default::default()".to_string());
     }
     let mut roots: Vec<TypeRef> = op
         .request_type
@@ -192,91 +191,128 @@ fn emit_operation(
         .iter()
         .any(|r| matches!(r, TypeRef::Named(q) if ctx.reaches_evolvable_enum(version, q)));
     if evolvable {
-        let d = doc_attrs(
-            "Send `Prefer: include-unknown-enum-members`, so the service may use enum members listed after `unknownFutureValue`.",
-            docs_on,
-        );
-        fields.push(quote!(#d pub include_unknown_enum_members: bool,));
-        inits.push(quote!(include_unknown_enum_members: false,));
+        fields.push((
+            "Send `Prefer: include-unknown-enum-members`, so the service may use enum members listed after `unknownFutureValue`.".to_string(),
+            "include_unknown_enum_members".to_string(),
+            "bool".to_string(),
+        ));
+        inits.push("include_unknown_enum_members: false".to_string());
     }
-
-    // The path, with its parameters percent-encoded, and the query string.
-    let mut pieces = Vec::new();
-    for s in &op.segments {
-        match s {
-            PathSegment::Literal { text } => pieces.push(quote!(#text)),
-            PathSegment::Parameter { name, .. } => {
-                let f = &param_idents[name];
-                pieces.push(quote!(#support::percent_encode(&self.#f).as_str()));
-            }
-        }
-    }
-    if has_query {
-        pieces.push(quote!(self.query.to_query_string().as_str()));
-    }
-    let path_expr = match pieces.as_slice() {
-        [] => quote!("/"),
-        [single] if op.parameters.is_empty() && !has_query => quote!(#single),
-        _ => quote!(&[#(#pieces),*].concat()),
-    };
-    let body_expr = if has_body {
-        quote!(::std::option::Option::Some(#support::json_body(&self.body)?))
-    } else {
-        quote!(::std::option::Option::None)
-    };
-    let prefer = if evolvable {
-        quote!(self.include_unknown_enum_members)
-    } else {
-        quote!(false)
-    };
-    let method_tokens = method_tokens(op.method);
 
     // The typed result.
     let (output, parse) = match &op.response_type {
-        None => (quote!(()), quote!(#support::parse_empty(response))),
+        None => ("()".to_string(), "parse_empty"),
         Some(ty) if ty.collection => {
-            let el = ctx.element_type(&ty.base, version, "");
-            (
-                quote!(#support::Collection<#el>),
-                quote!(#support::parse_json(response)),
-            )
+            let el = tokens_text(&ctx.element_type(&ty.base, version, ""));
+            (format!("{SUPPORT}::Collection<{el}>"), "parse_json")
         }
         Some(ty) => {
-            let el = ctx.element_type(&ty.base, version, "");
+            let el = tokens_text(&ctx.element_type(&ty.base, version, ""));
             let is_struct =
                 matches!(&ty.base, TypeRef::Named(q) if ctx.type_def(version, q).is_some());
-            if is_struct {
-                (el, quote!(#support::parse_json(response)))
-            } else {
-                (el, quote!(#support::parse_value(response)))
-            }
+            (
+                el,
+                if is_struct {
+                    "parse_json"
+                } else {
+                    "parse_value"
+                },
+            )
         }
     };
 
+    let mut code = Code::new();
     let mut doc_text = op.description.trim().to_string();
     if !doc_text.is_empty() {
         doc_text.push_str("\n\n");
     }
     doc_text.push_str(&format!(
-        "`{method} {path}`, answered with `{}` on success.\n\n{}",
+        "`{method} {}`, answered with `{}` on success.\n\n{}",
+        op.path,
         op.success_status,
         permissions_text(op)
     ));
-    let docs = doc_attrs(&doc_text, docs_on);
-    let perms = op.permissions.iter().map(|p| {
-        let kind = &p.kind;
-        let scopes = &p.scopes;
-        quote!((#kind, &[#(#scopes),*]))
-    });
-    let derive = if derives_default {
-        quote!(#[derive(Clone, Debug, Default, PartialEq)])
+    code.doc(0, &doc_text, docs_on);
+    code.line(
+        0,
+        if derives_default {
+            "#[derive(Clone, Debug, Default, PartialEq)]"
+        } else {
+            "#[derive(Clone, Debug, PartialEq)]"
+        },
+    );
+    if fields.is_empty() {
+        code.line(0, &format!("pub struct {struct_name} {{}}"));
     } else {
-        quote!(#[derive(Clone, Debug, PartialEq)])
-    };
-    let new_doc = doc_attrs(
+        code.line(0, &format!("pub struct {struct_name} {{"));
+        for (doc, field, ty) in &fields {
+            code.doc(1, doc, docs_on);
+            code.line(1, &format!("pub {field}: {ty},"));
+        }
+        code.line(0, "}");
+    }
+
+    code.line(0, &format!("impl {struct_name} {{"));
+    let constants = [
+        (
+            "The operation's name in the docs' IR.",
+            "NAME",
+            "&'static str",
+            string_literal(&op.name),
+        ),
+        (
+            "The HTTP method.",
+            "METHOD",
+            "&'static str",
+            string_literal(method),
+        ),
+        (
+            "The path as documented, placeholders included.",
+            "PATH",
+            "&'static str",
+            string_literal(&op.path),
+        ),
+        (
+            "The documented success status (any 2xx is accepted).",
+            "SUCCESS_STATUS",
+            "u16",
+            op.success_status.to_string(),
+        ),
+    ];
+    for (doc, name, ty, value) in constants {
+        code.line(1, &format!("/// {doc}"));
+        code.line(1, &format!("pub const {name}: {ty} = {value};"));
+    }
+    code.line(
+        1,
+        "/// The documented permissions: (kind, scopes least privileged first); no scopes when the",
+    );
+    code.line(
+        1,
+        "/// kind is not supported or its scopes are not documented.",
+    );
+    let perms: Vec<String> = op
+        .permissions
+        .iter()
+        .map(|p| {
+            let scopes: Vec<String> = p.scopes.iter().map(|s| string_literal(s)).collect();
+            format!("({}, &[{}])", string_literal(&p.kind), scopes.join(", "))
+        })
+        .collect();
+    code.list(
+        1,
+        "pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[",
+        &perms,
+        "];",
+    );
+    code.doc(
+        1,
         "The request with its path parameters and body; options at their defaults.",
         docs_on,
     );
+    code.list(1, "pub fn new(", &args, ") -> Self {");
+    code.struct_literal(2, "Self", &inits, "");
+    code.line(1, "}");
     // `$select` checked against the response type's documented properties.
     let selectable = match &op.response_type {
         Some(PropertyType {
@@ -285,134 +321,184 @@ fn emit_operation(
         }) if has_query => ctx.type_def(version, q),
         _ => None,
     };
-    let select = match selectable {
-        Some(t) => {
-            let model = ctx.struct_path(t, "");
-            let d = doc_attrs(
-                &format!("Adds `$select` properties, checked against the documented properties of `{}`: an unknown name is an error naming it.", t.name),
-                docs_on,
-            );
-            quote! {
-                #d
-                pub fn select(mut self, properties: &[&str]) -> ::std::result::Result<Self, #support::UnknownProperty> {
-                    for property in properties {
-                        if !#model::PROPERTIES.contains(property) {
-                            return ::std::result::Result::Err(#support::UnknownProperty((*property).to_owned()));
-                        }
-                        self.query.select.push((*property).to_owned());
-                    }
-                    ::std::result::Result::Ok(self)
-                }
-            }
-        }
-        None => quote!(),
-    };
-    let op_name = &op.name;
-    quote! {
-        #docs
-        #derive
-        pub struct #struct_name {
-            #(#fields)*
-        }
-        impl #struct_name {
-            /// The operation's name in the docs' IR.
-            pub const NAME: &'static str = #op_name;
-            /// The HTTP method.
-            pub const METHOD: &'static str = #method;
-            /// The path as documented, placeholders included.
-            pub const PATH: &'static str = #path;
-            /// The documented success status (any 2xx is accepted).
-            pub const SUCCESS_STATUS: u16 = #success;
-            /// The documented permissions: (kind, scopes least privileged first); no scopes when the
-            /// kind is not supported or its scopes are not documented.
-            pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[#(#perms),*];
-            #new_doc
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits)* }
-            }
-            #select
-        }
-        impl #support::GraphRequest for #struct_name {
-            type Output = #output;
-            fn to_request(
-                &self,
-                base_url: &str,
-            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #support::RequestError> {
-                #support::build_request(#method_tokens, base_url, #path_expr, #body_expr, #prefer)
-            }
-            fn parse_response(
-                &self,
-                response: ::http::Response<::std::vec::Vec<u8>>,
-            ) -> ::std::result::Result<Self::Output, #support::ResponseError> {
-                #parse
-            }
+    if let Some(t) = selectable {
+        let model = tokens_text(&ctx.struct_path(t, ""));
+        code.doc(
+            1,
+            &format!("Adds `$select` properties, checked against the documented properties of `{}`: an unknown name is an error naming it.", t.name),
+            docs_on,
+        );
+        code.line(1, "pub fn select(");
+        code.line(2, "mut self,");
+        code.line(2, "properties: &[&str],");
+        code.line(
+            1,
+            &format!(") -> ::std::result::Result<Self, {SUPPORT}::UnknownProperty> {{"),
+        );
+        code.line(2, "for property in properties {");
+        code.line(3, &format!("if !{model}::PROPERTIES.contains(property) {{"));
+        code.line(4, "return ::std::result::Result::Err(");
+        code.line(
+            5,
+            &format!("{SUPPORT}::UnknownProperty((*property).to_owned()),"),
+        );
+        code.line(4, ");");
+        code.line(3, "}");
+        code.line(3, "self.query.select.push((*property).to_owned());");
+        code.line(2, "}");
+        code.line(2, "::std::result::Result::Ok(self)");
+        code.line(1, "}");
+    }
+    code.line(0, "}");
+
+    // The path, with its parameters percent-encoded, and the query string.
+    let mut pieces = Vec::new();
+    for s in &op.segments {
+        match s {
+            PathSegment::Literal { text } => pieces.push(string_literal(text)),
+            PathSegment::Parameter { name, .. } => pieces.push(format!(
+                "{SUPPORT}::percent_encode(&self.{}).as_str()",
+                param_fields[name]
+            )),
         }
     }
+    if has_query {
+        pieces.push("self.query.to_query_string().as_str()".to_string());
+    }
+    let body_expr = if has_body {
+        format!("::std::option::Option::Some({SUPPORT}::json_body(&self.body)?)")
+    } else {
+        "::std::option::Option::None".to_string()
+    };
+    let prefer = if evolvable {
+        "self.include_unknown_enum_members"
+    } else {
+        "false"
+    };
+    code.line(
+        0,
+        &format!("impl {SUPPORT}::GraphRequest for {struct_name} {{"),
+    );
+    code.line(1, &format!("type Output = {output};"));
+    code.line(1, "fn to_request(");
+    code.line(2, "&self,");
+    code.line(2, "base_url: &str,");
+    code.line(1, ") -> ::std::result::Result<");
+    code.line(2, "::http::Request<::std::vec::Vec<u8>>,");
+    code.line(2, &format!("{SUPPORT}::RequestError,"));
+    code.line(1, "> {");
+    code.line(2, &format!("{SUPPORT}::build_request("));
+    code.line(3, &format!("{},", method_path(op.method)));
+    code.line(3, "base_url,");
+    match pieces.as_slice() {
+        [] => code.line(3, "\"/\","),
+        [single] if op.parameters.is_empty() && !has_query => code.line(3, &format!("{single},")),
+        _ => {
+            code.list(3, "&[", &pieces, "].concat(),");
+        }
+    }
+    code.line(3, &format!("{body_expr},"));
+    code.line(3, &format!("{prefer},"));
+    code.line(2, ")");
+    code.line(1, "}");
+    code.line(1, "fn parse_response(");
+    code.line(2, "&self,");
+    code.line(2, "response: ::http::Response<::std::vec::Vec<u8>>,");
+    code.line(
+        1,
+        &format!(") -> ::std::result::Result<Self::Output, {SUPPORT}::ResponseError> {{"),
+    );
+    code.line(2, &format!("{SUPPORT}::{parse}(response)"));
+    code.line(1, "}");
+    code.line(0, "}");
+    code.finish()
 }
 
 /// The update body of a type: every property a `Patch`, so absent, `null` and a value differ.
-fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> TokenStream {
-    let support = ctx.support_path();
-    let is_absent = format!("{}::Patch::is_absent", support.to_string().replace(' ', ""));
-    let struct_name = ident(name);
-    let model = ctx.struct_path(t, "");
+fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
+    let docs_on = ctx.settings.doc_comments;
+    let is_absent = string_literal(&format!("{SUPPORT}::Patch::is_absent"));
+    let struct_name = tokens_text(&ident(name).to_token_stream());
+    let model = tokens_text(&ctx.struct_path(t, ""));
     let mut namer = Namer::default();
     namer.reserve("odata_type");
     namer.reserve("additional_properties");
-    let mut fields = Vec::new();
-    let mut conversions = Vec::new();
-    for p in all_properties(ctx, t) {
-        let fname = namer.unique(field_name(&p.name), "_");
-        let f = ident(&fname);
-        // Boxed where the model boxes it, so the conversion from the model moves the value as is.
-        let ty = ctx.property_type(&p.ty, t.version, "", ctx.is_recursive_edge(t, p));
-        let wire = &p.name;
-        let rename = if fname.trim_start_matches("r#") != wire.as_str() {
-            quote!(rename = #wire,)
-        } else {
-            quote!()
-        };
-        let d = doc_attrs(&p.description, ctx.settings.doc_comments);
-        fields.push(quote! {
-            #d
-            #[serde(#rename default, skip_serializing_if = #is_absent)]
-            pub #f: #support::Patch<#ty>,
-        });
-        // The model's own field name (the same namer order), for the conversion.
-        conversions.push(quote!(#f: #support::Patch::from_option(value.#f),));
-    }
-    let doc = doc_attrs(
+    let mut code = Code::new();
+    code.doc(
+        0,
         &format!(
             "The update (PATCH) body of `{}`: `Absent` fields are not sent, `Null` clears a property.",
             t.qualified_name()
         ),
-        ctx.settings.doc_comments,
+        docs_on,
     );
-    let extra_doc = " Members the docs do not list, sent as they are.";
-    let from_doc =
-        " Sends every property the value has; `None` properties are left out (not cleared).";
-    quote! {
-        #doc
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #struct_name {
-            /// The `@odata.type` annotation.
-            #[serde(rename = "@odata.type", default, skip_serializing_if = #is_absent)]
-            pub odata_type: #support::Patch<::std::string::String>,
-            #(#fields)*
-            #[doc = #extra_doc]
-            #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    code.line(
+        0,
+        "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]",
+    );
+    code.line(0, &format!("pub struct {struct_name} {{"));
+    code.line(1, "/// The `@odata.type` annotation.");
+    code.attribute(
+        1,
+        "#[serde(",
+        &[
+            "rename = \"@odata.type\"".to_string(),
+            "default".to_string(),
+            format!("skip_serializing_if = {is_absent}"),
+        ],
+        ")]",
+    );
+    code.line(
+        1,
+        &format!("pub odata_type: {SUPPORT}::Patch<::std::string::String>,"),
+    );
+    let mut conversions = vec!["odata_type".to_string()];
+    for p in all_properties(ctx, t) {
+        let fname = namer.unique(field_name(&p.name), "_");
+        let f = tokens_text(&ident(&fname).to_token_stream());
+        // Boxed where the model boxes it, so the conversion from the model moves the value as is.
+        let ty = tokens_text(&ctx.property_type(&p.ty, t.version, "", ctx.is_recursive_edge(t, p)));
+        let mut serde_args = Vec::new();
+        if fname.trim_start_matches("r#") != p.name.as_str() {
+            serde_args.push(format!("rename = {}", string_literal(&p.name)));
         }
-        #[allow(deprecated)]
-        impl ::std::convert::From<#model> for #struct_name {
-            #[doc = #from_doc]
-            fn from(value: #model) -> Self {
-                Self {
-                    odata_type: #support::Patch::from_option(value.odata_type),
-                    #(#conversions)*
-                    additional_properties: value.additional_properties,
-                }
-            }
-        }
+        serde_args.push("default".to_string());
+        serde_args.push(format!("skip_serializing_if = {is_absent}"));
+        code.doc(1, &p.description, docs_on);
+        code.attribute(1, "#[serde(", &serde_args, ")]");
+        code.line(1, &format!("pub {f}: {SUPPORT}::Patch<{ty}>,"));
+        // The model's own field name (the same namer order), for the conversion.
+        conversions.push(f);
     }
+    code.line(1, "/// Members the docs do not list, sent as they are.");
+    code.line(1, "#[serde(flatten)]");
+    code.line(
+        1,
+        "pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,",
+    );
+    code.line(0, "}");
+    code.line(0, "#[allow(deprecated)]");
+    code.line(
+        0,
+        &format!("impl ::std::convert::From<{model}> for {struct_name} {{"),
+    );
+    code.line(
+        1,
+        "/// Sends every property the value has; `None` properties are left out (not cleared).",
+    );
+    code.line(1, &format!("fn from(value: {model}) -> Self {{"));
+    code.line(2, "Self {");
+    for f in &conversions {
+        code.list(
+            3,
+            &format!("{f}: {SUPPORT}::Patch::from_option("),
+            &[format!("value.{f}")],
+            "),",
+        );
+    }
+    code.line(3, "additional_properties: value.additional_properties,");
+    code.line(2, "}");
+    code.line(1, "}");
+    code.line(0, "}");
+    code.finish()
 }

@@ -176,10 +176,8 @@ impl super::super::support::GraphRequest for UpdateRemoteActionAudit {
             base_url,
             &[
                 "/deviceManagement/remoteActionAudits/",
-                super::super::support::percent_encode(&self.remote_action_audit_id)
-                    .as_str(),
-            ]
-                .concat(),
+                super::super::support::percent_encode(&self.remote_action_audit_id).as_str(),
+            ].concat(),
             ::std::option::Option::Some(super::super::support::json_body(&self.body)?),
             self.include_unknown_enum_members,
         )
@@ -224,9 +222,7 @@ pub struct RemoteActionAuditPatch {
         default,
         skip_serializing_if = "super::super::support::Patch::is_absent"
     )]
-    pub initiated_by_user_principal_name: super::super::support::Patch<
-        ::std::string::String,
-    >,
+    pub initiated_by_user_principal_name: super::super::support::Patch<::std::string::String>,
     /// The action name. Possible values are: `unknown`, `factoryReset`, `removeCompanyData`, `resetPasscode`, `remoteLock`, `enableLostMode`, `disableLostMode`, `locateDevice`, `rebootNow`, `recoverPasscode`, `cleanWindowsDevice`, `logoutSharedAppleDeviceActiveUser`, `quickScan`, `fullScan`, `windowsDefenderUpdateSignatures`, `factoryResetKeepEnrollmentData`, `updateDeviceAccount`, `automaticRedeployment`, `shutDown`, `rotateBitLockerKeys`, `rotateFileVaultKey`, `getFileVaultKey`, `setDeviceName`, `activateDeviceEsim`, `deprovision`, `disable`, `reenable`, `moveDeviceToOrganizationalUnit`, `initiateMobileDeviceManagementKeyRecovery`, `initiateOnDemandProactiveRemediation`, `rotateLocalAdminPassword`, `unknownFutureValue`, `launchRemoteHelp`, `revokeAppleVppLicenses`, `removeDeviceFirmwareConfigurationInterfaceManagement`, `pauseConfigurationRefresh`, `initiateDeviceAttestation`, `changeAssignments`, `delete`.
     #[serde(default, skip_serializing_if = "super::super::support::Patch::is_absent")]
     pub action: super::super::support::Patch<super::graph::RemoteAction>,
@@ -236,18 +232,14 @@ pub struct RemoteActionAuditPatch {
         default,
         skip_serializing_if = "super::super::support::Patch::is_absent"
     )]
-    pub request_date_time: super::super::support::Patch<
-        super::super::support::DateTimeOffset,
-    >,
+    pub request_date_time: super::super::support::Patch<super::super::support::DateTimeOffset>,
     /// Upn of the device owner.
     #[serde(
         rename = "deviceOwnerUserPrincipalName",
         default,
         skip_serializing_if = "super::super::support::Patch::is_absent"
     )]
-    pub device_owner_user_principal_name: super::super::support::Patch<
-        ::std::string::String,
-    >,
+    pub device_owner_user_principal_name: super::super::support::Patch<::std::string::String>,
     /// IMEI of the device.
     #[serde(
         rename = "deviceIMEI",
@@ -275,18 +267,14 @@ pub struct RemoteActionAuditPatch {
         default,
         skip_serializing_if = "super::super::support::Patch::is_absent"
     )]
-    pub device_action_details: super::super::support::Patch<
-        ::std::vec::Vec<super::graph::KeyValuePair2ofStringString>,
-    >,
+    pub device_action_details: super::super::support::Patch<::std::vec::Vec<super::graph::KeyValuePair2ofStringString>>,
     /// DeviceAction category. Possible values are: `single`, `bulk`.
     #[serde(
         rename = "deviceActionCategory",
         default,
         skip_serializing_if = "super::super::support::Patch::is_absent"
     )]
-    pub device_action_category: super::super::support::Patch<
-        super::graph::DeviceActionCategory,
-    >,
+    pub device_action_category: super::super::support::Patch<super::graph::DeviceActionCategory>,
     /// BulkAction ID
     #[serde(
         rename = "bulkDeviceActionId",
@@ -296,10 +284,7 @@ pub struct RemoteActionAuditPatch {
     pub bulk_device_action_id: super::super::support::Patch<::std::string::String>,
     /// Members the docs do not list, sent as they are.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ::std::convert::From<super::graph::RemoteActionAudit> for RemoteActionAuditPatch {
@@ -316,17 +301,13 @@ impl ::std::convert::From<super::graph::RemoteActionAudit> for RemoteActionAudit
                 value.initiated_by_user_principal_name,
             ),
             action: super::super::support::Patch::from_option(value.action),
-            request_date_time: super::super::support::Patch::from_option(
-                value.request_date_time,
-            ),
+            request_date_time: super::super::support::Patch::from_option(value.request_date_time),
             device_owner_user_principal_name: super::super::support::Patch::from_option(
                 value.device_owner_user_principal_name,
             ),
             device_imei: super::super::support::Patch::from_option(value.device_imei),
             action_state: super::super::support::Patch::from_option(value.action_state),
-            managed_device_id: super::super::support::Patch::from_option(
-                value.managed_device_id,
-            ),
+            managed_device_id: super::super::support::Patch::from_option(value.managed_device_id),
             device_action_details: super::super::support::Patch::from_option(
                 value.device_action_details,
             ),
@@ -442,8 +423,7 @@ impl super::super::support::GraphRequest for CreateAuditActivityForUser {
                 "/users/",
                 super::super::support::percent_encode(&self.users_id).as_str(),
                 "/dataSecurityAndGovernance/activities/auditActivities",
-            ]
-                .concat(),
+            ].concat(),
             ::std::option::Option::Some(super::super::support::json_body(&self.body)?),
             false,
         )

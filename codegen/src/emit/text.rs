@@ -1,0 +1,202 @@
+//! Rust written directly as text, for the items that follow one template (the endpoint stubs).
+//!
+//! The layout follows rustfmt's defaults where it matters to a reader: four-space indents, `///`
+//! doc comments, one item per line in a list that does not fit in 100 columns.
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+use super::doc_comments::sanitize;
+
+/// Where rustfmt would break a line.
+const MAX_WIDTH: usize = 100;
+
+/// Source text under construction, one line at a time.
+#[derive(Default)]
+pub struct Code {
+    out: String,
+}
+
+impl Code {
+    pub fn new() -> Self {
+        Code::default()
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    /// One line at `indent` levels (empty text gives an empty line).
+    pub fn line(&mut self, indent: usize, text: &str) {
+        if !text.is_empty() {
+            for _ in 0..indent {
+                self.out.push_str("    ");
+            }
+            self.out.push_str(text);
+        }
+        self.out.push('\n');
+    }
+
+    /// `///` lines for a description, made safe as [`sanitize`] does; nothing when empty or off.
+    pub fn doc(&mut self, indent: usize, text: &str, enabled: bool) {
+        if !enabled || text.trim().is_empty() {
+            return;
+        }
+        for l in sanitize(text).lines() {
+            if l.is_empty() {
+                self.line(indent, "///");
+            } else {
+                self.line(indent, &format!("/// {l}"));
+            }
+        }
+    }
+
+    /// `head` + the items separated by `, ` + `tail` on one line when it fits, else `head`, one
+    /// item per line (with a trailing comma), and `tail`. `head` ends with the opening delimiter
+    /// and `tail` starts with the closing one.
+    pub fn list(&mut self, indent: usize, head: &str, items: &[String], tail: &str) {
+        self.list_with(indent, head, items, tail, ",");
+    }
+
+    /// An attribute's arguments (`#[serde(...)]`), broken like [`Code::list`] but, as rustfmt
+    /// writes attributes, without a trailing comma.
+    pub fn attribute(&mut self, indent: usize, head: &str, items: &[String], tail: &str) {
+        self.list_with(indent, head, items, tail, "");
+    }
+
+    fn list_with(&mut self, indent: usize, head: &str, items: &[String], tail: &str, last: &str) {
+        let one_line = format!("{head}{}{tail}", items.join(", "));
+        if indent * 4 + one_line.len() <= MAX_WIDTH {
+            self.line(indent, &one_line);
+            return;
+        }
+        self.line(indent, head.trim_end());
+        for (i, item) in items.iter().enumerate() {
+            let sep = if i + 1 == items.len() { last } else { "," };
+            self.line(indent + 1, &format!("{item}{sep}"));
+        }
+        self.line(indent, tail.trim_start());
+    }
+
+    /// `Self { a, b: c }`: on one line while the fields are short (rustfmt's
+    /// `struct_lit_width`), else one field per line.
+    pub fn struct_literal(&mut self, indent: usize, name: &str, fields: &[String], tail: &str) {
+        let inner = fields.join(", ");
+        if fields.is_empty() {
+            self.line(indent, &format!("{name} {{}}{tail}"));
+        } else if inner.len() <= 18 {
+            self.line(indent, &format!("{name} {{ {inner} }}{tail}"));
+        } else {
+            self.line(indent, &format!("{name} {{"));
+            for f in fields {
+                self.line(indent + 1, &format!("{f},"));
+            }
+            self.line(indent, &format!("}}{tail}"));
+        }
+    }
+}
+
+/// A Rust string literal for `s`.
+pub fn string_literal(s: &str) -> String {
+    proc_macro2::Literal::string(s).to_string()
+}
+
+/// Tokens (a type or a path) as compact text: `::std::option::Option<super::graph::User>`.
+pub fn tokens_text(tokens: &TokenStream) -> String {
+    let mut out = String::new();
+    write_tokens(tokens, &mut out, &mut false);
+    out
+}
+
+fn write_tokens(tokens: &TokenStream, out: &mut String, after_word: &mut bool) {
+    // A keyword before a global path keeps its space: `impl ::std::convert::Into<T>`.
+    let spaced = |out: &String| {
+        ["impl", "dyn", "mut", "as", "where", "for", "in"]
+            .iter()
+            .any(|k| {
+                out.ends_with(k)
+                    && !out[..out.len() - k.len()]
+                        .ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            })
+    };
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Ident(i) => {
+                if *after_word {
+                    out.push(' ');
+                }
+                out.push_str(&i.to_string());
+                *after_word = true;
+            }
+            TokenTree::Punct(p) if p.as_char() == ':' && *after_word && spaced(out) => {
+                out.push_str(" :");
+                *after_word = false;
+            }
+            TokenTree::Literal(l) => {
+                if *after_word {
+                    out.push(' ');
+                }
+                out.push_str(&l.to_string());
+                *after_word = true;
+            }
+            TokenTree::Punct(p) => {
+                match p.as_char() {
+                    ',' => out.push_str(", "),
+                    ';' => out.push_str("; "),
+                    '=' if p.spacing() == proc_macro2::Spacing::Alone => out.push_str(" = "),
+                    c => out.push(c),
+                }
+                *after_word = false;
+            }
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{ ", " }"),
+                    Delimiter::None => ("", ""),
+                };
+                // `&'static [T]`: a slice type after a lifetime reads with a space.
+                if *after_word && g.delimiter() == Delimiter::Bracket {
+                    out.push(' ');
+                }
+                out.push_str(open);
+                *after_word = false;
+                write_tokens(&g.stream(), out, after_word);
+                out.push_str(close);
+                *after_word = false;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn types_read_as_written() {
+        let t = quote!(::std::option::Option<::std::vec::Vec<super::graph::User>>);
+        assert_eq!(
+            tokens_text(&t),
+            "::std::option::Option<::std::vec::Vec<super::graph::User>>"
+        );
+        let t = quote!(&'static [(&'static str, ::std::collections::BTreeMap<K, V>)]);
+        assert_eq!(
+            tokens_text(&t),
+            "&'static [(&'static str, ::std::collections::BTreeMap<K, V>)]"
+        );
+        let t = quote!(impl ::std::convert::Into<String>);
+        assert_eq!(tokens_text(&t), "impl ::std::convert::Into<String>");
+    }
+
+    #[test]
+    fn lists_break_when_they_do_not_fit() {
+        let mut code = Code::new();
+        code.list(1, "f(", &["a".into(), "b".into()], ")");
+        let long: Vec<String> = (0..12).map(|i| format!("argument_{i}")).collect();
+        code.list(1, "f(", &long, ");");
+        let text = code.finish();
+        assert!(text.starts_with("    f(a, b)\n    f(\n        argument_0,\n"));
+        assert!(text.ends_with("        argument_11,\n    );\n"));
+    }
+}
