@@ -1,9 +1,6 @@
 //! Doc comments from the docs' descriptions, made safe: no doctests, no broken intra-doc links, no
 //! stray HTML, no bare URLs.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 /// Rewrites markdown prose so rustdoc renders it as text and never runs it.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -55,16 +52,6 @@ fn url_at(s: &str) -> Option<usize> {
         .unwrap_or(s.len());
     let trimmed = s[..len].trim_end_matches(['.', ',', ';', ':']);
     Some(trimmed.len())
-}
-
-/// `#[doc = "..."]` lines for a description; nothing for an empty one.
-pub fn doc_attrs(text: &str, enabled: bool) -> TokenStream {
-    if !enabled || text.trim().is_empty() {
-        return TokenStream::new();
-    }
-    let clean = sanitize(text);
-    let lines = clean.lines().map(|l| format!(" {l}"));
-    quote! { #( #[doc = #lines] )* }
 }
 
 #[cfg(test)]

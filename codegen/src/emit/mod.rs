@@ -345,7 +345,7 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
         .filter(|t| !replaced(t.qualified_name()))
     {
         let m = namespace_module_mut(&mut root, t.version, &t.namespace);
-        m.items.push(Item::tokens(move |ctx: &Context<'s>| {
+        m.items.push(Item::text(move |ctx: &Context<'s>| {
             models::emit_struct(ctx, t)
         }));
     }
@@ -355,7 +355,7 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
         .filter(|e| !replaced(e.qualified_name()))
     {
         let m = namespace_module_mut(&mut root, e.version, &e.namespace);
-        m.items.push(Item::tokens(move |ctx: &Context<'s>| {
+        m.items.push(Item::text(move |ctx: &Context<'s>| {
             models::emit_enum(ctx, e)
         }));
     }

@@ -1,11 +1,11 @@
 //! Structs and forward-compatible enums.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
 use std::collections::BTreeSet;
 
-use super::doc_comments::doc_attrs;
 use super::names::{field_name, Namer};
+use super::text::{string_literal, tokens_text, Code};
 use super::{ident, Context};
 use crate::ir::*;
 
@@ -106,135 +106,149 @@ pub fn all_properties<'s>(ctx: &Context<'s>, ty: &'s TypeDef) -> Vec<&'s Propert
     props
 }
 
-pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> TokenStream {
-    let name = ident(&ctx.struct_name(ty));
-    let docs = doc_attrs(&ty.description, ctx.settings.doc_comments);
+/// A struct for a type: every property optional (the service omits and nulls freely), unknown
+/// members kept, and the documented wire names as a constant.
+pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
+    let docs_on = ctx.settings.doc_comments;
+    let name = tokens_text(&ident(&ctx.struct_name(ty)).to_token_stream());
     let wire_type = format!("#{}", ty.qualified_name());
     let mut namer = Namer::default();
     namer.reserve("odata_type");
     namer.reserve("additional_properties");
-    let mut fields = Vec::new();
-    let mut wire_names: Vec<&str> = Vec::new();
-    for p in all_properties(ctx, ty) {
-        if p.name == "@odata.type" {
-            continue; // Already the `odata_type` field every struct has.
-        }
-        wire_names.push(&p.name);
-        let fname = namer.unique(field_name(&p.name), "_");
-        let fident = ident(&fname);
-        let boxed = ctx.is_recursive_edge(ty, p);
-        let rust_ty = ctx.property_type(&p.ty, ty.version, &ty.namespace, boxed);
-        let wire = &p.name;
-        let rename = if fname.trim_start_matches("r#") != wire.as_str() {
-            quote!(rename = #wire,)
-        } else {
-            quote!()
-        };
-        let docs = doc_attrs(&p.description, ctx.settings.doc_comments);
-        let deprecated = match &p.deprecated {
-            Some(note) if ctx.settings.doc_comments => quote!(#[deprecated(note = #note)]),
-            Some(_) => quote!(#[deprecated]),
-            None => quote!(),
-        };
-        fields.push(quote! {
-            #docs
-            #deprecated
-            #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #fident: ::std::option::Option<#rust_ty>,
-        });
+    let properties = all_properties(ctx, ty);
+    let mut code = Code::new();
+    code.doc(0, &ty.description, docs_on);
+    if properties.iter().any(|p| p.deprecated.is_some()) {
+        code.line(0, "#[allow(deprecated)]");
     }
-    let derives = ctx.extra_derives(&[
+    let mut derives: Vec<String> = [
         "Clone",
         "Debug",
         "Default",
         "PartialEq",
-        "Serialize",
-        "Deserialize",
-    ]);
-    let has_deprecated = all_properties(ctx, ty)
+        "::serde::Serialize",
+        "::serde::Deserialize",
+    ]
+    .iter()
+    .map(|d| d.to_string())
+    .collect();
+    derives.extend(
+        ctx.extra_derives(&[
+            "Clone",
+            "Debug",
+            "Default",
+            "PartialEq",
+            "Serialize",
+            "Deserialize",
+        ])
         .iter()
-        .any(|p| p.deprecated.is_some());
-    let allow = if has_deprecated {
-        quote!(#[allow(deprecated)])
-    } else {
-        quote!()
-    };
-    let odata_doc = format!(" The `@odata.type` annotation: which type this value is on the wire (`{wire_type}` for this type).");
-    let extra_doc = " Members the docs do not list, kept so nothing is lost on a round trip.";
-    quote! {
-        #docs
-        #allow
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize #(, #derives)*)]
-        pub struct #name {
-            #[doc = #odata_doc]
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub odata_type: ::std::option::Option<::std::string::String>,
-            #(#fields)*
-            #[doc = #extra_doc]
-            #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        .map(|d| tokens_text(&d.to_token_stream())),
+    );
+    code.list(0, "#[derive(", &derives, ")]");
+    code.line(0, &format!("pub struct {name} {{"));
+    code.line(
+        1,
+        &format!("/// The `@odata.type` annotation: which type this value is on the wire (`{wire_type}` for this type)."),
+    );
+    code.attribute(
+        1,
+        "#[serde(",
+        &[
+            "rename = \"@odata.type\"".to_string(),
+            "default".to_string(),
+            "skip_serializing_if = \"::std::option::Option::is_none\"".to_string(),
+        ],
+        ")]",
+    );
+    code.line(
+        1,
+        "pub odata_type: ::std::option::Option<::std::string::String>,",
+    );
+    let mut wire_names: Vec<String> = Vec::new();
+    for p in &properties {
+        if p.name == "@odata.type" {
+            continue; // Already the `odata_type` field every struct has.
         }
-        impl #name {
-            /// The qualified OData type name, as sent in `@odata.type`.
-            pub const ODATA_TYPE: &'static str = #wire_type;
-            /// The documented properties' wire names (for `$select`), inherited ones included.
-            pub const PROPERTIES: &'static [&'static str] = &[#(#wire_names),*];
+        wire_names.push(string_literal(&p.name));
+        let fname = namer.unique(field_name(&p.name), "_");
+        let field = tokens_text(&ident(&fname).to_token_stream());
+        let boxed = ctx.is_recursive_edge(ty, p);
+        let rust_ty = tokens_text(&ctx.property_type(&p.ty, ty.version, &ty.namespace, boxed));
+        code.doc(1, &p.description, docs_on);
+        match &p.deprecated {
+            Some(note) if docs_on => code.line(
+                1,
+                &format!("#[deprecated(note = {})]", string_literal(note)),
+            ),
+            Some(_) => code.line(1, "#[deprecated]"),
+            None => {}
         }
+        let mut serde_args = Vec::new();
+        if fname.trim_start_matches("r#") != p.name.as_str() {
+            serde_args.push(format!("rename = {}", string_literal(&p.name)));
+        }
+        serde_args.push("default".to_string());
+        serde_args.push("skip_serializing_if = \"::std::option::Option::is_none\"".to_string());
+        code.attribute(1, "#[serde(", &serde_args, ")]");
+        code.line(
+            1,
+            &format!("pub {field}: ::std::option::Option<{rust_ty}>,"),
+        );
     }
+    code.line(
+        1,
+        "/// Members the docs do not list, kept so nothing is lost on a round trip.",
+    );
+    code.line(1, "#[serde(flatten)]");
+    code.line(
+        1,
+        "pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,",
+    );
+    code.line(0, "}");
+    code.line(0, &format!("impl {name} {{"));
+    code.line(
+        1,
+        "/// The qualified OData type name, as sent in `@odata.type`.",
+    );
+    code.line(
+        1,
+        &format!(
+            "pub const ODATA_TYPE: &'static str = {};",
+            string_literal(&wire_type)
+        ),
+    );
+    code.line(
+        1,
+        "/// The documented properties' wire names (for `$select`), inherited ones included.",
+    );
+    code.list(
+        1,
+        "pub const PROPERTIES: &'static [&'static str] = &[",
+        &wire_names,
+        "];",
+    );
+    code.line(0, "}");
+    code.finish()
 }
 
-pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> TokenStream {
-    let name = ident(&ctx.enum_name(e));
-    let docs = doc_attrs(&e.description, ctx.settings.doc_comments);
+/// A forward-compatible enum: the documented members, then `Other(String)` for any other value.
+pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
+    let docs_on = ctx.settings.doc_comments;
+    let name = tokens_text(&ident(&ctx.enum_name(e)).to_token_stream());
     let mut namer = Namer::default();
-    let variants: Vec<(Ident, &EnumMember)> = e
+    let variants: Vec<(String, &EnumMember)> = e
         .members
         .iter()
         .map(|m| {
-            (
-                ident(&namer.unique(super::names::type_name(&m.name), "")),
-                m,
-            )
+            let v = ident(&namer.unique(super::names::type_name(&m.name), ""));
+            (tokens_text(&v.to_token_stream()), m)
         })
         .collect();
-    let other = ident(&namer.unique("Other".to_string(), ""));
-    let variant_defs = variants.iter().map(|(v, m)| {
-        let mut text = m.description.clone();
-        if m.evolvable {
-            if !text.is_empty() {
-                text.push_str("\n\n");
-            }
-            text.push_str("Evolvable: listed after `unknownFutureValue`, so the service sends it only when the request says `Prefer: include-unknown-enum-members`.");
-        }
-        let d = doc_attrs(&text, ctx.settings.doc_comments);
-        quote!(#d #v,)
-    });
-    let wires: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
-    let evolvable: Vec<&str> = e
-        .members
-        .iter()
-        .filter(|m| m.evolvable)
-        .map(|m| m.name.as_str())
-        .collect();
-    let vs: Vec<&Ident> = variants.iter().map(|(v, _)| v).collect();
-    let evolvable_vs: Vec<&Ident> = variants
-        .iter()
-        .filter(|(_, m)| m.evolvable)
-        .map(|(v, _)| v)
-        .collect();
-    let support = ctx.support_path();
-    let other_doc = " A value the docs do not list: kept verbatim, and sent back unchanged.";
-    let is_evolvable = if evolvable_vs.is_empty() {
-        quote!(false)
-    } else {
-        quote!(matches!(self, #(Self::#evolvable_vs)|*))
-    };
-    let members_const = if vs.is_empty() {
-        quote!(&[])
-    } else {
-        quote!(&[#(Self::#vs),*])
-    };
-    let derives = ctx.extra_derives(&[
+    let other = tokens_text(&ident(&namer.unique("Other".to_string(), "")).to_token_stream());
+    let support = "super::super::support";
+    let mut code = Code::new();
+    code.doc(0, &e.description, docs_on);
+    let mut derives: Vec<String> = [
         "Clone",
         "Debug",
         "PartialEq",
@@ -242,62 +256,150 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> TokenStream {
         "Hash",
         "PartialOrd",
         "Ord",
-    ]);
-    quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord #(, #derives)*)]
-        pub enum #name {
-            #(#variant_defs)*
-            #[doc = #other_doc]
-            #other(::std::string::String),
+    ]
+    .iter()
+    .map(|d| d.to_string())
+    .collect();
+    derives.extend(
+        ctx.extra_derives(&[
+            "Clone",
+            "Debug",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "PartialOrd",
+            "Ord",
+        ])
+        .iter()
+        .map(|d| tokens_text(&d.to_token_stream())),
+    );
+    code.list(0, "#[derive(", &derives, ")]");
+    code.line(0, &format!("pub enum {name} {{"));
+    for (v, m) in &variants {
+        let mut text = m.description.clone();
+        if m.evolvable {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str("Evolvable: listed after `unknownFutureValue`, so the service sends it only when the request says `Prefer: include-unknown-enum-members`.");
         }
-        impl #name {
-            /// Every documented member, in the docs' order.
-            pub const MEMBERS: &'static [Self] = #members_const;
-            /// Whether the service sends this member only when asked (`Prefer: include-unknown-enum-members`).
-            pub fn is_evolvable(&self) -> bool {
-                #is_evolvable
-            }
-            /// Whether the docs list this value.
-            pub fn is_documented(&self) -> bool {
-                !matches!(self, Self::#other(_))
-            }
-        }
-        impl #support::GraphEnum for #name {
-            const WIRE_NAMES: &'static [&'static str] = &[#(#wires),*];
-            const EVOLVABLE: &'static [&'static str] = &[#(#evolvable),*];
-            fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#vs => #wires,)*
-                    Self::#other(value) => value,
-                }
-            }
-            fn from_wire(value: &str) -> Self {
-                match value {
-                    #(#wires => Self::#vs,)*
-                    other => Self::#other(other.to_owned()),
-                }
-            }
-        }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(#support::GraphEnum::as_str(self))
-            }
-        }
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                <Self as #support::GraphEnum>::from_wire(value)
-            }
-        }
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(#support::GraphEnum::as_str(self))
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #support::deserialize_wire_str(deserializer).map(|s| <Self as #support::GraphEnum>::from_wire(&s))
-            }
-        }
+        code.doc(1, &text, docs_on);
+        code.line(1, &format!("{v},"));
     }
+    code.line(
+        1,
+        "/// A value the docs do not list: kept verbatim, and sent back unchanged.",
+    );
+    code.line(1, &format!("{other}(::std::string::String),"));
+    code.line(0, "}");
+
+    let all: Vec<String> = variants.iter().map(|(v, _)| format!("Self::{v}")).collect();
+    let evolvable: Vec<String> = variants
+        .iter()
+        .filter(|(_, m)| m.evolvable)
+        .map(|(v, _)| format!("Self::{v}"))
+        .collect();
+    let wires: Vec<String> = e.members.iter().map(|m| string_literal(&m.name)).collect();
+    let evolvable_wires: Vec<String> = e
+        .members
+        .iter()
+        .filter(|m| m.evolvable)
+        .map(|m| string_literal(&m.name))
+        .collect();
+    code.line(0, &format!("impl {name} {{"));
+    code.line(1, "/// Every documented member, in the docs' order.");
+    code.list(1, "pub const MEMBERS: &'static [Self] = &[", &all, "];");
+    code.line(
+        1,
+        "/// Whether the service sends this member only when asked (`Prefer: include-unknown-enum-members`).",
+    );
+    code.line(1, "pub fn is_evolvable(&self) -> bool {");
+    if evolvable.is_empty() {
+        code.line(2, "false");
+    } else {
+        code.matches(2, "self", &evolvable);
+    }
+    code.line(1, "}");
+    code.line(1, "/// Whether the docs list this value.");
+    code.line(1, "pub fn is_documented(&self) -> bool {");
+    code.line(2, &format!("!matches!(self, Self::{other}(_))"));
+    code.line(1, "}");
+    code.line(0, "}");
+
+    code.line(0, &format!("impl {support}::GraphEnum for {name} {{"));
+    code.list(
+        1,
+        "const WIRE_NAMES: &'static [&'static str] = &[",
+        &wires,
+        "];",
+    );
+    code.list(
+        1,
+        "const EVOLVABLE: &'static [&'static str] = &[",
+        &evolvable_wires,
+        "];",
+    );
+    code.line(1, "fn as_str(&self) -> &str {");
+    code.line(2, "match self {");
+    for ((v, _), wire) in variants.iter().zip(&wires) {
+        code.arm(3, &format!("Self::{v}"), wire);
+    }
+    code.line(3, &format!("Self::{other}(value) => value,"));
+    code.line(2, "}");
+    code.line(1, "}");
+    code.line(1, "fn from_wire(value: &str) -> Self {");
+    code.line(2, "match value {");
+    for ((v, _), wire) in variants.iter().zip(&wires) {
+        code.arm(3, wire, &format!("Self::{v}"));
+    }
+    code.line(3, &format!("other => Self::{other}(other.to_owned()),"));
+    code.line(2, "}");
+    code.line(1, "}");
+    code.line(0, "}");
+
+    code.line(0, &format!("impl ::std::fmt::Display for {name} {{"));
+    code.line(
+        1,
+        "fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {",
+    );
+    code.line(
+        2,
+        &format!("f.write_str({support}::GraphEnum::as_str(self))"),
+    );
+    code.line(1, "}");
+    code.line(0, "}");
+    code.line(0, &format!("impl ::std::convert::From<&str> for {name} {{"));
+    code.line(1, "fn from(value: &str) -> Self {");
+    code.line(
+        2,
+        &format!("<Self as {support}::GraphEnum>::from_wire(value)"),
+    );
+    code.line(1, "}");
+    code.line(0, "}");
+    code.line(0, &format!("impl ::serde::Serialize for {name} {{"));
+    code.line(1, "fn serialize<S: ::serde::Serializer>(");
+    code.line(2, "&self,");
+    code.line(2, "serializer: S,");
+    code.line(1, ") -> ::std::result::Result<S::Ok, S::Error> {");
+    code.line(
+        2,
+        &format!("serializer.serialize_str({support}::GraphEnum::as_str(self))"),
+    );
+    code.line(1, "}");
+    code.line(0, "}");
+    code.line(
+        0,
+        &format!("impl<'de> ::serde::Deserialize<'de> for {name} {{"),
+    );
+    code.line(1, "fn deserialize<D: ::serde::Deserializer<'de>>(");
+    code.line(2, "deserializer: D,");
+    code.line(1, ") -> ::std::result::Result<Self, D::Error> {");
+    code.line(2, &format!("{support}::deserialize_wire_str(deserializer)"));
+    code.line(
+        3,
+        &format!(".map(|s| <Self as {support}::GraphEnum>::from_wire(&s))"),
+    );
+    code.line(1, "}");
+    code.line(0, "}");
+    code.finish()
 }

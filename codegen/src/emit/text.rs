@@ -41,7 +41,8 @@ impl Code {
         if !enabled || text.trim().is_empty() {
             return;
         }
-        for l in sanitize(text).lines() {
+        // A bare carriage return is an error in a `///` comment.
+        for l in sanitize(&text.replace('\r', "")).lines() {
             if l.is_empty() {
                 self.line(indent, "///");
             } else {
@@ -75,6 +76,37 @@ impl Code {
             self.line(indent + 1, &format!("{item}{sep}"));
         }
         self.line(indent, tail.trim_start());
+    }
+
+    /// A match arm, its value in a block when the arm does not fit on one line (as rustfmt does).
+    pub fn arm(&mut self, indent: usize, pattern: &str, value: &str) {
+        let one_line = format!("{pattern} => {value},");
+        if indent * 4 + one_line.len() <= MAX_WIDTH {
+            self.line(indent, &one_line);
+        } else {
+            self.line(indent, &format!("{pattern} => {{"));
+            self.line(indent + 1, value);
+            self.line(indent, "}");
+        }
+    }
+
+    /// `matches!(value, A | B)`, one alternative per line when it does not fit.
+    pub fn matches(&mut self, indent: usize, value: &str, alternatives: &[String]) {
+        let one_line = format!("matches!({value}, {})", alternatives.join(" | "));
+        if indent * 4 + one_line.len() <= MAX_WIDTH {
+            self.line(indent, &one_line);
+            return;
+        }
+        self.line(indent, "matches!(");
+        self.line(indent + 1, &format!("{value},"));
+        for (i, alternative) in alternatives.iter().enumerate() {
+            if i == 0 {
+                self.line(indent + 1, alternative);
+            } else {
+                self.line(indent + 2, &format!("| {alternative}"));
+            }
+        }
+        self.line(indent, ")");
     }
 
     /// `Self { a, b: c }`: on one line while the fields are short (rustfmt's
@@ -187,6 +219,22 @@ mod tests {
         );
         let t = quote!(impl ::std::convert::Into<String>);
         assert_eq!(tokens_text(&t), "impl ::std::convert::Into<String>");
+    }
+
+    #[test]
+    fn doc_comments_are_lines_of_sanitized_text() {
+        let mut code = Code::new();
+        code.doc(
+            1,
+            "First line\r with a stray CR.\r\n\nSee https://x.test/a.",
+            true,
+        );
+        code.doc(1, "   ", true);
+        code.doc(1, "off", false);
+        assert_eq!(
+            code.finish(),
+            "    /// First line with a stray CR.\n    ///\n    /// See <https://x.test/a>.\n"
+        );
     }
 
     #[test]

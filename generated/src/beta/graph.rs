@@ -10,11 +10,7 @@ pub struct AuditActivity {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "recordType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "recordType", default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_type: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub operation: ::std::option::Option<::std::string::String>,
@@ -24,17 +20,9 @@ pub struct AuditActivity {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub organization_id: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "userInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userInfo", default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_info: ::std::option::Option<AuditActivityUserInfo>,
-    #[serde(
-        rename = "clientIp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "clientIp", default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_ip: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workload: ::std::option::Option<::std::string::String>,
@@ -45,14 +33,8 @@ pub struct AuditActivity {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub administrative_units: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    #[serde(
-        rename = "auditData",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    pub administrative_units: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "auditData", default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audit_data: ::std::option::Option<AuditData>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
@@ -64,10 +46,7 @@ pub struct AuditActivity {
     pub created_date_time: ::std::option::Option<super::super::support::DateTimeOffset>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl AuditActivity {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -98,10 +77,7 @@ pub struct AuditActivityUserInfo {
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl AuditActivityUserInfo {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -156,17 +132,9 @@ pub struct AuditActor {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub service_principal_name: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "ipAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ipAddress", default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userId", default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "userRoleScopeTags",
@@ -188,10 +156,7 @@ pub struct AuditActor {
     pub remote_user_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl AuditActor {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -223,10 +188,7 @@ pub struct AuditData {
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl AuditData {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -309,10 +271,7 @@ pub struct AuditEvent {
     pub category: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl AuditEvent {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -348,34 +307,19 @@ pub struct AuditProperty {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "oldValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "oldValue", default, skip_serializing_if = "::std::option::Option::is_none")]
     pub old_value: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "newValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "newValue", default, skip_serializing_if = "::std::option::Option::is_none")]
     pub new_value: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl AuditProperty {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditProperty";
     /// The documented properties' wire names (for `$select`), inherited ones included.
-    pub const PROPERTIES: &'static [&'static str] = &[
-        "displayName",
-        "oldValue",
-        "newValue",
-    ];
+    pub const PROPERTIES: &'static [&'static str] = &["displayName", "oldValue", "newValue"];
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditResource {
@@ -406,18 +350,11 @@ pub struct AuditResource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub audit_resource_type: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "resourceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "resourceId", default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl AuditResource {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -442,10 +379,7 @@ pub struct KeyValuePair2ofStringString {
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl KeyValuePair2ofStringString {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -476,11 +410,7 @@ pub struct RemoteActionAudit {
     pub device_display_name: ::std::option::Option<::std::string::String>,
     /// \[deprecated\] Please use InitiatedByUserPrincipalName instead.
     #[deprecated(note = "[deprecated] Please use InitiatedByUserPrincipalName instead.")]
-    #[serde(
-        rename = "userName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userName", default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// User who initiated the device action, format is UPN.
     #[serde(
@@ -507,11 +437,7 @@ pub struct RemoteActionAudit {
     )]
     pub device_owner_user_principal_name: ::std::option::Option<::std::string::String>,
     /// IMEI of the device.
-    #[serde(
-        rename = "deviceIMEI",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "deviceIMEI", default, skip_serializing_if = "::std::option::Option::is_none")]
     pub device_imei: ::std::option::Option<::std::string::String>,
     /// Action state. Possible values are: `none`, `pending`, `canceled`, `active`, `done`, `failed`, `notSupported`.
     #[serde(
@@ -533,9 +459,7 @@ pub struct RemoteActionAudit {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub device_action_details: ::std::option::Option<
-        ::std::vec::Vec<KeyValuePair2ofStringString>,
-    >,
+    pub device_action_details: ::std::option::Option<::std::vec::Vec<KeyValuePair2ofStringString>>,
     /// DeviceAction category. Possible values are: `single`, `bulk`.
     #[serde(
         rename = "deviceActionCategory",
@@ -552,10 +476,7 @@ pub struct RemoteActionAudit {
     pub bulk_device_action_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl RemoteActionAudit {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -600,10 +521,7 @@ pub struct RoleScopeTagInfo {
     pub role_scope_tag_id: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl RoleScopeTagInfo {
     /// The qualified OData type name, as sent in `@odata.type`.
@@ -865,10 +783,14 @@ impl RemoteAction {
     /// Whether the service sends this member only when asked (`Prefer: include-unknown-enum-members`).
     pub fn is_evolvable(&self) -> bool {
         matches!(
-            self, Self::LaunchRemoteHelp | Self::RevokeAppleVppLicenses |
-            Self::RemoveDeviceFirmwareConfigurationInterfaceManagement |
-            Self::PauseConfigurationRefresh | Self::InitiateDeviceAttestation |
-            Self::ChangeAssignments | Self::Delete
+            self,
+            Self::LaunchRemoteHelp
+                | Self::RevokeAppleVppLicenses
+                | Self::RemoveDeviceFirmwareConfigurationInterfaceManagement
+                | Self::PauseConfigurationRefresh
+                | Self::InitiateDeviceAttestation
+                | Self::ChangeAssignments
+                | Self::Delete
         )
     }
     /// Whether the docs list this value.
@@ -940,9 +862,7 @@ impl super::super::support::GraphEnum for RemoteAction {
             Self::RebootNow => "rebootNow",
             Self::RecoverPasscode => "recoverPasscode",
             Self::CleanWindowsDevice => "cleanWindowsDevice",
-            Self::LogoutSharedAppleDeviceActiveUser => {
-                "logoutSharedAppleDeviceActiveUser"
-            }
+            Self::LogoutSharedAppleDeviceActiveUser => "logoutSharedAppleDeviceActiveUser",
             Self::QuickScan => "quickScan",
             Self::FullScan => "fullScan",
             Self::WindowsDefenderUpdateSignatures => "windowsDefenderUpdateSignatures",
@@ -962,9 +882,7 @@ impl super::super::support::GraphEnum for RemoteAction {
             Self::InitiateMobileDeviceManagementKeyRecovery => {
                 "initiateMobileDeviceManagementKeyRecovery"
             }
-            Self::InitiateOnDemandProactiveRemediation => {
-                "initiateOnDemandProactiveRemediation"
-            }
+            Self::InitiateOnDemandProactiveRemediation => "initiateOnDemandProactiveRemediation",
             Self::RotateLocalAdminPassword => "rotateLocalAdminPassword",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::LaunchRemoteHelp => "launchRemoteHelp",
@@ -992,9 +910,7 @@ impl super::super::support::GraphEnum for RemoteAction {
             "rebootNow" => Self::RebootNow,
             "recoverPasscode" => Self::RecoverPasscode,
             "cleanWindowsDevice" => Self::CleanWindowsDevice,
-            "logoutSharedAppleDeviceActiveUser" => {
-                Self::LogoutSharedAppleDeviceActiveUser
-            }
+            "logoutSharedAppleDeviceActiveUser" => Self::LogoutSharedAppleDeviceActiveUser,
             "quickScan" => Self::QuickScan,
             "fullScan" => Self::FullScan,
             "windowsDefenderUpdateSignatures" => Self::WindowsDefenderUpdateSignatures,
@@ -1014,9 +930,7 @@ impl super::super::support::GraphEnum for RemoteAction {
             "initiateMobileDeviceManagementKeyRecovery" => {
                 Self::InitiateMobileDeviceManagementKeyRecovery
             }
-            "initiateOnDemandProactiveRemediation" => {
-                Self::InitiateOnDemandProactiveRemediation
-            }
+            "initiateOnDemandProactiveRemediation" => Self::InitiateOnDemandProactiveRemediation,
             "rotateLocalAdminPassword" => Self::RotateLocalAdminPassword,
             "unknownFutureValue" => Self::UnknownFutureValue,
             "launchRemoteHelp" => Self::LaunchRemoteHelp,
