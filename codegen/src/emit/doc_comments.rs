@@ -4,23 +4,43 @@
 /// Rewrites markdown prose so rustdoc renders it as text and never runs it.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let text = text.replace("```", "'''");
+    let fenced;
+    let text = if text.contains("```") {
+        fenced = text.replace("```", "'''");
+        fenced.as_str()
+    } else {
+        text
+    };
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
             out.push('\n');
         }
         // Leading indentation would start an indented code block, which rustdoc runs as a test.
-        let line = line.trim();
-        let mut rest = line;
+        let mut rest = line.trim();
         let mut in_code = false;
         while !rest.is_empty() {
-            let c = rest.chars().next().unwrap_or(' ');
-            if c == '`' || in_code {
-                in_code ^= c == '`';
-                out.push(c);
-                rest = &rest[c.len_utf8()..];
+            if in_code {
+                // Code spans are copied as they are, through their closing backtick.
+                let end = rest.find('`').map_or(rest.len(), |i| i + 1);
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+                in_code = false;
                 continue;
             }
+            // Plain text up to the next character that may need care ('h' may start a URL).
+            let plain = rest
+                .find(|c| {
+                    matches!(
+                        c,
+                        '`' | '[' | ']' | '<' | '>' | '*' | '_' | '#' | '|' | '\\' | 'h'
+                    )
+                })
+                .unwrap_or(rest.len());
+            out.push_str(&rest[..plain]);
+            rest = &rest[plain..];
+            let Some(c) = rest.chars().next() else {
+                break;
+            };
             if let Some(url_len) = url_at(rest) {
                 out.push('<');
                 out.push_str(&rest[..url_len]);
@@ -29,6 +49,10 @@ pub fn sanitize(text: &str) -> String {
                 continue;
             }
             match c {
+                '`' => {
+                    out.push('`');
+                    in_code = true;
+                }
                 '[' | ']' | '<' | '>' | '*' | '_' | '#' | '|' => {
                     out.push('\\');
                     out.push(c);

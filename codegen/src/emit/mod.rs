@@ -440,15 +440,19 @@ fn child_decls(m: &Module) -> Vec<TokenStream> {
         .collect()
 }
 
-/// Emits and formats a module's items in parallel; the output is the same as formatting the
-/// whole module at once, and independent of the thread count.
-fn format_items<'s>(ctx: &Context<'s>, items: &[Item<'s>]) -> Result<String, String> {
+/// Emits and formats a module's items in parallel after `head`; the output is the same as
+/// formatting the whole module at once, and independent of the thread count.
+fn format_items<'s>(ctx: &Context<'s>, head: String, items: &[Item<'s>]) -> Result<String, String> {
     use rayon::prelude::*;
-    let parts: Vec<Result<String, String>> =
-        items.par_iter().map(|item| item.to_source(ctx)).collect();
-    let mut out = String::new();
-    for part in parts {
-        out.push_str(&part?);
+    let parts: Vec<String> = items
+        .par_iter()
+        .map(|item| item.to_source(ctx))
+        .collect::<Result<_, _>>()?;
+    // One allocation for the file: the operations module alone is tens of megabytes.
+    let mut out = head;
+    out.reserve(parts.iter().map(String::len).sum());
+    for part in &parts {
+        out.push_str(part);
     }
     Ok(out)
 }
@@ -484,14 +488,14 @@ pub fn crate_files<'s>(
         for (name, child) in &m.children {
             let doc = module_doc(&child.doc);
             let decls = child_decls(child);
-            let head = format_file(quote! { #doc #(#decls)* })?;
-            let body = format_items(ctx, &child.items)?;
+            let head = format!("{HEADER}\n{}", format_file(quote! { #doc #(#decls)* })?);
+            let file = format_items(ctx, head, &child.items)?;
             let path = if child.children.is_empty() {
                 format!("{dir}/{name}.rs")
             } else {
                 format!("{dir}/{name}/mod.rs")
             };
-            files.insert(path, format!("{HEADER}\n{head}{body}"));
+            files.insert(path, file);
             walk(ctx, child, &format!("{dir}/{name}"), files)?;
         }
         Ok(())

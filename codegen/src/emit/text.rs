@@ -127,9 +127,26 @@ impl Code {
     }
 }
 
-/// A Rust string literal for `s`.
+/// A Rust string literal for `s` (non-ASCII text stays as it is: source files are UTF-8).
 pub fn string_literal(s: &str) -> String {
-    proc_macro2::Literal::string(s).to_string()
+    use std::fmt::Write;
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Tokens (a type or a path) as compact text: `::std::option::Option<super::graph::User>`.
@@ -235,6 +252,20 @@ mod tests {
             code.finish(),
             "    /// First line with a stray CR.\n    ///\n    /// See <https://x.test/a>.\n"
         );
+    }
+
+    #[test]
+    fn string_literals_round_trip() {
+        for s in [
+            "plain",
+            "say \"hi\"\\",
+            "tab\tnew\nline\r",
+            "\u{1}\u{7f}",
+            "é ✓ 日本",
+        ] {
+            let lit: syn::LitStr = syn::parse_str(&string_literal(s)).unwrap();
+            assert_eq!(lit.value(), s);
+        }
     }
 
     #[test]
