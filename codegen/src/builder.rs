@@ -252,7 +252,8 @@ pub struct Expansion {
     pub folders: Vec<PathBuf>,
     /// The error report ([`error_report`]) when the docs or settings have errors.
     pub errors: Option<String>,
-    /// The schema, with every diagnostic.
+    /// The schema, with its diagnostics (errors, and the warnings found on the way; the example
+    /// checks, which can only warn, are not run).
     pub schema: crate::Schema,
 }
 
@@ -260,7 +261,9 @@ pub struct Expansion {
 /// the docs folder's name. Never panics.
 pub fn expand(docs_dir: &Path, display_root: &str, settings: &Settings) -> Expansion {
     let docs = Docs::load(docs_dir);
-    let (tokens, schema) = crate::generate_tokens(&docs, settings);
+    // The macro reports errors only: the checks that can only warn are skipped.
+    let (tokens, schema) =
+        crate::generate_tokens_with(&docs, settings, crate::Findings::ErrorsOnly);
     let errors = crate::diagnostics::has_errors(&schema.diagnostics)
         .then(|| error_report(display_root, &schema.diagnostics));
     Expansion {

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 pub use builder::Builder;
-pub use diagnostics::{Diagnostic, Severity};
+pub use diagnostics::{Diagnostic, Findings, Severity};
 pub use docs::Docs;
 pub use ir::Schema;
 pub use settings::Settings;
@@ -89,6 +89,11 @@ fn expand_includes(
 
 /// Parses every page and builds the schema, before any selection. Pure: no disk access.
 pub fn parse_docs(docs: &Docs) -> Schema {
+    parse_docs_with(docs, Findings::All)
+}
+
+/// [`parse_docs`], computing only the `findings` asked for.
+pub fn parse_docs_with(docs: &Docs, findings: Findings) -> Schema {
     // Include files first (few); then each page is parsed, expanded and extracted by one worker,
     // so its blocks are allocated and freed on the same thread and never outlive the closure.
     let (include_files, page_files): (Vec<&docs::DocFile>, Vec<&docs::DocFile>) =
@@ -107,7 +112,7 @@ pub fn parse_docs(docs: &Docs) -> Schema {
         })
         .collect();
     let (facts, missing): (Vec<_>, Vec<_>) = results.into_iter().unzip();
-    let mut schema = resolve::resolve(facts);
+    let mut schema = resolve::resolve(facts, findings);
     // Absent includes are one finding about the tree, not one per page: most are disclaimers and
     // code snippets, and the ones that carry model data (permissions) have their own diagnostic.
     let missing: Vec<Diagnostic> = missing.into_iter().flatten().collect();
@@ -136,7 +141,12 @@ pub fn parse_docs(docs: &Docs) -> Schema {
 
 /// The schema as the settings select it (versions, roots and their closure).
 pub fn build_schema(docs: &Docs, settings: &Settings) -> Schema {
-    let schema = parse_docs(docs);
+    build_schema_with(docs, settings, Findings::All)
+}
+
+/// [`build_schema`], computing only the `findings` asked for.
+pub fn build_schema_with(docs: &Docs, settings: &Settings, findings: Findings) -> Schema {
+    let schema = parse_docs_with(docs, findings);
     select::apply(schema, settings)
 }
 
@@ -199,7 +209,16 @@ pub fn generate_crate(docs: &Docs, settings: &Settings, crate_name: &str) -> Gen
 
 /// All items as one token stream (for the macro), with the schema and its diagnostics.
 pub fn generate_tokens(docs: &Docs, settings: &Settings) -> (proc_macro2::TokenStream, Schema) {
-    let mut schema = build_schema(docs, settings);
+    generate_tokens_with(docs, settings, Findings::All)
+}
+
+/// [`generate_tokens`], computing only the `findings` asked for (the macro asks for errors only).
+pub fn generate_tokens_with(
+    docs: &Docs,
+    settings: &Settings,
+    findings: Findings,
+) -> (proc_macro2::TokenStream, Schema) {
+    let mut schema = build_schema_with(docs, settings, findings);
     let result = {
         let ctx = emit::Context::new(&schema, settings);
         let root = emit::module_tree(&ctx);

@@ -137,7 +137,7 @@ fn ancestors(
     chain
 }
 
-pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
+pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings) -> Schema {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut type_facts: Vec<TypeFact> = Vec::new();
     let mut enum_facts: Vec<EnumFact> = Vec::new();
@@ -623,7 +623,9 @@ pub fn resolve(mut pages: Vec<PageFacts>) -> Schema {
         &resolve_name,
         &mut diagnostics,
     );
-    crate::examples::check(&schema, &mut diagnostics);
+    if findings == crate::diagnostics::Findings::All {
+        crate::examples::check(&schema, &mut diagnostics);
+    }
     crate::diagnostics::sort(&mut diagnostics);
     schema.diagnostics = diagnostics;
     schema

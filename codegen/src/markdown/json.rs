@@ -214,36 +214,57 @@ impl Parser<'_> {
     }
 
     fn skip_ws(&mut self) {
-        while let Some(c) = self.peek() {
-            if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-                self.bump();
-            } else if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
-                self.deviate(format!("non-ASCII whitespace U+{:04X}", c as u32));
-                self.bump();
-            } else if c == '/' && self.peek_next_byte() == Some(b'/') {
-                self.deviate("comment");
-                while let Some(c) = self.peek() {
-                    if c == '\n' {
-                        break;
+        loop {
+            // Plain ASCII whitespace, a byte at a time; the rest below.
+            let bytes = self.text.as_bytes();
+            while let Some(&b) = bytes.get(self.pos) {
+                match b {
+                    b' ' | b'\t' | b'\r' => self.pos += 1,
+                    b'\n' => {
+                        self.pos += 1;
+                        self.line += 1;
                     }
-                    self.bump();
+                    _ => break,
                 }
-            } else if c == '/' && self.peek_next_byte() == Some(b'*') {
-                self.deviate("comment");
-                self.bump();
-                self.bump();
-                while self.peek().is_some() {
-                    if self.peek() == Some('*') && self.peek_next_byte() == Some(b'/') {
-                        self.bump();
-                        self.bump();
-                        break;
-                    }
-                    self.bump();
-                }
-            } else {
-                break;
+            }
+            if !self.skip_odd_ws() {
+                return;
             }
         }
+    }
+
+    /// Skips one non-ASCII whitespace character or one comment; false when there is none.
+    fn skip_odd_ws(&mut self) -> bool {
+        let Some(c) = self.peek() else {
+            return false;
+        };
+        if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
+            self.deviate(format!("non-ASCII whitespace U+{:04X}", c as u32));
+            self.bump();
+        } else if c == '/' && self.peek_next_byte() == Some(b'/') {
+            self.deviate("comment");
+            while let Some(c) = self.peek() {
+                if c == '\n' {
+                    break;
+                }
+                self.bump();
+            }
+        } else if c == '/' && self.peek_next_byte() == Some(b'*') {
+            self.deviate("comment");
+            self.bump();
+            self.bump();
+            while self.peek().is_some() {
+                if self.peek() == Some('*') && self.peek_next_byte() == Some(b'/') {
+                    self.bump();
+                    self.bump();
+                    break;
+                }
+                self.bump();
+            }
+        } else {
+            return false;
+        }
+        true
     }
 
     /// Skips a `...` or `…` placeholder for elided content.
