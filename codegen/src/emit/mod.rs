@@ -1,6 +1,6 @@
-//! From the IR to Rust: one module per version and namespace. Types and enums are built as tokens
-//! and formatted by prettyplease; the endpoint stubs, one template repeated, are laid out as text
-//! ([`text`]).
+//! From the IR to Rust: one module per version and namespace. Structs, enums and endpoint stubs
+//! each follow one template and are laid out as text ([`text`]); tokens are made from that text only
+//! where a front end needs them (the macro, the `build.rs` single file).
 //!
 //! This layer knows Rust and the IR, nothing of markdown.
 
@@ -282,11 +282,10 @@ type TextFn<'s> = Box<dyn Fn(&Context<'s>) -> String + Send + Sync + 's>;
 /// One top-level item, emitted on demand. Token streams cannot cross threads, so each item is
 /// emitted (and, for files, formatted) inside the worker that handles it.
 pub enum Item<'s> {
-    /// Tokens, formatted by prettyplease (types, enums: many shapes).
+    /// Tokens, formatted by prettyplease (the odd small item).
     Tokens(TokensFn<'s>),
-    /// Rust already laid out as text ([`text`]): the endpoint stubs, one template repeated
-    /// thirteen thousand times in the corpus, where a token round trip through syn and
-    /// prettyplease cost three quarters of a whole-corpus generate.
+    /// Rust already laid out as text ([`text`]): structs, enums and endpoint stubs, where a token
+    /// round trip through syn and prettyplease cost three quarters of a whole-corpus generate.
     Text(TextFn<'s>),
 }
 
@@ -502,7 +501,7 @@ pub fn crate_files<'s>(
     }
     walk(ctx, root, "src", &mut files)?;
     files.insert("Cargo.toml".to_string(), cargo_toml(crate_name));
-    // prettyplease already formatted the crate; `cargo fmt` must not reformat it, or `check` drifts.
+    // The crate is laid out already; `cargo fmt` must not reformat it, or `check` drifts.
     files.insert(
         "rustfmt.toml".to_string(),
         format!(
