@@ -106,6 +106,20 @@ pub fn all_properties<'s>(ctx: &Context<'s>, ty: &'s TypeDef) -> Vec<&'s Propert
     props
 }
 
+/// The derive list: `builtin` (paths) and the user's extra derives, less those already there.
+fn derive_list(ctx: &Context<'_>, builtin: &[&str]) -> Vec<String> {
+    let names: Vec<&str> = builtin
+        .iter()
+        .map(|d| d.rsplit("::").next().unwrap_or(d))
+        .collect();
+    let extra = ctx.extra_derives(&names);
+    builtin
+        .iter()
+        .map(|d| d.to_string())
+        .chain(extra.iter().map(|d| tokens_text(&d.to_token_stream())))
+        .collect()
+}
+
 /// A struct for a type: every property optional (the service omits and nulls freely), unknown
 /// members kept, and the documented wire names as a constant.
 pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
@@ -121,28 +135,16 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
     if properties.iter().any(|p| p.deprecated.is_some()) {
         code.line(0, "#[allow(deprecated)]");
     }
-    let mut derives: Vec<String> = [
-        "Clone",
-        "Debug",
-        "Default",
-        "PartialEq",
-        "::serde::Serialize",
-        "::serde::Deserialize",
-    ]
-    .iter()
-    .map(|d| d.to_string())
-    .collect();
-    derives.extend(
-        ctx.extra_derives(&[
+    let derives = derive_list(
+        ctx,
+        &[
             "Clone",
             "Debug",
             "Default",
             "PartialEq",
-            "Serialize",
-            "Deserialize",
-        ])
-        .iter()
-        .map(|d| tokens_text(&d.to_token_stream())),
+            "::serde::Serialize",
+            "::serde::Deserialize",
+        ],
     );
     code.list(0, "#[derive(", &derives, ")]");
     code.line(0, &format!("pub struct {name} {{"));
@@ -248,20 +250,9 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
     let support = "super::super::support";
     let mut code = Code::new();
     code.doc(0, &e.description, docs_on);
-    let mut derives: Vec<String> = [
-        "Clone",
-        "Debug",
-        "PartialEq",
-        "Eq",
-        "Hash",
-        "PartialOrd",
-        "Ord",
-    ]
-    .iter()
-    .map(|d| d.to_string())
-    .collect();
-    derives.extend(
-        ctx.extra_derives(&[
+    let derives = derive_list(
+        ctx,
+        &[
             "Clone",
             "Debug",
             "PartialEq",
@@ -269,9 +260,7 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
             "Hash",
             "PartialOrd",
             "Ord",
-        ])
-        .iter()
-        .map(|d| tokens_text(&d.to_token_stream())),
+        ],
     );
     code.list(0, "#[derive(", &derives, ")]");
     code.line(0, &format!("pub enum {name} {{"));
@@ -357,49 +346,37 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
     code.line(1, "}");
     code.line(0, "}");
 
-    code.line(0, &format!("impl ::std::fmt::Display for {name} {{"));
-    code.line(
-        1,
-        "fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {",
-    );
-    code.line(
-        2,
-        &format!("f.write_str({support}::GraphEnum::as_str(self))"),
-    );
-    code.line(1, "}");
-    code.line(0, "}");
-    code.line(0, &format!("impl ::std::convert::From<&str> for {name} {{"));
-    code.line(1, "fn from(value: &str) -> Self {");
-    code.line(
-        2,
-        &format!("<Self as {support}::GraphEnum>::from_wire(value)"),
-    );
-    code.line(1, "}");
-    code.line(0, "}");
-    code.line(0, &format!("impl ::serde::Serialize for {name} {{"));
-    code.line(1, "fn serialize<S: ::serde::Serializer>(");
-    code.line(2, "&self,");
-    code.line(2, "serializer: S,");
-    code.line(1, ") -> ::std::result::Result<S::Ok, S::Error> {");
-    code.line(
-        2,
-        &format!("serializer.serialize_str({support}::GraphEnum::as_str(self))"),
-    );
-    code.line(1, "}");
-    code.line(0, "}");
-    code.line(
+    code.lines(
         0,
-        &format!("impl<'de> ::serde::Deserialize<'de> for {name} {{"),
+        &format!(
+            "\
+impl ::std::fmt::Display for {name} {{
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {{
+        f.write_str({support}::GraphEnum::as_str(self))
+    }}
+}}
+impl ::std::convert::From<&str> for {name} {{
+    fn from(value: &str) -> Self {{
+        <Self as {support}::GraphEnum>::from_wire(value)
+    }}
+}}
+impl ::serde::Serialize for {name} {{
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {{
+        serializer.serialize_str({support}::GraphEnum::as_str(self))
+    }}
+}}
+impl<'de> ::serde::Deserialize<'de> for {name} {{
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {{
+        {support}::deserialize_wire_str(deserializer)
+            .map(|s| <Self as {support}::GraphEnum>::from_wire(&s))
+    }}
+}}"
+        ),
     );
-    code.line(1, "fn deserialize<D: ::serde::Deserializer<'de>>(");
-    code.line(2, "deserializer: D,");
-    code.line(1, ") -> ::std::result::Result<Self, D::Error> {");
-    code.line(2, &format!("{support}::deserialize_wire_str(deserializer)"));
-    code.line(
-        3,
-        &format!(".map(|s| <Self as {support}::GraphEnum>::from_wire(&s))"),
-    );
-    code.line(1, "}");
-    code.line(0, "}");
     code.finish()
 }

@@ -328,26 +328,26 @@ fn emit_operation(
             &format!("Adds `$select` properties, checked against the documented properties of `{}`: an unknown name is an error naming it.", t.name),
             docs_on,
         );
-        code.line(1, "pub fn select(");
-        code.line(2, "mut self,");
-        code.line(2, "properties: &[&str],");
-        code.line(
+        code.lines(
             1,
-            &format!(") -> ::std::result::Result<Self, {SUPPORT}::UnknownProperty> {{"),
+            &format!(
+                "\
+pub fn select(
+    mut self,
+    properties: &[&str],
+) -> ::std::result::Result<Self, {SUPPORT}::UnknownProperty> {{
+    for property in properties {{
+        if !{model}::PROPERTIES.contains(property) {{
+            return ::std::result::Result::Err(
+                {SUPPORT}::UnknownProperty((*property).to_owned()),
+            );
+        }}
+        self.query.select.push((*property).to_owned());
+    }}
+    ::std::result::Result::Ok(self)
+}}"
+            ),
         );
-        code.line(2, "for property in properties {");
-        code.line(3, &format!("if !{model}::PROPERTIES.contains(property) {{"));
-        code.line(4, "return ::std::result::Result::Err(");
-        code.line(
-            5,
-            &format!("{SUPPORT}::UnknownProperty((*property).to_owned()),"),
-        );
-        code.line(4, ");");
-        code.line(3, "}");
-        code.line(3, "self.query.select.push((*property).to_owned());");
-        code.line(2, "}");
-        code.line(2, "::std::result::Result::Ok(self)");
-        code.line(1, "}");
     }
     code.line(0, "}");
 
@@ -380,13 +380,19 @@ fn emit_operation(
         &format!("impl {SUPPORT}::GraphRequest for {struct_name} {{"),
     );
     code.line(1, &format!("type Output = {output};"));
-    code.line(1, "fn to_request(");
-    code.line(2, "&self,");
-    code.line(2, "base_url: &str,");
-    code.line(1, ") -> ::std::result::Result<");
-    code.line(2, "::http::Request<::std::vec::Vec<u8>>,");
-    code.line(2, &format!("{SUPPORT}::RequestError,"));
-    code.line(1, "> {");
+    code.lines(
+        1,
+        &format!(
+            "\
+fn to_request(
+    &self,
+    base_url: &str,
+) -> ::std::result::Result<
+    ::http::Request<::std::vec::Vec<u8>>,
+    {SUPPORT}::RequestError,
+> {{"
+        ),
+    );
     code.line(2, &format!("{SUPPORT}::build_request("));
     code.line(3, &format!("{},", method_path(op.method)));
     code.line(3, "base_url,");
@@ -401,15 +407,18 @@ fn emit_operation(
     code.line(3, &format!("{prefer},"));
     code.line(2, ")");
     code.line(1, "}");
-    code.line(1, "fn parse_response(");
-    code.line(2, "&self,");
-    code.line(2, "response: ::http::Response<::std::vec::Vec<u8>>,");
-    code.line(
+    code.lines(
         1,
-        &format!(") -> ::std::result::Result<Self::Output, {SUPPORT}::ResponseError> {{"),
+        &format!(
+            "\
+fn parse_response(
+    &self,
+    response: ::http::Response<::std::vec::Vec<u8>>,
+) -> ::std::result::Result<Self::Output, {SUPPORT}::ResponseError> {{
+    {SUPPORT}::{parse}(response)
+}}"
+        ),
     );
-    code.line(2, &format!("{SUPPORT}::{parse}(response)"));
-    code.line(1, "}");
     code.line(0, "}");
     code.finish()
 }

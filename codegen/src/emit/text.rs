@@ -36,6 +36,14 @@ impl Code {
         self.out.push('\n');
     }
 
+    /// A block written as it reads, one line per line of `text`, each at `indent` levels plus its
+    /// own leading spaces (for the fixed parts of a template).
+    pub fn lines(&mut self, indent: usize, text: &str) {
+        for l in text.lines() {
+            self.line(indent, l);
+        }
+    }
+
     /// `///` lines for a description, made safe as [`sanitize`] does; nothing when empty or off.
     pub fn doc(&mut self, indent: usize, text: &str, enabled: bool) {
         if !enabled || text.trim().is_empty() {
