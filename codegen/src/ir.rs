@@ -362,7 +362,8 @@ pub struct Permission {
     pub scopes: Vec<String>,
 }
 
-/// An example body as compact JSON text, as the lenient reader understood it.
+/// An example body as JSON text: as written when it is strict JSON, else as the lenient reader
+/// understood it.
 ///
 /// Kept as text, not as a `serde_json::Value` tree: the corpus has tens of thousands of example
 /// bodies, and a tree costs an allocation per key and string to build, keep and free. Parse it with

@@ -7,7 +7,7 @@ use super::{
     TypeName,
 };
 use crate::diagnostics::Diagnostic;
-use crate::ir::{ApiVersion, Evidence, HttpMethod, Permission};
+use crate::ir::{ApiVersion, Evidence, HttpMethod, JsonText, Permission};
 use crate::markdown::json::Json;
 use crate::markdown::{Block, BlockKind, CodeBlock, Page};
 
@@ -377,6 +377,16 @@ fn request_body_link(blocks: &[Block], ns: &str) -> Option<TypeName> {
 }
 
 /// An HTTP example split into its first line, and its JSON body with the body's first line number.
+/// An example body for the IR: strict JSON as written (checking it costs less than writing it
+/// anew), anything the lenient reader had to forgive as the JSON it understood.
+fn example_text(raw: &str, read: &Json) -> JsonText {
+    if serde_json::from_str::<serde::de::IgnoredAny>(raw).is_ok() {
+        JsonText::new(raw.trim().to_string())
+    } else {
+        read.to_json_text()
+    }
+}
+
 fn split_http(code: &CodeBlock) -> (String, Option<(String, usize)>) {
     let lines: Vec<&str> = code.text.lines().collect();
     let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
@@ -454,21 +464,25 @@ fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies> {
             continue;
         }
         let (start, body) = split_http(code);
-        let json_body =
-            body.and_then(|(text, line)| read_json(page, &text, line, facts).map(|j| (j, line)));
+        let json_body = body.and_then(|(text, line)| {
+            read_json(page, &text, line, facts).map(|j| {
+                let kept = example_text(&text, &j);
+                (j, line, kept)
+            })
+        });
         if let Some((method, url, _)) = split_verb(&start) {
             if let Some((fact, body, line)) = pending.take() {
                 out.push((fact, body, None, line, 0));
             }
-            let (request_body, body_line) = match json_body {
-                Some((j, l)) => (Some(j), l),
-                None => (None, 0),
+            let (request_body, body_line, request_text) = match json_body {
+                Some((j, l, t)) => (Some(j), l, Some(t)),
+                None => (None, 0, None),
             };
             pending = Some((
                 ExampleFact {
                     request_method: Some(method),
                     request_url: Some(url.to_string()),
-                    request_body: request_body.as_ref().map(Json::to_json_text),
+                    request_body: request_text,
                     response_status: None,
                     response_body: None,
                     response_annotation_type: None,
@@ -540,9 +554,9 @@ fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies> {
                 .as_ref()
                 .and_then(|a| a.get_str("@odata.type"))
                 .map(str::to_string);
-            let (response_body, body_line) = match json_body {
-                Some((j, l)) => (Some(j), l),
-                None => (None, 0),
+            let (response_body, body_line, response_text) = match json_body {
+                Some((j, l, t)) => (Some(j), l, Some(t)),
+                None => (None, 0, None),
             };
             let (mut fact, request_body, request_line) = pending.take().unwrap_or_else(|| {
                 (
@@ -560,7 +574,7 @@ fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies> {
                 )
             });
             fact.response_status = status;
-            fact.response_body = response_body.as_ref().map(Json::to_json_text);
+            fact.response_body = response_text;
             fact.response_annotation_type = annotation_type;
             out.push((fact, request_body, response_body, request_line, body_line));
         }
