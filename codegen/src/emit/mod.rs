@@ -298,16 +298,6 @@ impl<'s> Item<'s> {
         Item::Text(Box::new(f))
     }
 
-    /// The item as tokens (for the macro and the single-file output).
-    pub fn to_tokens(&self, ctx: &Context<'s>) -> Result<TokenStream, String> {
-        match self {
-            Item::Tokens(f) => Ok(f(ctx)),
-            Item::Text(f) => f(ctx)
-                .parse()
-                .map_err(|e| format!("internal error: generated code does not lex: {e}")),
-        }
-    }
-
     /// The item as formatted source.
     pub fn to_source(&self, ctx: &Context<'s>) -> Result<String, String> {
         match self {
@@ -535,26 +525,47 @@ serde_json = \"1\"\n"
 
 /// Everything in one file, for `include!` from `build.rs` output and for the macro.
 pub fn single_file_tokens<'s>(ctx: &Context<'s>, root: &Module<'s>) -> Result<TokenStream, String> {
-    // Lexed, not parsed: its inner attributes and items go into `mod support { ... }` as they are.
-    let support: TokenStream = SUPPORT_RS
+    // The items are laid out as text in parallel and lexed once: inside rustc that is one call
+    // into the compiler's lexer, where building tokens one by one would be a call per token.
+    single_file_text(ctx, root)?
         .parse()
-        .map_err(|e| format!("internal error: support module: {e}"))?;
-    fn inline<'s>(ctx: &Context<'s>, m: &Module<'s>) -> Result<TokenStream, String> {
-        let mut out = TokenStream::new();
+        .map_err(|e| format!("internal error: generated code does not lex: {e}"))
+}
+
+/// Everything in one source text: `mod support`, then the module tree with its items.
+fn single_file_text<'s>(ctx: &Context<'s>, root: &Module<'s>) -> Result<String, String> {
+    use rayon::prelude::*;
+    fn inline<'s>(ctx: &Context<'s>, m: &Module<'s>, out: &mut String) -> Result<(), String> {
         for (name, child) in &m.children {
-            let i = ident(name);
-            let doc = module_doc(&child.doc);
-            let inner = inline(ctx, child)?;
-            out.extend(quote!(pub mod #i { #doc #inner }));
+            out.push_str(&format!("pub mod {} {{\n", ident(name)));
+            if !child.doc.is_empty() {
+                out.push_str(&format!(
+                    "#![doc = {}]\n",
+                    text::string_literal(&format!(" {}", child.doc))
+                ));
+            }
+            inline(ctx, child, out)?;
+            out.push_str("}\n");
         }
-        for item in &m.items {
-            out.extend(item.to_tokens(ctx)?);
+        let lay_out = |item: &Item<'s>| match item {
+            Item::Text(f) => f(ctx),
+            Item::Tokens(f) => f(ctx).to_string(),
+        };
+        // Items spell names and types through proc-macro2; inside a proc-macro its tokens are the
+        // compiler's, usable on the macro's own thread only. Elsewhere the items are laid out in
+        // parallel.
+        let parts: Vec<String> = if proc_macro::is_available() {
+            m.items.iter().map(lay_out).collect()
+        } else {
+            m.items.par_iter().map(lay_out).collect()
+        };
+        for part in &parts {
+            out.push_str(part);
+            out.push('\n');
         }
-        Ok(out)
+        Ok(())
     }
-    let body = inline(ctx, root)?;
-    Ok(quote! {
-        pub mod support { #support }
-        #body
-    })
+    let mut out = format!("pub mod support {{\n{SUPPORT_RS}\n}}\n");
+    inline(ctx, root, &mut out)?;
+    Ok(out)
 }
