@@ -7,9 +7,6 @@
 //! Pipeline: [`markdown`] parses pages into blocks, [`extract`] turns each page into facts,
 //! [`resolve`] merges the facts into the [`ir::Schema`], and [`emit`] writes Rust.
 
-// Only to ask whether this runs inside a proc-macro (see `emit::single_file_tokens`).
-extern crate proc_macro;
-
 pub mod builder;
 pub mod cli;
 pub mod diagnostics;

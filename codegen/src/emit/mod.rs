@@ -17,6 +17,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::ir::*;
 use crate::settings::Settings;
 
+/// The support module as seen from a module of a version (`version::namespace`,
+/// `version::operations`).
+pub const SUPPORT: &str = "super::super::support";
+
 /// The support module's source, shipped verbatim into every output.
 pub const SUPPORT_RS: &str = include_str!("../../runtime/support.rs");
 
@@ -108,13 +112,12 @@ impl<'s> Context<'s> {
     }
 
     /// The path to a struct as seen from `from_ns` (bypassing a same-named enum).
-    pub fn struct_path(&self, t: &TypeDef, from_ns: &str) -> TokenStream {
-        let name = ident(&self.struct_name(t));
+    pub fn struct_path(&self, t: &TypeDef, from_ns: &str) -> String {
+        let name = self.struct_name(t);
         if t.namespace.eq_ignore_ascii_case(from_ns) {
-            quote!(#name)
+            name
         } else {
-            let module = ident(&names::namespace_module(&t.namespace));
-            quote!(super::#module::#name)
+            format!("super::{}::{name}", names::namespace_module(&t.namespace))
         }
     }
 
@@ -125,23 +128,15 @@ impl<'s> Context<'s> {
             .unwrap_or_else(|| e.name.clone())
     }
 
-    /// The support module, as seen from a namespace module (`version::namespace`).
-    pub fn support_path(&self) -> TokenStream {
-        quote!(super::super::support)
-    }
-
-    /// The user's extra derives, less those the item derives already (`derive = ["Eq"]` on an enum
-    /// that has `Eq` would not compile).
-    pub fn extra_derives(&self, already: &[&str]) -> Vec<syn::Path> {
+    /// The user's extra derives (paths, validated when the option was applied), less those the
+    /// item derives already (`derive = ["Eq"]` on an enum that has `Eq` would not compile).
+    pub fn extra_derives(&self, already: &[&str]) -> Vec<String> {
         self.settings
             .extra_derives
             .iter()
-            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok())
-            .filter(|p| {
-                !p.segments
-                    .last()
-                    .is_some_and(|s| already.contains(&s.ident.to_string().as_str()))
-            })
+            .map(|d| d.trim())
+            .filter(|d| !already.contains(&d.rsplit("::").next().unwrap_or(d).trim()))
+            .map(str::to_string)
             .collect()
     }
 
@@ -152,7 +147,6 @@ impl<'s> Context<'s> {
         ))
     }
 
-    /// Struct fields that close a cycle of by-value containment; `Vec` already breaks cycles.
     /// Whether a type or enum reaches an evolvable enum (see `reaches_evolvable`).
     pub fn reaches_evolvable_enum(&self, version: ApiVersion, q: &QualifiedName) -> bool {
         self.reaches_evolvable.contains(&(version, q.key()))
@@ -194,6 +188,7 @@ impl<'s> Context<'s> {
         reached
     }
 
+    /// Struct fields that close a cycle of by-value containment; `Vec` already breaks cycles.
     fn recursive_edges(&self) -> BTreeSet<(Key, String)> {
         let n = self.schema.types.len();
         let mut edges: Vec<Vec<(usize, String)>> = vec![Vec::new(); n];
@@ -276,36 +271,9 @@ fn strongly_connected(edges: &[Vec<(usize, String)>]) -> Vec<usize> {
     comp
 }
 
-type TokensFn<'s> = Box<dyn Fn(&Context<'s>) -> TokenStream + Send + Sync + 's>;
-type TextFn<'s> = Box<dyn Fn(&Context<'s>) -> String + Send + Sync + 's>;
-
-/// One top-level item, emitted on demand. Token streams cannot cross threads, so each item is
-/// emitted (and, for files, formatted) inside the worker that handles it.
-pub enum Item<'s> {
-    /// Tokens, formatted by prettyplease (the odd small item).
-    Tokens(TokensFn<'s>),
-    /// Rust already laid out as text ([`text`]): structs, enums and endpoint stubs, where a token
-    /// round trip through syn and prettyplease cost three quarters of a whole-corpus generate.
-    Text(TextFn<'s>),
-}
-
-impl<'s> Item<'s> {
-    pub fn tokens(f: impl Fn(&Context<'s>) -> TokenStream + Send + Sync + 's) -> Self {
-        Item::Tokens(Box::new(f))
-    }
-
-    pub fn text(f: impl Fn(&Context<'s>) -> String + Send + Sync + 's) -> Self {
-        Item::Text(Box::new(f))
-    }
-
-    /// The item as formatted source.
-    pub fn to_source(&self, ctx: &Context<'s>) -> Result<String, String> {
-        match self {
-            Item::Tokens(f) => format_file(f(ctx)),
-            Item::Text(f) => Ok(f(ctx)),
-        }
-    }
-}
+/// One top-level item, laid out as text ([`text`]) on demand, so the items of a module can be
+/// laid out in parallel.
+pub type Item<'s> = Box<dyn Fn(&Context<'s>) -> String + Send + Sync + 's>;
 
 /// A module of the output: its items and its child modules.
 #[derive(Default)]
@@ -334,7 +302,7 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
         .filter(|t| !replaced(t.qualified_name()))
     {
         let m = namespace_module_mut(&mut root, t.version, &t.namespace);
-        m.items.push(Item::text(move |ctx: &Context<'s>| {
+        m.items.push(Box::new(move |ctx: &Context<'s>| {
             models::emit_struct(ctx, t)
         }));
     }
@@ -344,9 +312,8 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
         .filter(|e| !replaced(e.qualified_name()))
     {
         let m = namespace_module_mut(&mut root, e.version, &e.namespace);
-        m.items.push(Item::text(move |ctx: &Context<'s>| {
-            models::emit_enum(ctx, e)
-        }));
+        m.items
+            .push(Box::new(move |ctx: &Context<'s>| models::emit_enum(ctx, e)));
     }
     for v in ApiVersion::ALL {
         let ops: Vec<&Operation> = schema
@@ -429,21 +396,18 @@ fn child_decls(m: &Module) -> Vec<TokenStream> {
         .collect()
 }
 
-/// Emits and formats a module's items in parallel after `head`; the output is the same as
-/// formatting the whole module at once, and independent of the thread count.
-fn format_items<'s>(ctx: &Context<'s>, head: String, items: &[Item<'s>]) -> Result<String, String> {
+/// Lays out a module's items in parallel after `head`; the output does not depend on the thread
+/// count.
+fn format_items<'s>(ctx: &Context<'s>, head: String, items: &[Item<'s>]) -> String {
     use rayon::prelude::*;
-    let parts: Vec<String> = items
-        .par_iter()
-        .map(|item| item.to_source(ctx))
-        .collect::<Result<_, _>>()?;
+    let parts: Vec<String> = items.par_iter().map(|item| item(ctx)).collect();
     // One allocation for the file: the operations module alone is tens of megabytes.
     let mut out = head;
     out.reserve(parts.iter().map(String::len).sum());
     for part in &parts {
         out.push_str(part);
     }
-    Ok(out)
+    out
 }
 
 /// One file per module under `src/`, plus `Cargo.toml`: a complete crate.
@@ -478,7 +442,7 @@ pub fn crate_files<'s>(
             let doc = module_doc(&child.doc);
             let decls = child_decls(child);
             let head = format!("{HEADER}\n{}", format_file(quote! { #doc #(#decls)* })?);
-            let file = format_items(ctx, head, &child.items)?;
+            let file = format_items(ctx, head, &child.items);
             let path = if child.children.is_empty() {
                 format!("{dir}/{name}.rs")
             } else {
@@ -526,7 +490,8 @@ serde_json = \"1\"\n"
 /// Everything in one file, for `include!` from `build.rs` output and for the macro.
 pub fn single_file_tokens<'s>(ctx: &Context<'s>, root: &Module<'s>) -> Result<TokenStream, String> {
     // The items are laid out as text in parallel and lexed once: inside rustc that is one call
-    // into the compiler's lexer, where building tokens one by one would be a call per token.
+    // into the compiler's lexer, where building tokens one by one would be a call per token. The
+    // layout makes no tokens, so it may run on any thread, even inside a proc-macro.
     single_file_text(ctx, root)?
         .parse()
         .map_err(|e| format!("internal error: generated code does not lex: {e}"))
@@ -537,7 +502,7 @@ fn single_file_text<'s>(ctx: &Context<'s>, root: &Module<'s>) -> Result<String, 
     use rayon::prelude::*;
     fn inline<'s>(ctx: &Context<'s>, m: &Module<'s>, out: &mut String) -> Result<(), String> {
         for (name, child) in &m.children {
-            out.push_str(&format!("pub mod {} {{\n", ident(name)));
+            out.push_str(&format!("pub mod {name} {{\n"));
             if !child.doc.is_empty() {
                 out.push_str(&format!(
                     "#![doc = {}]\n",
@@ -547,18 +512,7 @@ fn single_file_text<'s>(ctx: &Context<'s>, root: &Module<'s>) -> Result<String, 
             inline(ctx, child, out)?;
             out.push_str("}\n");
         }
-        let lay_out = |item: &Item<'s>| match item {
-            Item::Text(f) => f(ctx),
-            Item::Tokens(f) => f(ctx).to_string(),
-        };
-        // Items spell names and types through proc-macro2; inside a proc-macro its tokens are the
-        // compiler's, usable on the macro's own thread only. Elsewhere the items are laid out in
-        // parallel.
-        let parts: Vec<String> = if proc_macro::is_available() {
-            m.items.iter().map(lay_out).collect()
-        } else {
-            m.items.par_iter().map(lay_out).collect()
-        };
+        let parts: Vec<String> = m.items.par_iter().map(|item| item(ctx)).collect();
         for part in &parts {
             out.push_str(part);
             out.push('\n');

@@ -1,59 +1,51 @@
 //! Structs and forward-compatible enums.
 
-use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
 use std::collections::BTreeSet;
 
 use super::names::{field_name, Namer};
-use super::text::{string_literal, tokens_text, Code};
-use super::{ident, Context};
+use super::text::{string_literal, Code};
+use super::{Context, SUPPORT};
 use crate::ir::*;
 
-/// The Rust type of a primitive; `support` is the path to the support module.
-fn primitive_type(p: Primitive, support: &TokenStream) -> TokenStream {
+/// The Rust type of a primitive.
+fn primitive_type(p: Primitive) -> String {
+    let lenient = |t: &str| format!("{SUPPORT}::Lenient<{t}>");
     match p {
-        Primitive::String => quote!(::std::string::String),
-        Primitive::Boolean => quote!(bool),
-        Primitive::Byte => quote!(#support::Lenient<u8>),
-        Primitive::SByte => quote!(#support::Lenient<i8>),
-        Primitive::Int16 => quote!(#support::Lenient<i16>),
-        Primitive::Int32 => quote!(#support::Lenient<i32>),
-        Primitive::Int64 => quote!(#support::Lenient<i64>),
-        Primitive::Single => quote!(#support::Lenient<f32>),
-        Primitive::Double | Primitive::Decimal => quote!(#support::Lenient<f64>),
-        Primitive::DateTimeOffset => quote!(#support::DateTimeOffset),
-        Primitive::Date => quote!(#support::Date),
-        Primitive::TimeOfDay => quote!(#support::TimeOfDay),
-        Primitive::Duration => quote!(#support::Duration),
-        Primitive::Guid => quote!(#support::Guid),
-        Primitive::Binary => quote!(#support::Binary),
-        Primitive::Stream | Primitive::Json => quote!(::serde_json::Value),
+        Primitive::String => "::std::string::String".to_string(),
+        Primitive::Boolean => "bool".to_string(),
+        Primitive::Byte => lenient("u8"),
+        Primitive::SByte => lenient("i8"),
+        Primitive::Int16 => lenient("i16"),
+        Primitive::Int32 => lenient("i32"),
+        Primitive::Int64 => lenient("i64"),
+        Primitive::Single => lenient("f32"),
+        Primitive::Double | Primitive::Decimal => lenient("f64"),
+        Primitive::DateTimeOffset => format!("{SUPPORT}::DateTimeOffset"),
+        Primitive::Date => format!("{SUPPORT}::Date"),
+        Primitive::TimeOfDay => format!("{SUPPORT}::TimeOfDay"),
+        Primitive::Duration => format!("{SUPPORT}::Duration"),
+        Primitive::Guid => format!("{SUPPORT}::Guid"),
+        Primitive::Binary => format!("{SUPPORT}::Binary"),
+        Primitive::Stream | Primitive::Json => "::serde_json::Value".to_string(),
     }
 }
 
 impl Context<'_> {
     /// The Rust type of a property's element type, as seen from `(version, namespace)`.
-    pub fn element_type(&self, base: &TypeRef, version: ApiVersion, from_ns: &str) -> TokenStream {
+    pub fn element_type(&self, base: &TypeRef, version: ApiVersion, from_ns: &str) -> String {
         if let Some(path) = self.settings.replacement(base) {
             // Validated when the option was applied.
-            if let Ok(ty) = syn::parse_str::<syn::Type>(path) {
-                return quote!(#ty);
-            }
+            return path.trim().to_string();
         }
-        let support = self.support_path();
         match base {
-            TypeRef::Primitive(p) => primitive_type(*p, &support),
+            TypeRef::Primitive(p) => primitive_type(*p),
             TypeRef::Named(q) => match self.rust_name(version, q) {
-                Some(name) => {
-                    let name = ident(&name);
-                    if q.namespace.eq_ignore_ascii_case(from_ns) {
-                        quote!(#name)
-                    } else {
-                        let module = ident(&super::names::namespace_module(&q.namespace));
-                        quote!(super::#module::#name)
-                    }
-                }
-                None => quote!(::serde_json::Value),
+                Some(name) if q.namespace.eq_ignore_ascii_case(from_ns) => name,
+                Some(name) => format!(
+                    "super::{}::{name}",
+                    super::names::namespace_module(&q.namespace)
+                ),
+                None => "::serde_json::Value".to_string(),
             },
         }
     }
@@ -64,12 +56,12 @@ impl Context<'_> {
         version: ApiVersion,
         from_ns: &str,
         boxed: bool,
-    ) -> TokenStream {
+    ) -> String {
         let element = self.element_type(&ty.base, version, from_ns);
         if ty.collection {
-            quote!(::std::vec::Vec<#element>)
+            format!("::std::vec::Vec<{element}>")
         } else if boxed {
-            quote!(::std::boxed::Box<#element>)
+            format!("::std::boxed::Box<{element}>")
         } else {
             element
         }
@@ -113,18 +105,14 @@ fn derive_list(ctx: &Context<'_>, builtin: &[&str]) -> Vec<String> {
         .map(|d| d.rsplit("::").next().unwrap_or(d))
         .collect();
     let extra = ctx.extra_derives(&names);
-    builtin
-        .iter()
-        .map(|d| d.to_string())
-        .chain(extra.iter().map(|d| tokens_text(&d.to_token_stream())))
-        .collect()
+    builtin.iter().map(|d| d.to_string()).chain(extra).collect()
 }
 
 /// A struct for a type: every property optional (the service omits and nulls freely), unknown
 /// members kept, and the documented wire names as a constant.
 pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
     let docs_on = ctx.settings.doc_comments;
-    let name = tokens_text(&ident(&ctx.struct_name(ty)).to_token_stream());
+    let name = ctx.struct_name(ty);
     let wire_type = format!("#{}", ty.qualified_name());
     let mut namer = Namer::default();
     namer.reserve("odata_type");
@@ -173,9 +161,9 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
         }
         wire_names.push(string_literal(&p.name));
         let fname = namer.unique(field_name(&p.name), "_");
-        let field = tokens_text(&ident(&fname).to_token_stream());
+        let field = &fname;
         let boxed = ctx.is_recursive_edge(ty, p);
-        let rust_ty = tokens_text(&ctx.property_type(&p.ty, ty.version, &ty.namespace, boxed));
+        let rust_ty = ctx.property_type(&p.ty, ty.version, &ty.namespace, boxed);
         code.doc(1, &p.description, docs_on);
         match &p.deprecated {
             Some(note) if docs_on => code.line(
@@ -236,18 +224,15 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
 /// A forward-compatible enum: the documented members, then `Other(String)` for any other value.
 pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
     let docs_on = ctx.settings.doc_comments;
-    let name = tokens_text(&ident(&ctx.enum_name(e)).to_token_stream());
+    let name = ctx.enum_name(e);
     let mut namer = Namer::default();
     let variants: Vec<(String, &EnumMember)> = e
         .members
         .iter()
-        .map(|m| {
-            let v = ident(&namer.unique(super::names::type_name(&m.name), ""));
-            (tokens_text(&v.to_token_stream()), m)
-        })
+        .map(|m| (namer.unique(super::names::type_name(&m.name), ""), m))
         .collect();
-    let other = tokens_text(&ident(&namer.unique("Other".to_string(), "")).to_token_stream());
-    let support = "super::super::support";
+    let other = namer.unique("Other".to_string(), "");
+    let support = SUPPORT;
     let mut code = Code::new();
     code.doc(0, &e.description, docs_on);
     let derives = derive_list(

@@ -1,13 +1,12 @@
 //! Endpoint stubs: one struct per operation that builds the documented `http::Request` and parses
 //! the documented response, through the support module's `GraphRequest` trait.
 
-use quote::{quote, ToTokens};
 use std::collections::BTreeMap;
 
 use super::models::all_properties;
 use super::names::{field_name, type_name, Namer};
-use super::text::{string_literal, tokens_text, Code};
-use super::{ident, Context, Item};
+use super::text::{string_literal, Code};
+use super::{Context, Item, SUPPORT};
 use crate::ir::*;
 
 /// The default base URL of a version.
@@ -23,15 +22,12 @@ pub fn emit_operations<'s>(
     ctx: &Context<'s>,
 ) -> Vec<Item<'s>> {
     let base_url = default_base_url(version);
-    let base_doc = format!(
-        " The default base URL of Microsoft Graph {}.",
-        version.as_str()
-    );
-    let mut items: Vec<Item<'s>> = vec![Item::tokens(move |_: &Context<'s>| {
-        quote! {
-            #[doc = #base_doc]
-            pub const DEFAULT_BASE_URL: &str = #base_url;
-        }
+    let mut items: Vec<Item<'s>> = vec![Box::new(move |_: &Context<'s>| {
+        format!(
+            "/// The default base URL of Microsoft Graph {}.\npub const DEFAULT_BASE_URL: &str = {};\n",
+            version.as_str(),
+            string_literal(&base_url)
+        )
     })];
     // Operation structs are named first so that their names never depend on the patch bodies.
     let mut namer = Namer::default();
@@ -54,17 +50,17 @@ pub fn emit_operations<'s>(
                     let n = namer.unique(format!("{}Patch", type_name(&t.name)), "");
                     patch_bodies.insert(key, n.clone());
                     let body = n.clone();
-                    items.push(Item::text(move |ctx: &Context<'s>| {
+                    items.push(Box::new(move |ctx: &Context<'s>| {
                         emit_operation(ctx, version, op, &name, Some(&n))
                     }));
-                    items.push(Item::text(move |ctx: &Context<'s>| {
+                    items.push(Box::new(move |ctx: &Context<'s>| {
                         emit_patch_body(ctx, t, &body)
                     }));
                     continue;
                 }
             }
         }
-        items.push(Item::text(move |ctx: &Context<'s>| {
+        items.push(Box::new(move |ctx: &Context<'s>| {
             emit_operation(ctx, version, op, &name, patch_name.as_deref())
         }));
     }
@@ -101,9 +97,6 @@ fn method_path(m: HttpMethod) -> &'static str {
     }
 }
 
-/// The support module as seen from an `operations` module.
-const SUPPORT: &str = "super::super::support";
-
 /// One operation: its struct, its constants and `new`, and its `GraphRequest` impl.
 fn emit_operation(
     ctx: &Context<'_>,
@@ -113,7 +106,7 @@ fn emit_operation(
     patch_body: Option<&str>,
 ) -> String {
     let docs_on = ctx.settings.doc_comments;
-    let struct_name = tokens_text(&ident(name).to_token_stream());
+    let struct_name = name;
     let method = op.method.as_str();
 
     // Fields and `new` arguments, named once: (doc, field name, type).
@@ -126,7 +119,7 @@ fn emit_operation(
     let mut inits = Vec::new();
     let mut param_fields = BTreeMap::new();
     for p in &op.parameters {
-        let f = tokens_text(&ident(&namer.unique(field_name(&p.name), "_")).to_token_stream());
+        let f = namer.unique(field_name(&p.name), "_");
         fields.push((
             format!("The `{}` path parameter.", p.placeholder),
             f.clone(),
@@ -149,14 +142,14 @@ fn emit_operation(
         let body_ty = match patch_body {
             Some(n) => n.to_string(),
             None => match ctx.type_def(version, q) {
-                Some(t) => tokens_text(&ctx.struct_path(t, "")),
+                Some(t) => ctx.struct_path(t, ""),
                 None => {
                     derives_default = false;
                     let ty = PropertyType {
                         base: TypeRef::Named(q.clone()),
                         collection: false,
                     };
-                    tokens_text(&ctx.property_type(&ty, version, "", false))
+                    ctx.property_type(&ty, version, "", false)
                 }
             },
         };
@@ -203,11 +196,11 @@ fn emit_operation(
     let (output, parse) = match &op.response_type {
         None => ("()".to_string(), "parse_empty"),
         Some(ty) if ty.collection => {
-            let el = tokens_text(&ctx.element_type(&ty.base, version, ""));
+            let el = ctx.element_type(&ty.base, version, "");
             (format!("{SUPPORT}::Collection<{el}>"), "parse_json")
         }
         Some(ty) => {
-            let el = tokens_text(&ctx.element_type(&ty.base, version, ""));
+            let el = ctx.element_type(&ty.base, version, "");
             let is_struct =
                 matches!(&ty.base, TypeRef::Named(q) if ctx.type_def(version, q).is_some());
             (
@@ -322,7 +315,7 @@ fn emit_operation(
         _ => None,
     };
     if let Some(t) = selectable {
-        let model = tokens_text(&ctx.struct_path(t, ""));
+        let model = ctx.struct_path(t, "");
         code.doc(
             1,
             &format!("Adds `$select` properties, checked against the documented properties of `{}`: an unknown name is an error naming it.", t.name),
@@ -427,8 +420,8 @@ fn parse_response(
 fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
     let docs_on = ctx.settings.doc_comments;
     let is_absent = string_literal(&format!("{SUPPORT}::Patch::is_absent"));
-    let struct_name = tokens_text(&ident(name).to_token_stream());
-    let model = tokens_text(&ctx.struct_path(t, ""));
+    let struct_name = name;
+    let model = ctx.struct_path(t, "");
     let mut namer = Namer::default();
     namer.reserve("odata_type");
     namer.reserve("additional_properties");
@@ -463,12 +456,11 @@ fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
     );
     let mut conversions = vec!["odata_type".to_string()];
     for p in all_properties(ctx, t) {
-        let fname = namer.unique(field_name(&p.name), "_");
-        let f = tokens_text(&ident(&fname).to_token_stream());
+        let f = namer.unique(field_name(&p.name), "_");
         // Boxed where the model boxes it, so the conversion from the model moves the value as is.
-        let ty = tokens_text(&ctx.property_type(&p.ty, t.version, "", ctx.is_recursive_edge(t, p)));
+        let ty = ctx.property_type(&p.ty, t.version, "", ctx.is_recursive_edge(t, p));
         let mut serde_args = Vec::new();
-        if fname.trim_start_matches("r#") != p.name.as_str() {
+        if f.trim_start_matches("r#") != p.name.as_str() {
             serde_args.push(format!("rename = {}", string_literal(&p.name)));
         }
         serde_args.push("default".to_string());

@@ -1,9 +1,8 @@
-//! Rust written directly as text, for the items that follow one template (the endpoint stubs).
+//! Rust written directly as text: every generated struct, enum and endpoint stub follows one of
+//! three templates, so they are laid out here instead of being built as tokens and formatted.
 //!
 //! The layout follows rustfmt's defaults where it matters to a reader: four-space indents, `///`
 //! doc comments, one item per line in a list that does not fit in 100 columns.
-
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use super::doc_comments::sanitize;
 
@@ -157,94 +156,9 @@ pub fn string_literal(s: &str) -> String {
     out
 }
 
-/// Tokens (a type or a path) as compact text: `::std::option::Option<super::graph::User>`.
-pub fn tokens_text(tokens: &TokenStream) -> String {
-    let mut out = String::new();
-    write_tokens(tokens, &mut out, &mut false);
-    out
-}
-
-fn write_tokens(tokens: &TokenStream, out: &mut String, after_word: &mut bool) {
-    // A keyword before a global path keeps its space: `impl ::std::convert::Into<T>`.
-    let spaced = |out: &String| {
-        ["impl", "dyn", "mut", "as", "where", "for", "in"]
-            .iter()
-            .any(|k| {
-                out.ends_with(k)
-                    && !out[..out.len() - k.len()]
-                        .ends_with(|c: char| c.is_alphanumeric() || c == '_')
-            })
-    };
-    for tt in tokens.clone() {
-        match tt {
-            TokenTree::Ident(i) => {
-                if *after_word {
-                    out.push(' ');
-                }
-                out.push_str(&i.to_string());
-                *after_word = true;
-            }
-            TokenTree::Punct(p) if p.as_char() == ':' && *after_word && spaced(out) => {
-                out.push_str(" :");
-                *after_word = false;
-            }
-            TokenTree::Literal(l) => {
-                if *after_word {
-                    out.push(' ');
-                }
-                out.push_str(&l.to_string());
-                *after_word = true;
-            }
-            TokenTree::Punct(p) => {
-                match p.as_char() {
-                    ',' => out.push_str(", "),
-                    ';' => out.push_str("; "),
-                    '=' if p.spacing() == proc_macro2::Spacing::Alone => out.push_str(" = "),
-                    c => out.push(c),
-                }
-                *after_word = false;
-            }
-            TokenTree::Group(g) => {
-                let (open, close) = match g.delimiter() {
-                    Delimiter::Parenthesis => ("(", ")"),
-                    Delimiter::Bracket => ("[", "]"),
-                    Delimiter::Brace => ("{ ", " }"),
-                    Delimiter::None => ("", ""),
-                };
-                // `&'static [T]`: a slice type after a lifetime reads with a space.
-                if *after_word && g.delimiter() == Delimiter::Bracket {
-                    out.push(' ');
-                }
-                out.push_str(open);
-                *after_word = false;
-                write_tokens(&g.stream(), out, after_word);
-                out.push_str(close);
-                *after_word = false;
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quote::quote;
-
-    #[test]
-    fn types_read_as_written() {
-        let t = quote!(::std::option::Option<::std::vec::Vec<super::graph::User>>);
-        assert_eq!(
-            tokens_text(&t),
-            "::std::option::Option<::std::vec::Vec<super::graph::User>>"
-        );
-        let t = quote!(&'static [(&'static str, ::std::collections::BTreeMap<K, V>)]);
-        assert_eq!(
-            tokens_text(&t),
-            "&'static [(&'static str, ::std::collections::BTreeMap<K, V>)]"
-        );
-        let t = quote!(impl ::std::convert::Into<String>);
-        assert_eq!(tokens_text(&t), "impl ::std::convert::Into<String>");
-    }
 
     #[test]
     fn doc_comments_are_lines_of_sanitized_text() {
