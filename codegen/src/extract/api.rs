@@ -383,7 +383,7 @@ fn example_text(raw: &str, read: &Json) -> JsonText {
     if serde_json::from_str::<serde::de::IgnoredAny>(raw).is_ok() {
         JsonText::new(raw.trim().to_string())
     } else {
-        read.to_json_text()
+        JsonText::new(read.to_json_string())
     }
 }
 

@@ -50,12 +50,12 @@ impl Json {
         }
     }
 
-    /// Compact JSON text with the same meaning as [`Json::to_value`] (a duplicate key is written
+    /// Compact JSON text with the meaning a JSON reader gives the value (a duplicate key is written
     /// twice, and reading it back keeps the last value).
-    pub fn to_json_text(&self) -> crate::ir::JsonText {
+    pub fn to_json_string(&self) -> String {
         let mut out = String::new();
         self.write_compact(&mut out);
-        crate::ir::JsonText::new(out)
+        out
     }
 
     fn write_compact(&self, out: &mut String) {
@@ -87,27 +87,6 @@ impl Json {
                     m.value.write_compact(out);
                 }
                 out.push('}');
-            }
-        }
-    }
-
-    /// Converts to a `serde_json::Value`; a duplicate key keeps its last value, as serde_json does.
-    pub fn to_value(&self) -> serde_json::Value {
-        use serde_json::Value;
-        match self {
-            Json::Null => Value::Null,
-            Json::Bool(b) => Value::Bool(*b),
-            Json::Number(n) => serde_json::from_str::<serde_json::Number>(n)
-                .map(Value::Number)
-                .unwrap_or_else(|_| Value::String(n.clone())),
-            Json::String(s) => Value::String(s.clone()),
-            Json::Array(items) => Value::Array(items.iter().map(Json::to_value).collect()),
-            Json::Object(members) => {
-                let mut map = serde_json::Map::new();
-                for m in members {
-                    map.insert(m.key.clone(), m.value.to_value());
-                }
-                Value::Object(map)
             }
         }
     }
@@ -572,6 +551,28 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
+    /// The value as serde_json reads it (a duplicate key keeps its last value): the oracle the
+    /// written JSON text is checked against.
+    fn to_value(j: &Json) -> serde_json::Value {
+        use serde_json::Value;
+        match j {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(n) => serde_json::from_str::<serde_json::Number>(n)
+                .map(Value::Number)
+                .unwrap_or_else(|_| Value::String(n.clone())),
+            Json::String(s) => Value::String(s.clone()),
+            Json::Array(items) => Value::Array(items.iter().map(to_value).collect()),
+            Json::Object(members) => {
+                let mut map = serde_json::Map::new();
+                for m in members {
+                    map.insert(m.key.clone(), to_value(&m.value));
+                }
+                Value::Object(map)
+            }
+        }
+    }
+
     fn messages(text: &str) -> Vec<String> {
         parse(text)
             .unwrap()
@@ -586,7 +587,7 @@ mod tests {
         let (v, devs) = parse(r#"{"a": [1, 2.5, "x\n"], "b": {"c": null, "d": true}}"#).unwrap();
         assert!(devs.is_empty());
         assert_eq!(
-            v.to_value(),
+            to_value(&v),
             serde_json::json!({"a": [1, 2.5, "x\n"], "b": {"c": null, "d": true}})
         );
     }
@@ -596,9 +597,9 @@ mod tests {
         let text = "{\"q\": \"say \\\"hi\\\"\\\\ \\u0001\\ttab\\u00e9 ✓\", 'k': [1, -2.5e3, 007, 1.2.3], \"k\": {\"x\": null, \"y\": false}, \"s\": \"multi\nline\"}";
         let (v, devs) = parse(text).unwrap();
         assert!(!devs.is_empty(), "the sample is lenient JSON");
-        let written = v.to_json_text();
-        let reread: serde_json::Value = serde_json::from_str(written.as_str()).unwrap();
-        assert_eq!(reread, v.to_value());
+        let written = v.to_json_string();
+        let reread: serde_json::Value = serde_json::from_str(&written).unwrap();
+        assert_eq!(reread, to_value(&v));
         assert_eq!(reread["k"], serde_json::json!({"x": null, "y": false}));
         assert_eq!(reread["q"], "say \"hi\"\\ \u{1}\ttab\u{e9} ✓");
     }
