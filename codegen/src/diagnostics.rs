@@ -120,10 +120,11 @@ pub enum Findings {
 }
 
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.sort_by(|a, b| {
+    let sorted = crate::sorted_by(std::mem::take(diagnostics), |a, b| {
         (&a.file, a.line, a.code, &a.message, a.severity)
             .cmp(&(&b.file, b.line, b.code, &b.message, b.severity))
     });
+    *diagnostics = sorted;
     diagnostics.dedup();
 }
 

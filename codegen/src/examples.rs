@@ -30,8 +30,8 @@ impl std::fmt::Display for JsonPath<'_> {
 
 struct Checker<'a> {
     schema: &'a Schema,
-    types: std::collections::BTreeMap<(ApiVersion, (String, String)), usize>,
-    enums: std::collections::BTreeMap<(ApiVersion, (String, String)), usize>,
+    types: NameIndex<usize>,
+    enums: NameIndex<usize>,
 }
 
 impl Checker<'_> {
@@ -51,7 +51,7 @@ impl Checker<'_> {
             current = t
                 .base_type
                 .as_ref()
-                .and_then(|b| self.types.get(&(version, b.key())))
+                .and_then(|b| self.types.get_q(version, b))
                 .map(|&i| &self.schema.types[i])
                 .filter(|_| depth < 32);
         }
@@ -81,7 +81,7 @@ impl Checker<'_> {
         }
         match (&ty.base, value) {
             (TypeRef::Named(q), Value::String(s)) => {
-                let Some(&e) = self.enums.get(&(version, q.key())) else {
+                let Some(&e) = self.enums.get_q(version, q) else {
                     return;
                 };
                 let def = &self.schema.enums[e];
@@ -109,7 +109,7 @@ impl Checker<'_> {
                 }
             }
             (TypeRef::Named(q), Value::Object(_)) => {
-                if let Some(&t) = self.types.get(&(version, q.key())) {
+                if let Some(&t) = self.types.get_q(version, q) {
                     self.check_object(version, &self.schema.types[t], value, path, at, out);
                 }
             }
@@ -171,7 +171,7 @@ fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut Vec<Diagnost
     let schema = checker.schema;
     for ex in &op.examples {
         if let (Some(body), Some(q)) = (&ex.request_body, &op.request_type) {
-            if let Some(&t) = checker.types.get(&(op.version, q.key())) {
+            if let Some(&t) = checker.types.get_q(op.version, q) {
                 let ty = &schema.types[t];
                 let body = body.to_value();
                 checker.check_object(
@@ -190,7 +190,7 @@ fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut Vec<Diagnost
         let TypeRef::Named(q) = &rt.base else {
             continue;
         };
-        let Some(&t) = checker.types.get(&(op.version, q.key())) else {
+        let Some(&t) = checker.types.get_q(op.version, q) else {
             continue;
         };
         let ty = &schema.types[t];

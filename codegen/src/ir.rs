@@ -4,7 +4,6 @@
 //! it came from ([`Source`]) so a disagreement can name both pages.
 
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
 
@@ -143,6 +142,73 @@ impl QualifiedName {
             self.namespace.to_ascii_lowercase(),
             self.name.to_ascii_lowercase(),
         )
+    }
+}
+
+/// FNV-1a over the lowercased bytes: names are short and not attacker-controlled, and SipHash
+/// byte by byte costs more than the lookups it serves.
+pub(crate) fn case_insensitive_hash(seed: u64, text: &str) -> u64 {
+    text.bytes().fold(seed, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Values by version and qualified name in any ASCII case (the identity [`QualifiedName::key`]
+/// gives), looked up without allocating: lookups run once per property, example value and
+/// operation, where building a lowercase key each time cost more than the work it served.
+#[derive(Clone, Debug)]
+pub struct NameIndex<V> {
+    slots: std::collections::HashMap<u64, Vec<(ApiVersion, QualifiedName, V)>>,
+}
+
+impl<V> Default for NameIndex<V> {
+    fn default() -> Self {
+        NameIndex {
+            slots: Default::default(),
+        }
+    }
+}
+
+impl<V> NameIndex<V> {
+    fn hash(version: ApiVersion, namespace: &str, name: &str) -> u64 {
+        let seed = 0xcbf2_9ce4_8422_2325 ^ version as u64;
+        case_insensitive_hash(case_insensitive_hash(seed, namespace) ^ 0x2e, name)
+    }
+
+    /// Sets the value for the name; a later insert under the same identity replaces the value.
+    pub fn insert(&mut self, version: ApiVersion, namespace: &str, name: &str, value: V) {
+        let slot = self
+            .slots
+            .entry(Self::hash(version, namespace, name))
+            .or_default();
+        match slot.iter_mut().find(|(v, q, _)| {
+            *v == version
+                && q.namespace.eq_ignore_ascii_case(namespace)
+                && q.name.eq_ignore_ascii_case(name)
+        }) {
+            Some(entry) => entry.2 = value,
+            None => slot.push((version, QualifiedName::new(namespace, name), value)),
+        }
+    }
+
+    pub fn get(&self, version: ApiVersion, namespace: &str, name: &str) -> Option<&V> {
+        self.slots
+            .get(&Self::hash(version, namespace, name))?
+            .iter()
+            .find(|(v, q, _)| {
+                *v == version
+                    && q.namespace.eq_ignore_ascii_case(namespace)
+                    && q.name.eq_ignore_ascii_case(name)
+            })
+            .map(|(_, _, value)| value)
+    }
+
+    pub fn get_q(&self, version: ApiVersion, q: &QualifiedName) -> Option<&V> {
+        self.get(version, &q.namespace, &q.name)
+    }
+
+    pub fn contains(&self, version: ApiVersion, q: &QualifiedName) -> bool {
+        self.get_q(version, q).is_some()
     }
 }
 
@@ -443,19 +509,21 @@ pub struct Schema {
 }
 
 impl Schema {
-    pub fn type_index(&self) -> BTreeMap<(ApiVersion, (String, String)), usize> {
-        self.types
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ((t.version, t.qualified_name().key()), i))
-            .collect()
+    /// Each type's index in [`Schema::types`], by name.
+    pub fn type_index(&self) -> NameIndex<usize> {
+        let mut index = NameIndex::default();
+        for (i, t) in self.types.iter().enumerate() {
+            index.insert(t.version, &t.namespace, &t.name, i);
+        }
+        index
     }
 
-    pub fn enum_index(&self) -> BTreeMap<(ApiVersion, (String, String)), usize> {
-        self.enums
-            .iter()
-            .enumerate()
-            .map(|(i, e)| ((e.version, e.qualified_name().key()), i))
-            .collect()
+    /// Each enum's index in [`Schema::enums`], by name.
+    pub fn enum_index(&self) -> NameIndex<usize> {
+        let mut index = NameIndex::default();
+        for (i, e) in self.enums.iter().enumerate() {
+            index.insert(e.version, &e.namespace, &e.name, i);
+        }
+        index
     }
 }

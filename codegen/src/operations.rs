@@ -111,7 +111,7 @@ fn paths_match(doc: &str, example: &str) -> bool {
 }
 
 fn pascal(s: &str) -> String {
-    heck::AsUpperCamelCase(s).to_string()
+    crate::case::upper_camel(s)
 }
 
 fn singular(s: &str) -> String {
@@ -183,7 +183,7 @@ fn base_name(method: HttpMethod, segments: &[PathSegment], subject: Option<&str>
         .trim_end_matches(':');
     if !ends_with_param && (last_word.contains('(') || last_word.contains('.')) && suffix.is_empty()
     {
-        return heck::AsLowerCamelCase(call).to_string();
+        return crate::case::lower_camel(call);
     }
     let verb = match method {
         HttpMethod::Get if ends_with_param => "get",
@@ -232,11 +232,9 @@ pub fn build(
     }
     let type_index = schema.type_index();
     let enum_index = schema.enum_index();
-    let known = |v: ApiVersion, q: &QualifiedName| {
-        type_index.contains_key(&(v, q.key())) || enum_index.contains_key(&(v, q.key()))
-    };
-    let mut facts = facts;
-    facts.sort_by(|a, b| a.source.cmp(&b.source));
+    let known =
+        |v: ApiVersion, q: &QualifiedName| type_index.contains(v, q) || enum_index.contains(v, q);
+    let facts = crate::sorted_by(facts, |a, b| a.source.cmp(&b.source));
     // Each request block becomes its operations on its own: in parallel, collected in page order
     // (diagnostics are sorted later, so the order they are found in does not show).
     let built: Vec<(Vec<Operation>, Vec<Diagnostic>)> = facts
@@ -254,7 +252,7 @@ pub fn build(
         diagnostics.extend(d);
     }
     // Unique names per version, in a stable order: later duplicates get a numeric suffix.
-    ops.sort_by(|a, b| {
+    let mut ops = crate::sorted_by(ops, |a, b| {
         (a.version, &a.path, a.method, &a.source).cmp(&(b.version, &b.path, b.method, &b.source))
     });
     let mut seen: BTreeMap<(ApiVersion, String), usize> = BTreeMap::new();

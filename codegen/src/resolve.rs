@@ -2,7 +2,7 @@
 //! name with every page's contribution (and disagreement) recorded.
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostics::Diagnostic;
 use crate::extract::typeexpr::TypeExpr;
@@ -19,29 +19,69 @@ fn key(version: ApiVersion, q: &QualifiedName) -> Key {
     (version, ns, name)
 }
 
-/// The names every page defines or mentions, for resolving bare names.
+fn has(index: &NameIndex<()>, k: &Key) -> bool {
+    index.get(k.0, &k.1, &k.2).is_some()
+}
+
+/// The names every page defines or mentions, for resolving bare names. Lookups allocate nothing
+/// until they return: they run once per fact and property.
 struct NameTable {
-    /// (version, lowercase name) -> namespaces holding it, with the canonical spelling.
-    by_name: BTreeMap<(ApiVersion, String), BTreeMap<String, QualifiedName>>,
-    /// Lowercase namespace -> its most used spelling (`termStore` over a stray `termstore`).
-    namespaces: BTreeMap<String, String>,
+    /// Hash of (version, name in any case) -> the qualified names with that name, one per
+    /// namespace (the first spelling inserted), ordered by lowercase namespace.
+    by_name: HashMap<u64, Vec<(ApiVersion, QualifiedName)>>,
+    /// Each namespace (lowercase) and its most used spelling (`termStore` over a stray `termstore`).
+    namespaces: Vec<(String, String)>,
+}
+
+/// Orders as the lowercased strings would, without lowercasing them.
+fn cmp_ignore_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 impl NameTable {
+    fn name_hash(version: ApiVersion, name: &str) -> u64 {
+        case_insensitive_hash(0xcbf2_9ce4_8422_2325 ^ version as u64, name)
+    }
+
     fn canonical(&self, q: QualifiedName) -> QualifiedName {
-        match self.namespaces.get(&q.namespace.to_ascii_lowercase()) {
-            Some(ns) => QualifiedName::new(ns, q.name),
-            None => q,
+        // Most names are spelled canonically already: an exact match is cheaper to find.
+        if self.namespaces.iter().any(|(_, ns)| *ns == q.namespace) {
+            return q;
+        }
+        match self
+            .namespaces
+            .iter()
+            .find(|(lower, _)| lower.eq_ignore_ascii_case(&q.namespace))
+        {
+            Some((_, ns)) if *ns != q.namespace => QualifiedName::new(ns, q.name),
+            _ => q,
         }
     }
 
     fn insert(&mut self, version: ApiVersion, q: &QualifiedName) {
-        let q = &self.canonical(q.clone());
-        self.by_name
-            .entry((version, q.name.to_ascii_lowercase()))
-            .or_default()
-            .entry(q.namespace.to_ascii_lowercase())
-            .or_insert_with(|| q.clone());
+        let q = self.canonical(q.clone());
+        let slot = self
+            .by_name
+            .entry(Self::name_hash(version, &q.name))
+            .or_default();
+        let same_name = |(v, other): &(ApiVersion, QualifiedName)| {
+            *v == version && other.name.eq_ignore_ascii_case(&q.name)
+        };
+        if slot
+            .iter()
+            .any(|e| same_name(e) && e.1.namespace.eq_ignore_ascii_case(&q.namespace))
+        {
+            return;
+        }
+        let at = slot
+            .iter()
+            .position(|e| {
+                same_name(e) && cmp_ignore_ascii_case(&e.1.namespace, &q.namespace).is_gt()
+            })
+            .unwrap_or(slot.len());
+        slot.insert(at, (version, q));
     }
 
     /// Resolves a written name: an explicit namespace wins; else the page's namespace, then
@@ -51,34 +91,24 @@ impl NameTable {
     }
 
     fn resolve_spelling(&self, version: ApiVersion, name: &TypeName) -> QualifiedName {
-        let found = self.by_name.get(&(version, name.name.to_ascii_lowercase()));
-        if let Some(ns) = &name.namespace {
-            if let Some(q) = found.and_then(|m| m.get(&ns.to_ascii_lowercase())) {
-                return q.clone();
-            }
-            // A legacy or mistyped namespace (`Microsoft.OutlookServices.FileAttachment` in examples)
-            // for a name that only exists elsewhere: the documented type is meant.
-            if let Some(q) =
-                found.and_then(|m| m.get("microsoft.graph").or_else(|| m.values().next()))
-            {
-                return q.clone();
-            }
-            return QualifiedName::new(ns, &name.name);
+        let mut found = self
+            .by_name
+            .get(&Self::name_hash(version, &name.name))
+            .into_iter()
+            .flatten()
+            .filter(|(v, q)| *v == version && q.name.eq_ignore_ascii_case(&name.name))
+            .map(|(_, q)| q);
+        let in_namespace = |ns: &str| found.clone().find(|q| q.namespace.eq_ignore_ascii_case(ns));
+        let wanted = name.namespace.as_deref().unwrap_or(&name.page_namespace);
+        let q = in_namespace(wanted)
+            // A legacy or mistyped namespace (`Microsoft.OutlookServices.FileAttachment` in
+            // examples) for a name that only exists elsewhere: the documented type is meant.
+            .or_else(|| in_namespace("microsoft.graph"))
+            .or_else(|| found.next());
+        match q {
+            Some(q) => q.clone(),
+            None => QualifiedName::new(wanted, &name.name),
         }
-        if let Some(m) = found {
-            for ns in [
-                name.page_namespace.to_ascii_lowercase(),
-                "microsoft.graph".to_string(),
-            ] {
-                if let Some(q) = m.get(&ns) {
-                    return q.clone();
-                }
-            }
-            if let Some(q) = m.values().next() {
-                return q.clone();
-            }
-        }
-        QualifiedName::new(&name.page_namespace, &name.name)
     }
 }
 
@@ -173,30 +203,42 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
         })
         .collect();
     let mut names = NameTable {
-        by_name: BTreeMap::new(),
+        by_name: HashMap::new(),
         namespaces,
     };
-    type_facts.sort_by(|a, b| {
+    // Strongest first. The order is sorted, not the facts: they are large, and there are many.
+    let mut order: Vec<usize> = (0..type_facts.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&type_facts[a], &type_facts[b]);
         (a.evidence, a.mention_only, &a.source).cmp(&(b.evidence, b.mention_only, &b.source))
     });
     enum_facts.sort_by(|a, b| (a.evidence, &a.source).cmp(&(b.evidence, &b.source)));
     for e in &enum_facts {
         names.insert(e.version, &fact_name(&e.name));
     }
-    for t in &type_facts {
+    for &i in &order {
+        let t = &type_facts[i];
         names.insert(t.version, &fact_name(&t.name));
     }
-    let enum_keys: BTreeSet<Key> = enum_facts
-        .iter()
-        .map(|e| key(e.version, &names.resolve(e.version, &e.name)))
-        .collect();
+    let mut enum_keys: NameIndex<()> = NameIndex::default();
+    for e in &enum_facts {
+        let q = names.resolve(e.version, &e.name);
+        enum_keys.insert(e.version, &q.namespace, &q.name, ());
+    }
 
     // 2. Types: group facts by resolved name; an enum of the same name wins over mentions.
+    let keys: Vec<Key> = type_facts
+        .par_iter()
+        .map(|t| key(t.version, &names.resolve(t.version, &t.name)))
+        .collect();
+    let mut keyed: Vec<Option<(TypeFact, Key)>> =
+        type_facts.into_iter().zip(keys).map(Some).collect();
     let mut groups: BTreeMap<Key, Vec<TypeFact>> = BTreeMap::new();
-    for t in type_facts {
-        let q = names.resolve(t.version, &t.name);
-        let k = key(t.version, &q);
-        if enum_keys.contains(&k) && t.properties.is_empty() {
+    for i in order {
+        let Some((t, k)) = keyed[i].take() else {
+            continue;
+        };
+        if t.properties.is_empty() && has(&enum_keys, &k) {
             continue;
         }
         groups.entry(k).or_default().push(t);
@@ -216,10 +258,10 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
     }
 
     // 3. Property types resolved against every known type and enum; inline lists become enums.
-    let mut known_types: BTreeSet<Key> = types
-        .iter()
-        .map(|t| key(t.version, &t.qualified_name()))
-        .collect();
+    let mut known_types: NameIndex<()> = NameIndex::default();
+    for t in &types {
+        known_types.insert(t.version, &t.namespace, &t.name, ());
+    }
     let mut new_mentions: BTreeMap<Key, (QualifiedName, ApiVersion, Source, bool)> =
         BTreeMap::new();
     let bases: BTreeMap<Key, QualifiedName> = types
@@ -299,10 +341,9 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
                             }
                         }
                     }
-                    let k = key(version, &q);
-                    if !known_types.contains(&k) && !enum_keys.contains(&k) {
+                    if !known_types.contains(version, &q) && !enum_keys.contains(version, &q) {
                         let as_enum = !mp.inline.is_empty() || mp.shown_as_string;
-                        new_mentions.entry(k).or_insert((
+                        new_mentions.entry(key(version, &q)).or_insert((
                             q.clone(),
                             version,
                             mp.prop.sources[0].clone(),
@@ -312,7 +353,7 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
                     (TypeRef::Named(q), *c)
                 }
                 Some((TypeExpr::AnonymousEnum, c)) => {
-                    let name = format!("{}{}", t.name, heck::AsUpperCamelCase(&mp.prop.name));
+                    let name = format!("{}{}", t.name, crate::case::upper_camel(&mp.prop.name));
                     let q = QualifiedName::new(&t.namespace, &name);
                     diagnostics.push(
                         Diagnostic::warning(
@@ -353,7 +394,7 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
     // Names used but never defined: enums when shown as strings or given members, else open types.
     for (k, (q, version, at, as_enum)) in new_mentions {
         if as_enum || inline_keys.contains(&k) {
-            if !inline_keys.contains(&k) && !enum_keys.contains(&k) {
+            if !inline_keys.contains(&k) && !has(&enum_keys, &k) {
                 diagnostics.push(
                     Diagnostic::warning(
                         "enum-members-unknown",
@@ -377,7 +418,8 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
                     same_members_as: None,
                 });
             }
-        } else if known_types.insert(k) {
+        } else if !has(&known_types, &k) {
+            known_types.insert(k.0, &k.1, &k.2, ());
             diagnostics.push(
                 Diagnostic::warning(
                     "type-undefined",
@@ -510,13 +552,15 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
     }
 
     // Types that only enums should be: a type and an enum of one name keep the enum.
-    let enum_set: BTreeSet<Key> = enums
+    let mut enum_set: NameIndex<()> = NameIndex::default();
+    for e in &enums {
+        enum_set.insert(e.version, &e.namespace, &e.name, ());
+    }
+    let is_enum = |t: &TypeDef| enum_set.get(t.version, &t.namespace, &t.name).is_some();
+    for t in types
         .iter()
-        .map(|e| key(e.version, &e.qualified_name()))
-        .collect();
-    for t in types.iter().filter(|t| {
-        !t.properties.is_empty() && enum_set.contains(&key(t.version, &t.qualified_name()))
-    }) {
+        .filter(|t| !t.properties.is_empty() && is_enum(t))
+    {
         diagnostics.push(
             Diagnostic::warning(
                 "type-enum-clash",
@@ -526,22 +570,22 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
             .with_help("rename one of them in the docs"),
         );
     }
-    types.retain(|t| {
-        !(t.properties.is_empty() && enum_set.contains(&key(t.version, &t.qualified_name())))
-    });
+    types.retain(|t| !(t.properties.is_empty() && is_enum(t)));
 
     // 5. Derived types.
-    let index: BTreeMap<Key, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (key(t.version, &t.qualified_name()), i))
-        .collect();
+    let mut index: NameIndex<usize> = NameIndex::default();
+    for (i, t) in types.iter().enumerate() {
+        index.insert(t.version, &t.namespace, &t.name, i);
+    }
+    let base_of = |t: &TypeDef| {
+        t.base_type
+            .as_ref()
+            .and_then(|b| index.get_q(t.version, b).copied())
+    };
     let mut derived: Vec<(usize, QualifiedName)> = Vec::new();
     for t in &types {
-        if let Some(b) = &t.base_type {
-            if let Some(&i) = index.get(&key(t.version, b)) {
-                derived.push((i, t.qualified_name()));
-            }
+        if let Some(i) = base_of(t) {
+            derived.push((i, t.qualified_name()));
         }
     }
     for (i, q) in derived {
@@ -549,17 +593,20 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
     }
 
     // Properties only the examples show: inherited ones belong to the base type (examples show the
-    // whole object); the rest are gaps in the type's tables.
-    let inherited: Vec<BTreeSet<String>> = types
+    // whole object); the rest are gaps in the type's tables. Only types with such properties
+    // (inferred ones aside) need their inherited names.
+    let inherited: Vec<Option<BTreeSet<String>>> = types
         .iter()
         .map(|t| {
+            let needed = t.evidence != Evidence::Example
+                && t.properties.iter().any(|p| p.evidence == Evidence::Example);
+            if !needed {
+                return None;
+            }
             let mut names = BTreeSet::new();
             let mut seen = BTreeSet::new();
-            let mut base = t
-                .base_type
-                .as_ref()
-                .and_then(|b| index.get(&key(t.version, b)));
-            while let Some(&i) = base {
+            let mut base = base_of(t);
+            while let Some(i) = base {
                 if !seen.insert(i) {
                     break;
                 }
@@ -569,18 +616,15 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
                         .iter()
                         .map(|p| p.name.to_ascii_lowercase()),
                 );
-                base = types[i]
-                    .base_type
-                    .as_ref()
-                    .and_then(|b| index.get(&key(types[i].version, b)));
+                base = base_of(&types[i]);
             }
-            names
+            Some(names)
         })
         .collect();
-    for (t, inherited) in types.iter_mut().zip(&inherited) {
-        if t.evidence == Evidence::Example {
+    for (t, inherited) in types.iter_mut().zip(inherited) {
+        let Some(inherited) = inherited else {
             continue; // Inferred from examples as a whole; said once by `type-inferred-from-example`.
-        }
+        };
         t.properties.retain(|p| {
             p.evidence != Evidence::Example || !inherited.contains(&p.name.to_ascii_lowercase())
         });
@@ -600,10 +644,10 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
         }
     }
 
-    types.sort_by(|a, b| {
+    let types = crate::sorted_by(types, |a, b| {
         (a.version, &a.namespace, &a.name).cmp(&(b.version, &b.namespace, &b.name))
     });
-    enums.sort_by(|a, b| {
+    let enums = crate::sorted_by(enums, |a, b| {
         (a.version, &a.namespace, &a.name).cmp(&(b.version, &b.namespace, &b.name))
     });
 
@@ -660,7 +704,7 @@ fn merge_type(
     let mut props: Vec<MergedProperty> = Vec::new();
     // Hash of the name in any case -> indices in `props`: a much-used type (`user`) gets facts from
     // hundreds of pages, and a linear search per property would be quadratic.
-    let mut by_name: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    let mut by_name: HashMap<u64, Vec<usize>> = HashMap::new();
     for mut fact in facts {
         if def.description.is_empty() {
             def.description = std::mem::take(&mut fact.description);
@@ -676,7 +720,7 @@ fn merge_type(
         def.abstract_type |= fact.abstract_type;
         let namespace = &fact.name.page_namespace;
         for pf in std::mem::take(&mut fact.properties) {
-            let hash = case_insensitive_hash(&pf.name);
+            let hash = case_insensitive_hash(0xcbf2_9ce4_8422_2325, &pf.name);
             let slot = by_name.entry(hash).or_default();
             let existing = slot
                 .iter()
@@ -741,14 +785,6 @@ fn type_compatible(a: &(TypeExpr, bool), b: &(TypeExpr, bool)) -> bool {
         }
         (x, y) => x == y && a.1 == b.1,
     }
-}
-
-/// FNV-1a over the lowercased bytes: names are short and not attacker-controlled, and SipHash
-/// byte by byte costs more than the merge it serves.
-fn case_insensitive_hash(name: &str) -> u64 {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Merges one property fact into `props`; `existing` is the index of the property of the same name

@@ -6,8 +6,6 @@ use crate::diagnostics::Diagnostic;
 use crate::ir::*;
 use crate::settings::Settings;
 
-type Key = (ApiVersion, (String, String));
-
 pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
     schema
         .types
@@ -22,7 +20,7 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
         return schema;
     }
 
-    let mut wanted_types: Vec<Key> = Vec::new();
+    let mut wanted_types: Vec<(ApiVersion, QualifiedName)> = Vec::new();
     let mut wanted_ops: BTreeSet<usize> = BTreeSet::new();
     for root in &settings.roots {
         let r = root.trim();
@@ -32,7 +30,7 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
             if t.name.eq_ignore_ascii_case(r)
                 || t.qualified_name().to_string().eq_ignore_ascii_case(r)
             {
-                wanted_types.push((t.version, t.qualified_name().key()));
+                wanted_types.push((t.version, t.qualified_name()));
                 found = true;
             }
         }
@@ -40,7 +38,7 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
             if e.name.eq_ignore_ascii_case(r)
                 || e.qualified_name().to_string().eq_ignore_ascii_case(r)
             {
-                wanted_types.push((e.version, e.qualified_name().key()));
+                wanted_types.push((e.version, e.qualified_name()));
                 found = true;
             }
         }
@@ -66,25 +64,28 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
     for &i in &wanted_ops {
         let o = &schema.operations[i];
         if let Some(q) = &o.request_type {
-            wanted_types.push((o.version, q.key()));
+            wanted_types.push((o.version, q.clone()));
         }
         if let Some(PropertyType {
             base: TypeRef::Named(q),
             ..
         }) = &o.response_type
         {
-            wanted_types.push((o.version, q.key()));
+            wanted_types.push((o.version, q.clone()));
         }
     }
 
     // Walk property types and base types from the roots.
     let types = schema.type_index();
-    let mut keep: BTreeSet<Key> = BTreeSet::new();
-    while let Some(k) = wanted_types.pop() {
-        if !keep.insert(k.clone()) {
+    let mut keep: NameIndex<()> = NameIndex::default();
+    while let Some((version, q)) = wanted_types.pop() {
+        if keep.contains(version, &q) {
             continue;
         }
-        let Some(&i) = types.get(&k) else { continue };
+        keep.insert(version, &q.namespace, &q.name, ());
+        let Some(&i) = types.get_q(version, &q) else {
+            continue;
+        };
         if settings
             .replacement(&schema.types[i].qualified_name())
             .is_some()
@@ -93,20 +94,20 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
         }
         let t = &schema.types[i];
         if let Some(b) = &t.base_type {
-            wanted_types.push((t.version, b.key()));
+            wanted_types.push((t.version, b.clone()));
         }
         for p in &t.properties {
             if let TypeRef::Named(q) = &p.ty.base {
-                wanted_types.push((t.version, q.key()));
+                wanted_types.push((t.version, q.clone()));
             }
         }
     }
     schema
         .types
-        .retain(|t| keep.contains(&(t.version, t.qualified_name().key())));
+        .retain(|t| keep.get(t.version, &t.namespace, &t.name).is_some());
     schema
         .enums
-        .retain(|e| keep.contains(&(e.version, e.qualified_name().key())));
+        .retain(|e| keep.get(e.version, &e.namespace, &e.name).is_some());
     let ops = std::mem::take(&mut schema.operations);
     schema.operations = ops
         .into_iter()

@@ -12,7 +12,7 @@ pub mod text;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::ir::*;
 use crate::settings::Settings;
@@ -32,56 +32,52 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-type Key = (ApiVersion, (String, String));
-
 /// What the emitters share: the schema, the settings, the Rust name of every type, recursion edges.
 pub struct Context<'s> {
     pub schema: &'s Schema,
     pub settings: &'s Settings,
-    types: BTreeMap<Key, usize>,
-    struct_names: BTreeMap<Key, String>,
-    /// Kept apart from struct names: a few docs define a type and an enum of one name.
-    enum_names: BTreeMap<Key, String>,
-    /// (owner, property) pairs that must be boxed to break a cycle.
-    boxed: BTreeSet<(Key, String)>,
+    types: NameIndex<usize>,
+    enums: NameIndex<usize>,
+    /// The Rust name of each type and enum, by its index in the schema. Kept apart: a few docs
+    /// define a type and an enum of one name.
+    struct_names: Vec<String>,
+    enum_names: Vec<String>,
+    /// Per type index, the properties that must be boxed to break a cycle.
+    boxed: Vec<Vec<String>>,
     /// Types and enums whose closure (properties, bases' properties, derived types) holds an enum
     /// with members after `unknownFutureValue`: computed once, asked per operation.
-    reaches_evolvable: BTreeSet<Key>,
+    reaches_evolvable: NameIndex<()>,
 }
 
 impl<'s> Context<'s> {
     pub fn new(schema: &'s Schema, settings: &'s Settings) -> Self {
-        let types = schema.type_index();
         // Rust names per module, in a fixed order: types first, then enums.
-        let mut struct_names = BTreeMap::new();
-        let mut enum_names = BTreeMap::new();
         let mut namers: BTreeMap<(ApiVersion, String), names::Namer> = BTreeMap::new();
-        for t in &schema.types {
-            let namer = namers
-                .entry((t.version, names::namespace_module(&t.namespace)))
-                .or_default();
-            struct_names.insert(
-                (t.version, t.qualified_name().key()),
-                namer.unique(names::type_name(&t.name), ""),
-            );
-        }
-        for e in &schema.enums {
-            let namer = namers
-                .entry((e.version, names::namespace_module(&e.namespace)))
-                .or_default();
-            enum_names.insert(
-                (e.version, e.qualified_name().key()),
-                namer.unique(names::type_name(&e.name), ""),
-            );
-        }
+        let mut unique_name = |version: ApiVersion, namespace: &str, name: &str| {
+            namers
+                .entry((version, names::namespace_module(namespace)))
+                .or_default()
+                .unique(names::type_name(name), "")
+        };
+        let struct_names = schema
+            .types
+            .iter()
+            .map(|t| unique_name(t.version, &t.namespace, &t.name))
+            .collect();
+        let enum_names = schema
+            .enums
+            .iter()
+            .map(|e| unique_name(e.version, &e.namespace, &e.name))
+            .collect();
         let mut ctx = Context {
             schema,
             settings,
-            types,
+            types: schema.type_index(),
+            enums: schema.enum_index(),
             struct_names,
             enum_names,
-            boxed: BTreeSet::new(),
-            reaches_evolvable: BTreeSet::new(),
+            boxed: Vec::new(),
+            reaches_evolvable: NameIndex::default(),
         };
         ctx.boxed = ctx.recursive_edges();
         ctx.reaches_evolvable = ctx.evolvable_closures();
@@ -89,26 +85,28 @@ impl<'s> Context<'s> {
     }
 
     pub fn type_def(&self, version: ApiVersion, q: &QualifiedName) -> Option<&'s TypeDef> {
-        self.types
-            .get(&(version, q.key()))
-            .map(|&i| &self.schema.types[i])
+        self.types.get_q(version, q).map(|&i| &self.schema.types[i])
+    }
+
+    fn type_position(&self, t: &TypeDef) -> Option<usize> {
+        self.types.get(t.version, &t.namespace, &t.name).copied()
     }
 
     /// The Rust name a reference to `q` uses: the enum when a name is both an enum and a type (the
     /// resolver reports that clash).
     pub fn rust_name(&self, version: ApiVersion, q: &QualifiedName) -> Option<String> {
-        let key = (version, q.key());
-        self.enum_names
-            .get(&key)
-            .or_else(|| self.struct_names.get(&key))
-            .cloned()
+        match self.enums.get_q(version, q) {
+            Some(&i) => Some(self.enum_names[i].clone()),
+            None => self
+                .types
+                .get_q(version, q)
+                .map(|&i| self.struct_names[i].clone()),
+        }
     }
 
     pub fn struct_name(&self, t: &TypeDef) -> String {
-        self.struct_names
-            .get(&(t.version, t.qualified_name().key()))
-            .cloned()
-            .unwrap_or_else(|| t.name.clone())
+        self.type_position(t)
+            .map_or_else(|| t.name.clone(), |i| self.struct_names[i].clone())
     }
 
     /// The path to a struct as seen from `from_ns` (bypassing a same-named enum).
@@ -122,10 +120,9 @@ impl<'s> Context<'s> {
     }
 
     pub fn enum_name(&self, e: &EnumDef) -> String {
-        self.enum_names
-            .get(&(e.version, e.qualified_name().key()))
-            .cloned()
-            .unwrap_or_else(|| e.name.clone())
+        self.enums
+            .get(e.version, &e.namespace, &e.name)
+            .map_or_else(|| e.name.clone(), |&i| self.enum_names[i].clone())
     }
 
     /// The user's extra derives (paths, validated when the option was applied), less those the
@@ -141,55 +138,65 @@ impl<'s> Context<'s> {
     }
 
     pub fn is_recursive_edge(&self, owner: &TypeDef, p: &Property) -> bool {
-        self.boxed.contains(&(
-            (owner.version, owner.qualified_name().key()),
-            p.name.clone(),
-        ))
+        self.type_position(owner)
+            .is_some_and(|i| self.boxed[i].contains(&p.name))
     }
 
     /// Whether a type or enum reaches an evolvable enum (see `reaches_evolvable`).
     pub fn reaches_evolvable_enum(&self, version: ApiVersion, q: &QualifiedName) -> bool {
-        self.reaches_evolvable.contains(&(version, q.key()))
+        self.reaches_evolvable.contains(version, q)
     }
 
-    /// One backwards walk from the evolvable enums over "is used by" edges.
-    fn evolvable_closures(&self) -> BTreeSet<Key> {
-        let mut used_by: BTreeMap<Key, Vec<Key>> = BTreeMap::new();
+    /// One backwards walk from the evolvable enums over "is used by" edges. A type and an enum of
+    /// one name are one node, as a reference to the name cannot tell them apart.
+    fn evolvable_closures(&self) -> NameIndex<()> {
+        let mut nodes: NameIndex<usize> = NameIndex::default();
+        let mut names: Vec<(ApiVersion, &str, &str)> = Vec::new();
+        let mut node = |version: ApiVersion, namespace: &'s str, name: &'s str| {
+            if let Some(&i) = nodes.get(version, namespace, name) {
+                return i;
+            }
+            nodes.insert(version, namespace, name, names.len());
+            names.push((version, namespace, name));
+            names.len() - 1
+        };
+        let mut used_by: Vec<(usize, usize)> = Vec::new();
         for t in &self.schema.types {
-            let owner = (t.version, t.qualified_name().key());
+            let owner = node(t.version, &t.namespace, &t.name);
             for p in models::all_properties(self, t) {
                 if let TypeRef::Named(q) = &p.ty.base {
-                    used_by
-                        .entry((t.version, q.key()))
-                        .or_default()
-                        .push(owner.clone());
+                    used_by.push((node(t.version, &q.namespace, &q.name), owner));
                 }
             }
             for d in &t.derived_types {
-                used_by
-                    .entry((t.version, d.key()))
-                    .or_default()
-                    .push(owner.clone());
+                used_by.push((node(t.version, &d.namespace, &d.name), owner));
             }
         }
-        let mut reached: BTreeSet<Key> = BTreeSet::new();
-        let mut queue: Vec<Key> = self
+        let mut queue: Vec<usize> = self
             .schema
             .enums
             .iter()
             .filter(|e| e.has_evolvable_members())
-            .map(|e| (e.version, e.qualified_name().key()))
+            .map(|e| node(e.version, &e.namespace, &e.name))
             .collect();
-        while let Some(k) = queue.pop() {
-            if reached.insert(k.clone()) {
-                queue.extend(used_by.get(&k).into_iter().flatten().cloned());
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+        for (used, owner) in used_by {
+            users[used].push(owner);
+        }
+        let mut reached = vec![false; names.len()];
+        let mut index = NameIndex::default();
+        while let Some(i) = queue.pop() {
+            if !std::mem::replace(&mut reached[i], true) {
+                let (version, namespace, name) = names[i];
+                index.insert(version, namespace, name, ());
+                queue.extend(users[i].iter().copied());
             }
         }
-        reached
+        index
     }
 
     /// Struct fields that close a cycle of by-value containment; `Vec` already breaks cycles.
-    fn recursive_edges(&self) -> BTreeSet<(Key, String)> {
+    fn recursive_edges(&self) -> Vec<Vec<String>> {
         let n = self.schema.types.len();
         let mut edges: Vec<Vec<(usize, String)>> = vec![Vec::new(); n];
         for (i, t) in self.schema.types.iter().enumerate() {
@@ -198,19 +205,18 @@ impl<'s> Context<'s> {
                     continue;
                 }
                 if let TypeRef::Named(q) = &p.ty.base {
-                    if let Some(&j) = self.types.get(&(t.version, q.key())) {
+                    if let Some(&j) = self.types.get_q(t.version, q) {
                         edges[i].push((j, p.name.clone()));
                     }
                 }
             }
         }
         let scc = strongly_connected(&edges);
-        let mut boxed = BTreeSet::new();
-        for (i, out) in edges.iter().enumerate() {
+        let mut boxed = vec![Vec::new(); n];
+        for (i, out) in edges.into_iter().enumerate() {
             for (j, name) in out {
-                if scc[i] == scc[*j] {
-                    let t = &self.schema.types[i];
-                    boxed.insert(((t.version, t.qualified_name().key()), name.clone()));
+                if scc[i] == scc[j] {
+                    boxed[i].push(name);
                 }
             }
         }

@@ -1,7 +1,5 @@
 //! Structs and forward-compatible enums.
 
-use std::collections::BTreeSet;
-
 use super::names::{field_name, Namer};
 use super::text::{string_literal, Code};
 use super::{Context, SUPPORT};
@@ -71,15 +69,14 @@ impl Context<'_> {
 /// All properties of a type, its bases' first (a derived type carries its base's properties).
 pub fn all_properties<'s>(ctx: &Context<'s>, ty: &'s TypeDef) -> Vec<&'s Property> {
     let mut chain = vec![ty];
-    let mut seen = BTreeSet::new();
-    seen.insert(ty.qualified_name().key());
     let mut current = ty;
     while let Some(base) = current
         .base_type
         .as_ref()
         .and_then(|b| ctx.type_def(ty.version, b))
     {
-        if !seen.insert(base.qualified_name().key()) {
+        // A cycle of base types (broken docs) ends the chain; lookups return the schema's own defs.
+        if chain.iter().any(|&t| std::ptr::eq(t, base)) {
             break;
         }
         chain.push(base);

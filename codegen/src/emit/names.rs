@@ -1,6 +1,6 @@
 //! Rust names for wire names: acronym-aware case, keywords made safe, collisions resolved in order.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::case;
 use std::collections::BTreeSet;
 
 const KEYWORDS: &[&str] = &[
@@ -47,7 +47,7 @@ pub fn safe(ident: String) -> String {
 
 /// `deviceIMEI` -> `device_imei`, `type` -> `r#type`.
 pub fn field_name(wire: &str) -> String {
-    let snake = ascii_ident(wire.trim_start_matches('@')).to_snake_case();
+    let snake = case::snake(&ascii_ident(wire.trim_start_matches('@')));
     let snake = if snake.is_empty() {
         "value".to_string()
     } else {
@@ -63,7 +63,7 @@ pub fn field_name(wire: &str) -> String {
 
 /// `remoteActionAudit` -> `RemoteActionAudit`, `keyValuePair_2OfString_String` -> `KeyValuePair2ofStringString`.
 pub fn type_name(wire: &str) -> String {
-    let camel = ascii_ident(wire).to_upper_camel_case();
+    let camel = case::upper_camel(&ascii_ident(wire));
     let camel = if camel.is_empty() {
         "Value".to_string()
     } else {
@@ -83,7 +83,7 @@ pub fn namespace_module(namespace: &str) -> String {
         .strip_prefix("microsoft.graph.")
         .or_else(|| (namespace == "microsoft.graph").then_some("graph"))
         .unwrap_or(namespace);
-    safe(ascii_ident(&rest.replace('.', "_")).to_snake_case())
+    safe(case::snake(&ascii_ident(&rest.replace('.', "_"))))
 }
 
 /// Hands out names in order; a name already taken gets `_2`, `_3`, ... (or `2`, `3` for types).
