@@ -206,18 +206,30 @@ const VALUE_PHRASES: [&str; 11] = [
 /// Members of an inline enum ("Possible values are: `a`, `b`, `c`."), in order; empty when the
 /// description has no clear list.
 pub fn inline_enum_members(description: &str) -> Vec<String> {
-    // Every phrase mentions values or "one of"; most descriptions mention neither.
-    if !description.contains("alue")
-        && !description.contains("ALUE")
-        && !description.contains("one of")
-    {
+    // Every phrase mentions values or "one of"; most descriptions mention neither. Searched with
+    // prebuilt finders: `str::contains` builds its searcher on every call, which cost more than
+    // the rest of the extraction of a property.
+    static FILTERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| ["alue", "ALUE", "one of"].map(memchr::memmem::Finder::new));
+    let bytes = description.as_bytes();
+    if FILTERS.iter().all(|f| f.find(bytes).is_none()) {
         return Vec::new();
     }
+    static PHRASES: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            VALUE_PHRASES
+                .iter()
+                .map(memchr::memmem::Finder::new)
+                .collect()
+        });
     let lower = description.to_ascii_lowercase();
     // The earliest phrase, and the longest phrase that starts there.
-    let Some((_, start)) = VALUE_PHRASES
+    let Some((_, start)) = PHRASES
         .iter()
-        .filter_map(|p| lower.find(p).map(|i| (i, std::cmp::Reverse(i + p.len()))))
+        .filter_map(|f| {
+            let i = f.find(lower.as_bytes())?;
+            Some((i, std::cmp::Reverse(i + f.needle().len())))
+        })
         .min()
         .map(|(i, std::cmp::Reverse(end))| (i, end))
     else {
