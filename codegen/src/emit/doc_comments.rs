@@ -27,13 +27,17 @@ pub fn sanitize(text: &str) -> String {
                 in_code = false;
                 continue;
             }
-            // Plain text up to the next character that may need care ('h' may start a URL).
-            let plain = rest
-                .find(|c| {
+            // Plain text up to the next character that may need care (`http` may start a URL).
+            // Bytes, not chars: every such character is ASCII, and no UTF-8 sequence holds one.
+            let bytes = rest.as_bytes();
+            let plain = bytes
+                .iter()
+                .enumerate()
+                .position(|(i, &b)| {
                     matches!(
-                        c,
-                        '`' | '[' | ']' | '<' | '>' | '*' | '_' | '#' | '|' | '\\' | 'h'
-                    )
+                        b,
+                        b'`' | b'[' | b']' | b'<' | b'>' | b'*' | b'_' | b'#' | b'|' | b'\\'
+                    ) || (b == b'h' && bytes[i..].starts_with(b"http"))
                 })
                 .unwrap_or(rest.len());
             out.push_str(&rest[..plain]);

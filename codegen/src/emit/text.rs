@@ -24,12 +24,16 @@ impl Code {
         self.out
     }
 
+    fn indent(&mut self, indent: usize) {
+        for _ in 0..indent {
+            self.out.push_str("    ");
+        }
+    }
+
     /// One line at `indent` levels (empty text gives an empty line).
     pub fn line(&mut self, indent: usize, text: &str) {
         if !text.is_empty() {
-            for _ in 0..indent {
-                self.out.push_str("    ");
-            }
+            self.indent(indent);
             self.out.push_str(text);
         }
         self.out.push('\n');
@@ -49,12 +53,18 @@ impl Code {
             return;
         }
         // A bare carriage return is an error in a `///` comment.
-        for l in sanitize(&text.replace('\r', "")).lines() {
-            if l.is_empty() {
-                self.line(indent, "///");
-            } else {
-                self.line(indent, &format!("/// {l}"));
+        let text = match text.contains('\r') {
+            true => std::borrow::Cow::Owned(text.replace('\r', "")),
+            false => std::borrow::Cow::Borrowed(text),
+        };
+        for l in sanitize(&text).lines() {
+            self.indent(indent);
+            self.out.push_str("///");
+            if !l.is_empty() {
+                self.out.push(' ');
+                self.out.push_str(l);
             }
+            self.out.push('\n');
         }
     }
 
@@ -72,15 +82,36 @@ impl Code {
     }
 
     fn list_with(&mut self, indent: usize, head: &str, items: &[String], tail: &str, last: &str) {
-        let one_line = format!("{head}{}{tail}", items.join(", "));
-        if indent * 4 + one_line.len() <= MAX_WIDTH {
-            self.line(indent, &one_line);
+        // Measured before anything is written: most lists fit, and are written in place.
+        let separators = 2 * items.len().saturating_sub(1);
+        let one_line: usize =
+            head.len() + items.iter().map(String::len).sum::<usize>() + separators + tail.len();
+        if one_line == 0 {
+            self.line(indent, "");
+            return;
+        }
+        if indent * 4 + one_line <= MAX_WIDTH {
+            self.indent(indent);
+            self.out.push_str(head);
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    self.out.push_str(", ");
+                }
+                self.out.push_str(item);
+            }
+            self.out.push_str(tail);
+            self.out.push('\n');
             return;
         }
         self.line(indent, head.trim_end());
         for (i, item) in items.iter().enumerate() {
             let sep = if i + 1 == items.len() { last } else { "," };
-            self.line(indent + 1, &format!("{item}{sep}"));
+            if !item.is_empty() || !sep.is_empty() {
+                self.indent(indent + 1);
+                self.out.push_str(item);
+                self.out.push_str(sep);
+            }
+            self.out.push('\n');
         }
         self.line(indent, tail.trim_start());
     }
@@ -139,6 +170,15 @@ pub fn string_literal(s: &str) -> String {
     use std::fmt::Write;
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
+    // Nearly all text needs no escape: copy it whole when so.
+    let plain = s
+        .bytes()
+        .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f && b != 0xc2);
+    if plain {
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
