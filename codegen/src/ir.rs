@@ -435,12 +435,13 @@ pub struct Permission {
 /// bodies, and a tree costs an allocation per key and string to build, keep and free. Parse it with
 /// [`JsonText::to_value`] where the values matter; it serializes as the JSON it holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct JsonText(String);
+pub struct JsonText(std::sync::Arc<str>);
 
 impl JsonText {
-    /// Wraps text that is valid JSON (the lenient reader's output).
+    /// Wraps text that is valid JSON (the lenient reader's output). Shared, not copied, when an
+    /// example serves several paths of one request block.
     pub fn new(text: String) -> Self {
-        JsonText(text)
+        JsonText(text.into())
     }
 
     pub fn as_str(&self) -> &str {

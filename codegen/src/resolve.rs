@@ -122,6 +122,20 @@ fn fact_name(name: &TypeName) -> QualifiedName {
 }
 
 fn is_deprecated(description: &str) -> Option<String> {
+    // Asked of every property, and most descriptions say neither word (in any case): look for
+    // them around their rarer letters before lowercasing a copy.
+    let text = description.as_bytes();
+    let says = |word: &[u8], at: usize| {
+        let (lower, upper) = (word[at], word[at].to_ascii_uppercase());
+        memchr::memchr2_iter(lower, upper, text).any(|i| {
+            i.checked_sub(at)
+                .and_then(|start| text.get(start..start + word.len()))
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        })
+    };
+    if !says(b"deprecat", 2) && !says(b"obsolete", 1) {
+        return None;
+    }
     let lower = description.to_ascii_lowercase();
     let flagged = lower.starts_with("[deprecated]")
         || lower.starts_with("\\[deprecated\\]")
@@ -168,11 +182,13 @@ fn ancestors(
 }
 
 pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings) -> Schema {
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let mut type_facts: Vec<TypeFact> = Vec::new();
-    let mut enum_facts: Vec<EnumFact> = Vec::new();
-    let mut op_facts: Vec<OperationFact> = Vec::new();
-    let mut method_facts = Vec::new();
+    // Sized up front: growing vectors of large facts copies them over and over.
+    let total = |count: fn(&PageFacts) -> usize| pages.iter().map(count).sum::<usize>();
+    let mut diagnostics: Vec<Diagnostic> = Vec::with_capacity(total(|p| p.diagnostics.len()));
+    let mut type_facts: Vec<TypeFact> = Vec::with_capacity(total(|p| p.types.len()));
+    let mut enum_facts: Vec<EnumFact> = Vec::with_capacity(total(|p| p.enums.len()));
+    let mut op_facts: Vec<OperationFact> = Vec::with_capacity(total(|p| p.operations.len()));
+    let mut method_facts = Vec::with_capacity(total(|p| p.methods.len()));
     let all_pages: BTreeSet<String> = pages.iter().map(|p| p.page.clone()).collect();
     for p in pages.drain(..) {
         diagnostics.extend(p.diagnostics);
@@ -972,5 +988,32 @@ fn merge_enum(
         flags: facts.iter().any(|f| f.flags),
         members,
         sources,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deprecation_is_read_in_any_case() {
+        for said in [
+            "[Deprecated] Use x.",
+            "DEprecated. Use x.",
+            "This property is deprecated.",
+            "It has been DEPRECATED in favour of y.",
+            "This property is Obsolete; use z.",
+        ] {
+            assert_eq!(is_deprecated(said).as_deref(), Some(said), "{said}");
+        }
+        for unsaid in [
+            "",
+            "The device's state.",
+            "Deprecation dates.",
+            "obsolescent",
+            "d",
+        ] {
+            assert_eq!(is_deprecated(unsaid), None, "{unsaid}");
+        }
     }
 }

@@ -346,9 +346,7 @@ impl Parser<'_> {
         let start = self.pos;
         let plain = if close.is_ascii() {
             let rest = &self.text.as_bytes()[start..];
-            rest.iter()
-                .position(|&b| b == close as u8 || b == b'\\' || b == b'\n')
-                .filter(|&i| rest[i] == close as u8)
+            memchr::memchr3(close as u8, b'\\', b'\n', rest).filter(|&i| rest[i] == close as u8)
         } else {
             None
         };
