@@ -105,7 +105,7 @@ fn main() {
     });
     let rss_ir = peak_rss_mib();
     let mut files = 0;
-    let generate = best_of(runs.min(3), || {
+    let generate = best_of(runs, || {
         let generated = graphdoc_codegen::generate_crate(&docs, &settings, "bench");
         files = generated.files.values().map(String::len).sum::<usize>();
         black_box(generated);

@@ -2,7 +2,7 @@
 //! name with every page's contribution (and disagreement) recorded.
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::extract::typeexpr::TypeExpr;
@@ -28,7 +28,7 @@ fn has(index: &NameIndex<()>, k: &Key) -> bool {
 struct NameTable {
     /// Hash of (version, name in any case) -> the qualified names with that name, one per
     /// namespace (the first spelling inserted), ordered by lowercase namespace.
-    by_name: HashMap<u64, Vec<(ApiVersion, QualifiedName)>>,
+    by_name: HashIndex<Vec<(ApiVersion, QualifiedName)>>,
     /// Each namespace (lowercase) and its most used spelling (`termStore` over a stray `termstore`).
     namespaces: Vec<(String, String)>,
 }
@@ -219,7 +219,7 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
         })
         .collect();
     let mut names = NameTable {
-        by_name: HashMap::new(),
+        by_name: HashIndex::default(),
         namespaces,
     };
     // Strongest first. The order is sorted, not the facts: they are large, and there are many.
@@ -720,7 +720,7 @@ fn merge_type(
     let mut props: Vec<MergedProperty> = Vec::new();
     // Hash of the name in any case -> indices in `props`: a much-used type (`user`) gets facts from
     // hundreds of pages, and a linear search per property would be quadratic.
-    let mut by_name: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut by_name: HashIndex<Vec<usize>> = HashIndex::default();
     for mut fact in facts {
         if def.description.is_empty() {
             def.description = std::mem::take(&mut fact.description);

@@ -1,6 +1,18 @@
 //! Doc comments from the docs' descriptions, made safe: no doctests, no broken intra-doc links, no
 //! stray HTML, no bare URLs.
 
+/// The bytes that may need care in prose: markdown punctuation, and `h` (a URL may start there).
+const CAREFUL: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b"`[]<>*_#|\\h";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Rewrites markdown prose so rustdoc renders it as text and never runs it.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -34,10 +46,7 @@ pub fn sanitize(text: &str) -> String {
                 .iter()
                 .enumerate()
                 .position(|(i, &b)| {
-                    matches!(
-                        b,
-                        b'`' | b'[' | b']' | b'<' | b'>' | b'*' | b'_' | b'#' | b'|' | b'\\'
-                    ) || (b == b'h' && bytes[i..].starts_with(b"http"))
+                    CAREFUL[usize::from(b)] && (b != b'h' || bytes[i..].starts_with(b"http"))
                 })
                 .unwrap_or(rest.len());
             out.push_str(&rest[..plain]);

@@ -132,7 +132,7 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
         ],
     );
     code.list(0, "#[derive(", &derives, ")]");
-    code.line(0, &format!("pub struct {name} {{"));
+    code.line_fmt(0, format_args!("pub struct {name} {{"));
     code.line(
         1,
         &format!("/// The `@odata.type` annotation: which type this value is on the wire (`{wire_type}` for this type)."),
@@ -192,7 +192,7 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
         "pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,",
     );
     code.line(0, "}");
-    code.line(0, &format!("impl {name} {{"));
+    code.line_fmt(0, format_args!("impl {name} {{"));
     code.line(
         1,
         "/// The qualified OData type name, as sent in `@odata.type`.",
@@ -245,7 +245,7 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
         ],
     );
     code.list(0, "#[derive(", &derives, ")]");
-    code.line(0, &format!("pub enum {name} {{"));
+    code.line_fmt(0, format_args!("pub enum {name} {{"));
     for (v, m) in &variants {
         let mut text = m.description.clone();
         if m.evolvable {
@@ -255,13 +255,13 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
             text.push_str("Evolvable: listed after `unknownFutureValue`, so the service sends it only when the request says `Prefer: include-unknown-enum-members`.");
         }
         code.doc(1, &text, docs_on);
-        code.line(1, &format!("{v},"));
+        code.line_fmt(1, format_args!("{v},"));
     }
     code.line(
         1,
         "/// A value the docs do not list: kept verbatim, and sent back unchanged.",
     );
-    code.line(1, &format!("{other}(::std::string::String),"));
+    code.line_fmt(1, format_args!("{other}(::std::string::String),"));
     code.line(0, "}");
 
     let all: Vec<String> = variants.iter().map(|(v, _)| format!("Self::{v}")).collect();
@@ -277,7 +277,7 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
         .filter(|m| m.evolvable)
         .map(|m| string_literal(&m.name))
         .collect();
-    code.line(0, &format!("impl {name} {{"));
+    code.line_fmt(0, format_args!("impl {name} {{"));
     code.line(1, "/// Every documented member, in the docs' order.");
     code.list(1, "pub const MEMBERS: &'static [Self] = &[", &all, "];");
     code.line(
@@ -293,11 +293,11 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
     code.line(1, "}");
     code.line(1, "/// Whether the docs list this value.");
     code.line(1, "pub fn is_documented(&self) -> bool {");
-    code.line(2, &format!("!matches!(self, Self::{other}(_))"));
+    code.line_fmt(2, format_args!("!matches!(self, Self::{other}(_))"));
     code.line(1, "}");
     code.line(0, "}");
 
-    code.line(0, &format!("impl {support}::GraphEnum for {name} {{"));
+    code.line_fmt(0, format_args!("impl {support}::GraphEnum for {name} {{"));
     code.list(
         1,
         "const WIRE_NAMES: &'static [&'static str] = &[",
@@ -315,7 +315,7 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
     for ((v, _), wire) in variants.iter().zip(&wires) {
         code.arm(3, &format!("Self::{v}"), wire);
     }
-    code.line(3, &format!("Self::{other}(value) => value,"));
+    code.line_fmt(3, format_args!("Self::{other}(value) => value,"));
     code.line(2, "}");
     code.line(1, "}");
     code.line(1, "fn from_wire(value: &str) -> Self {");
@@ -323,7 +323,7 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
     for ((v, _), wire) in variants.iter().zip(&wires) {
         code.arm(3, wire, &format!("Self::{v}"));
     }
-    code.line(3, &format!("other => Self::{other}(other.to_owned()),"));
+    code.line_fmt(3, format_args!("other => Self::{other}(other.to_owned()),"));
     code.line(2, "}");
     code.line(1, "}");
     code.line(0, "}");

@@ -235,17 +235,17 @@ fn emit_operation(
         },
     );
     if fields.is_empty() {
-        code.line(0, &format!("pub struct {struct_name} {{}}"));
+        code.line_fmt(0, format_args!("pub struct {struct_name} {{}}"));
     } else {
-        code.line(0, &format!("pub struct {struct_name} {{"));
+        code.line_fmt(0, format_args!("pub struct {struct_name} {{"));
         for (doc, field, ty) in &fields {
             code.doc(1, doc, docs_on);
-            code.line(1, &format!("pub {field}: {ty},"));
+            code.line_fmt(1, format_args!("pub {field}: {ty},"));
         }
         code.line(0, "}");
     }
 
-    code.line(0, &format!("impl {struct_name} {{"));
+    code.line_fmt(0, format_args!("impl {struct_name} {{"));
     let constants = [
         (
             "The operation's name in the docs' IR.",
@@ -273,8 +273,8 @@ fn emit_operation(
         ),
     ];
     for (doc, name, ty, value) in constants {
-        code.line(1, &format!("/// {doc}"));
-        code.line(1, &format!("pub const {name}: {ty} = {value};"));
+        code.line_fmt(1, format_args!("/// {doc}"));
+        code.line_fmt(1, format_args!("pub const {name}: {ty} = {value};"));
     }
     code.line(
         1,
@@ -372,7 +372,7 @@ pub fn select(
         0,
         &format!("impl {SUPPORT}::GraphRequest for {struct_name} {{"),
     );
-    code.line(1, &format!("type Output = {output};"));
+    code.line_fmt(1, format_args!("type Output = {output};"));
     code.lines(
         1,
         &format!(
@@ -386,18 +386,20 @@ fn to_request(
 > {{"
         ),
     );
-    code.line(2, &format!("{SUPPORT}::build_request("));
-    code.line(3, &format!("{},", method_path(op.method)));
+    code.line_fmt(2, format_args!("{SUPPORT}::build_request("));
+    code.line_fmt(3, format_args!("{},", method_path(op.method)));
     code.line(3, "base_url,");
     match pieces.as_slice() {
         [] => code.line(3, "\"/\","),
-        [single] if op.parameters.is_empty() && !has_query => code.line(3, &format!("{single},")),
+        [single] if op.parameters.is_empty() && !has_query => {
+            code.line_fmt(3, format_args!("{single},"))
+        }
         _ => {
             code.list(3, "&[", &pieces, "].concat(),");
         }
     }
-    code.line(3, &format!("{body_expr},"));
-    code.line(3, &format!("{prefer},"));
+    code.line_fmt(3, format_args!("{body_expr},"));
+    code.line_fmt(3, format_args!("{prefer},"));
     code.line(2, ")");
     code.line(1, "}");
     code.lines(
@@ -438,7 +440,7 @@ fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
         0,
         "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]",
     );
-    code.line(0, &format!("pub struct {struct_name} {{"));
+    code.line_fmt(0, format_args!("pub struct {struct_name} {{"));
     code.line(1, "/// The `@odata.type` annotation.");
     code.attribute(
         1,
@@ -467,7 +469,7 @@ fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
         serde_args.push(format!("skip_serializing_if = {is_absent}"));
         code.doc(1, &p.description, docs_on);
         code.attribute(1, "#[serde(", &serde_args, ")]");
-        code.line(1, &format!("pub {f}: {SUPPORT}::Patch<{ty}>,"));
+        code.line_fmt(1, format_args!("pub {f}: {SUPPORT}::Patch<{ty}>,"));
         // The model's own field name (the same namer order), for the conversion.
         conversions.push(f);
     }
@@ -487,7 +489,7 @@ fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
         1,
         "/// Sends every property the value has; `None` properties are left out (not cleared).",
     );
-    code.line(1, &format!("fn from(value: {model}) -> Self {{"));
+    code.line_fmt(1, format_args!("fn from(value: {model}) -> Self {{"));
     code.line(2, "Self {");
     for f in &conversions {
         code.list(

@@ -39,6 +39,20 @@ impl Code {
         self.out.push('\n');
     }
 
+    /// [`Code::line`] for formatted text, written in place rather than through a temporary.
+    pub fn line_fmt(&mut self, indent: usize, text: std::fmt::Arguments<'_>) {
+        use std::fmt::Write;
+        let start = self.out.len();
+        self.indent(indent);
+        let text_start = self.out.len();
+        // Writing to a `String` cannot fail.
+        let _ = self.out.write_fmt(text);
+        if self.out.len() == text_start {
+            self.out.truncate(start);
+        }
+        self.out.push('\n');
+    }
+
     /// A block written as it reads, one line per line of `text`, each at `indent` levels plus its
     /// own leading spaces (for the fixed parts of a template).
     pub fn lines(&mut self, indent: usize, text: &str) {
@@ -122,7 +136,7 @@ impl Code {
         if indent * 4 + one_line.len() <= MAX_WIDTH {
             self.line(indent, &one_line);
         } else {
-            self.line(indent, &format!("{pattern} => {{"));
+            self.line_fmt(indent, format_args!("{pattern} => {{"));
             self.line(indent + 1, value);
             self.line(indent, "}");
         }
@@ -136,12 +150,12 @@ impl Code {
             return;
         }
         self.line(indent, "matches!(");
-        self.line(indent + 1, &format!("{value},"));
+        self.line_fmt(indent + 1, format_args!("{value},"));
         for (i, alternative) in alternatives.iter().enumerate() {
             if i == 0 {
                 self.line(indent + 1, alternative);
             } else {
-                self.line(indent + 2, &format!("| {alternative}"));
+                self.line_fmt(indent + 2, format_args!("| {alternative}"));
             }
         }
         self.line(indent, ")");
@@ -152,15 +166,15 @@ impl Code {
     pub fn struct_literal(&mut self, indent: usize, name: &str, fields: &[String], tail: &str) {
         let inner = fields.join(", ");
         if fields.is_empty() {
-            self.line(indent, &format!("{name} {{}}{tail}"));
+            self.line_fmt(indent, format_args!("{name} {{}}{tail}"));
         } else if inner.len() <= 18 {
-            self.line(indent, &format!("{name} {{ {inner} }}{tail}"));
+            self.line_fmt(indent, format_args!("{name} {{ {inner} }}{tail}"));
         } else {
-            self.line(indent, &format!("{name} {{"));
+            self.line_fmt(indent, format_args!("{name} {{"));
             for f in fields {
-                self.line(indent + 1, &format!("{f},"));
+                self.line_fmt(indent + 1, format_args!("{f},"));
             }
-            self.line(indent, &format!("}}{tail}"));
+            self.line_fmt(indent, format_args!("}}{tail}"));
         }
     }
 }
