@@ -15,7 +15,7 @@ fn title(page: &Page) -> String {
     page.blocks
         .iter()
         .find_map(|b| match &b.kind {
-            BlockKind::Heading(h) if h.level == 1 => Some(h.text.clone()),
+            BlockKind::Heading(h) if h.level == 1 => Some(h.text.to_string()),
             _ => None,
         })
         .or_else(|| page.front_matter.get("title").cloned())

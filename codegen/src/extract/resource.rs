@@ -185,7 +185,7 @@ pub(crate) fn read_json(
 
 fn type_from_title(page: &Page) -> Option<String> {
     let h1 = page.blocks.iter().find_map(|b| match &b.kind {
-        BlockKind::Heading(h) if h.level == 1 => Some(h.text.clone()),
+        BlockKind::Heading(h) if h.level == 1 => Some(h.text.to_string()),
         _ => None,
     })?;
     let lower = h1.to_ascii_lowercase();

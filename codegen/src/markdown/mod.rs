@@ -13,7 +13,8 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heading {
     pub level: u8,
-    pub text: String,
+    /// Shared: every block under a heading holds the stack of headings above it.
+    pub text: Arc<str>,
     pub line: usize,
 }
 
@@ -133,7 +134,7 @@ impl Block {
 
     /// The innermost heading's text.
     pub fn section(&self) -> Option<&str> {
-        self.headings.last().map(|h| h.text.as_str())
+        self.headings.last().map(|h| &*h.text)
     }
 }
 
@@ -177,7 +178,14 @@ impl<'t> LineCounter<'t> {
             self.offset = 0;
             self.line = 1;
         }
-        self.line += memchr::memchr_iter(b'\n', &self.text[self.offset..offset]).count();
+        let gap = &self.text[self.offset..offset];
+        // Events are dense (a table cell every few bytes): below a cache line, a plain loop beats
+        // setting up the vectorised count.
+        self.line += if gap.len() < 64 {
+            gap.iter().filter(|&&b| b == b'\n').count()
+        } else {
+            memchr::memchr_iter(b'\n', gap).count()
+        };
         self.offset = offset;
         self.line
     }
@@ -298,7 +306,7 @@ pub fn parse_page(path: &str, text: &str) -> Page {
             }
             Event::End(TagEnd::Heading(_)) => {
                 let (level, hline) = heading_level.take().unwrap_or((1, line));
-                let text = inline.take().unwrap_or_default().text.trim().to_string();
+                let text = Arc::from(inline.take().unwrap_or_default().text.trim());
                 let mut stack: Vec<Heading> = headings
                     .iter()
                     .filter(|h| h.level < level)
