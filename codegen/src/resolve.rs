@@ -26,9 +26,11 @@ fn has(index: &NameIndex<()>, k: &Key) -> bool {
 /// The names every page defines or mentions, for resolving bare names. Lookups allocate nothing
 /// until they return: they run once per fact and property.
 struct NameTable {
-    /// Hash of (version, name in any case) -> the qualified names with that name, one per
-    /// namespace (the first spelling inserted), ordered by lowercase namespace.
-    by_name: HashIndex<Vec<(ApiVersion, QualifiedName)>>,
+    /// Every name, spelled canonically; a name's id is its index here.
+    entries: Vec<(ApiVersion, QualifiedName)>,
+    /// Hash of (version, name in any case) -> the ids of the names so called, one per namespace
+    /// (the first spelling inserted), ordered by lowercase namespace.
+    by_name: HashIndex<Vec<usize>>,
     /// Each namespace (lowercase) and its most used spelling (`termStore` over a stray `termstore`).
     namespaces: Vec<(String, String)>,
 }
@@ -45,80 +47,95 @@ impl NameTable {
         case_insensitive_hash(0xcbf2_9ce4_8422_2325 ^ version as u64, name)
     }
 
-    fn canonical(&self, q: QualifiedName) -> QualifiedName {
+    /// The namespace's most used spelling.
+    fn canonical_namespace<'a>(&'a self, namespace: &'a str) -> &'a str {
         // Most names are spelled canonically already: an exact match is cheaper to find.
-        if self.namespaces.iter().any(|(_, ns)| *ns == q.namespace) {
-            return q;
+        if self.namespaces.iter().any(|(_, ns)| ns == namespace) {
+            return namespace;
         }
-        match self
-            .namespaces
+        self.namespaces
             .iter()
-            .find(|(lower, _)| lower.eq_ignore_ascii_case(&q.namespace))
-        {
-            Some((_, ns)) if *ns != q.namespace => QualifiedName::new(ns, q.name),
-            _ => q,
+            .find(|(lower, _)| lower.eq_ignore_ascii_case(namespace))
+            .map_or(namespace, |(_, ns)| ns.as_str())
+    }
+
+    fn canonical(&self, q: QualifiedName) -> QualifiedName {
+        match self.canonical_namespace(&q.namespace) {
+            ns if ns == q.namespace => q,
+            ns => QualifiedName::new(ns, q.name),
         }
     }
 
-    fn insert(&mut self, version: ApiVersion, q: &QualifiedName) {
-        let q = self.canonical(q.clone());
-        let slot = self
-            .by_name
-            .entry(Self::name_hash(version, &q.name))
-            .or_default();
-        let same_name = |(v, other): &(ApiVersion, QualifiedName)| {
-            *v == version && other.name.eq_ignore_ascii_case(&q.name)
+    /// The ids of the names called `name` in `version`, by lowercase namespace.
+    fn called<'a>(
+        &'a self,
+        version: ApiVersion,
+        name: &'a str,
+    ) -> impl Iterator<Item = usize> + Clone + 'a {
+        self.by_name
+            .get(&Self::name_hash(version, name))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&id| {
+                let (v, q) = &self.entries[id];
+                *v == version && q.name.eq_ignore_ascii_case(name)
+            })
+    }
+
+    /// Adds a defined name; returns its id (the existing one when the name is known).
+    fn insert(&mut self, version: ApiVersion, namespace: &str, name: &str) -> usize {
+        let namespace = self.canonical_namespace(namespace);
+        let hash = Self::name_hash(version, name);
+        let slot = self.by_name.get(&hash).map_or(&[][..], Vec::as_slice);
+        let same_name = |id: usize| {
+            let (v, q) = &self.entries[id];
+            *v == version && q.name.eq_ignore_ascii_case(name)
         };
-        if slot
-            .iter()
-            .any(|e| same_name(e) && e.1.namespace.eq_ignore_ascii_case(&q.namespace))
-        {
-            return;
+        if let Some(&id) = slot.iter().find(|&&id| {
+            same_name(id) && self.entries[id].1.namespace.eq_ignore_ascii_case(namespace)
+        }) {
+            return id;
         }
         let at = slot
             .iter()
-            .position(|e| {
-                same_name(e) && cmp_ignore_ascii_case(&e.1.namespace, &q.namespace).is_gt()
+            .position(|&id| {
+                same_name(id)
+                    && cmp_ignore_ascii_case(&self.entries[id].1.namespace, namespace).is_gt()
             })
             .unwrap_or(slot.len());
-        slot.insert(at, (version, q));
+        let id = self.entries.len();
+        let entry = (version, QualifiedName::new(namespace, name));
+        self.entries.push(entry);
+        self.by_name.entry(hash).or_default().insert(at, id);
+        id
     }
 
     /// Resolves a written name: an explicit namespace wins; else the page's namespace, then
     /// `microsoft.graph`, then the only other namespace that has the name.
     fn resolve(&self, version: ApiVersion, name: &TypeName) -> QualifiedName {
-        self.canonical(self.resolve_spelling(version, name))
+        let wanted = name.namespace.as_deref().unwrap_or(&name.page_namespace);
+        match self.lookup(version, name) {
+            Some(id) => self.entries[id].1.clone(),
+            None => self.canonical(QualifiedName::new(wanted, &name.name)),
+        }
     }
 
-    fn resolve_spelling(&self, version: ApiVersion, name: &TypeName) -> QualifiedName {
-        let mut found = self
-            .by_name
-            .get(&Self::name_hash(version, &name.name))
-            .into_iter()
-            .flatten()
-            .filter(|(v, q)| *v == version && q.name.eq_ignore_ascii_case(&name.name))
-            .map(|(_, q)| q);
-        let in_namespace = |ns: &str| found.clone().find(|q| q.namespace.eq_ignore_ascii_case(ns));
+    /// The id [`NameTable::resolve`] picks, when the name is known.
+    fn lookup(&self, version: ApiVersion, name: &TypeName) -> Option<usize> {
+        let mut found = self.called(version, &name.name);
+        let in_namespace = |ns: &str| {
+            found
+                .clone()
+                .find(|&id| self.entries[id].1.namespace.eq_ignore_ascii_case(ns))
+        };
         let wanted = name.namespace.as_deref().unwrap_or(&name.page_namespace);
-        let q = in_namespace(wanted)
+        in_namespace(wanted)
             // A legacy or mistyped namespace (`Microsoft.OutlookServices.FileAttachment` in
             // examples) for a name that only exists elsewhere: the documented type is meant.
             .or_else(|| in_namespace("microsoft.graph"))
-            .or_else(|| found.next());
-        match q {
-            Some(q) => q.clone(),
-            None => QualifiedName::new(wanted, &name.name),
-        }
+            .or_else(|| found.next())
     }
-}
-
-fn fact_name(name: &TypeName) -> QualifiedName {
-    QualifiedName::new(
-        name.namespace
-            .clone()
-            .unwrap_or_else(|| name.page_namespace.clone()),
-        &name.name,
-    )
 }
 
 fn is_deprecated(description: &str) -> Option<String> {
@@ -199,26 +216,44 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
     }
 
     // 1. Every name any page defines, strongest spelling first.
-    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    let fact_namespaces = type_facts.iter().map(|t| fact_name(&t.name).namespace);
-    for ns in fact_namespaces.chain(enum_facts.iter().map(|e| fact_name(&e.name).namespace)) {
-        *spellings
-            .entry(ns.to_ascii_lowercase())
-            .or_default()
-            .entry(ns)
-            .or_default() += 1;
+    let written_namespace = |name: &TypeName| -> String {
+        name.namespace
+            .clone()
+            .unwrap_or_else(|| name.page_namespace.clone())
+    };
+    let mut spellings: Vec<(String, Vec<(String, usize)>)> = Vec::new();
+    let fact_names = type_facts.iter().map(|t| &t.name);
+    for name in fact_names.chain(enum_facts.iter().map(|e| &e.name)) {
+        let ns = name.namespace.as_deref().unwrap_or(&name.page_namespace);
+        // A handful of namespaces: a list is searched faster than a map is built.
+        let at = match spellings
+            .iter()
+            .position(|(lower, _)| lower.eq_ignore_ascii_case(ns))
+        {
+            Some(at) => at,
+            None => {
+                spellings.push((ns.to_ascii_lowercase(), Vec::new()));
+                spellings.len() - 1
+            }
+        };
+        let counts = &mut spellings[at].1;
+        match counts.iter_mut().find(|(spelling, _)| spelling == ns) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((written_namespace(name), 1)),
+        }
     }
     let namespaces = spellings
         .into_iter()
         .map(|(lower, counts)| {
             let best = counts
                 .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
                 .map(|(s, _)| s.clone());
             (lower, best.unwrap_or_default())
         })
         .collect();
     let mut names = NameTable {
+        entries: Vec::new(),
         by_name: HashIndex::default(),
         namespaces,
     };
@@ -230,11 +265,23 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
     });
     enum_facts.sort_by(|a, b| (a.evidence, &a.source).cmp(&(b.evidence, &b.source)));
     for e in &enum_facts {
-        names.insert(e.version, &fact_name(&e.name));
+        let ns = e
+            .name
+            .namespace
+            .as_deref()
+            .unwrap_or(&e.name.page_namespace);
+        names.insert(e.version, ns, &e.name.name);
     }
+    // A fact resolves to the name it defines: its id groups it.
+    let mut fact_ids = vec![0; type_facts.len()];
     for &i in &order {
         let t = &type_facts[i];
-        names.insert(t.version, &fact_name(&t.name));
+        let ns = t
+            .name
+            .namespace
+            .as_deref()
+            .unwrap_or(&t.name.page_namespace);
+        fact_ids[i] = names.insert(t.version, ns, &t.name.name);
     }
     let mut enum_keys: NameIndex<()> = NameIndex::default();
     for e in &enum_facts {
@@ -242,28 +289,39 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
         enum_keys.insert(e.version, &q.namespace, &q.name, ());
     }
 
-    // 2. Types: group facts by resolved name; an enum of the same name wins over mentions.
-    let keys: Vec<Key> = type_facts
-        .par_iter()
-        .map(|t| key(t.version, &names.resolve(t.version, &t.name)))
-        .collect();
-    let mut keyed: Vec<Option<(TypeFact, Key)>> =
-        type_facts.into_iter().zip(keys).map(Some).collect();
-    let mut groups: BTreeMap<Key, Vec<TypeFact>> = BTreeMap::new();
+    // 2. Types: group facts by name; an enum of the same name wins over mentions.
+    let mut by_id: Vec<Vec<TypeFact>> = Vec::new();
+    by_id.resize_with(names.entries.len(), Vec::new);
+    let mut slots: Vec<Option<TypeFact>> = type_facts.into_iter().map(Some).collect();
     for i in order {
-        let Some((t, k)) = keyed[i].take() else {
+        let Some(t) = slots[i].take() else {
             continue;
         };
-        if t.properties.is_empty() && has(&enum_keys, &k) {
+        let (version, q) = &names.entries[fact_ids[i]];
+        if t.properties.is_empty() && enum_keys.contains(*version, q) {
             continue;
         }
-        groups.entry(k).or_default().push(t);
+        by_id[fact_ids[i]].push(t);
     }
+    // In name order (version, then namespace and name in any case), as a sorted map would give.
+    let mut ids: Vec<usize> = (0..by_id.len())
+        .filter(|&id| !by_id[id].is_empty())
+        .collect();
+    ids.sort_by(|&a, &b| {
+        let ((va, qa), (vb, qb)) = (&names.entries[a], &names.entries[b]);
+        va.cmp(vb)
+            .then_with(|| cmp_ignore_ascii_case(&qa.namespace, &qb.namespace))
+            .then_with(|| cmp_ignore_ascii_case(&qa.name, &qb.name))
+    });
+    let groups: Vec<Vec<TypeFact>> = ids
+        .into_iter()
+        .map(|id| std::mem::take(&mut by_id[id]))
+        .collect();
 
     // Each name's facts merge independently: in parallel, collected in name order.
     let merged: Vec<(TypeDef, Vec<MergedProperty>, Vec<Diagnostic>)> = groups
         .into_par_iter()
-        .map(|(_, facts)| merge_type(facts, &names))
+        .map(|facts| merge_type(facts, &names))
         .collect();
     let mut types: Vec<TypeDef> = Vec::with_capacity(merged.len());
     let mut merged_props: Vec<Vec<MergedProperty>> = Vec::with_capacity(merged.len());
