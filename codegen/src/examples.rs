@@ -50,7 +50,8 @@ struct Expect {
     collection: bool,
 }
 
-struct Checker<'a> {
+/// The types and enums an operation's examples are checked against.
+pub(crate) struct Checker<'a> {
     schema: &'a Schema,
     types: NameIndex<usize>,
     /// Each type's base type, by index.
@@ -60,7 +61,7 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn new(schema: &'a Schema) -> Self {
+    pub(crate) fn new(schema: &'a Schema) -> Self {
         let types = schema.type_index();
         let enums = schema.enum_index();
         let bases = schema
@@ -468,7 +469,8 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
     out.extend(found.into_iter().flatten());
 }
 
-fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut Vec<Diagnostic>) {
+/// The findings in one operation's example bodies.
+pub(crate) fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut Vec<Diagnostic>) {
     let type_of = |q: &QualifiedName| checker.types.get_q(op.version, q).copied();
     let request_type = op.request_type.as_ref().and_then(type_of);
     let response_type = match &op.response_type {

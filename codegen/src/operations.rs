@@ -210,6 +210,7 @@ pub fn build(
     pages: &std::collections::BTreeSet<String>,
     schema: &Schema,
     resolve: &(dyn Fn(ApiVersion, &TypeName) -> QualifiedName + Sync),
+    check: &(dyn Fn(&Operation, &mut Vec<Diagnostic>) + Sync),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
     // A Methods table row whose API page is in the docs but documents no request.
@@ -243,6 +244,11 @@ pub fn build(
             let mut ops = Vec::new();
             let mut diagnostics = Vec::new();
             build_one(&mut fact, &known, resolve, &mut ops, &mut diagnostics);
+            // Checked while the operation's examples are at hand (the checks need only it and the
+            // types): one parallel pass instead of two.
+            for op in &ops {
+                check(op, &mut diagnostics);
+            }
             (ops, diagnostics)
         })
         .collect();

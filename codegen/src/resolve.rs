@@ -733,17 +733,25 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
         files_read: Vec::new(),
     };
     let resolve_name = |version: ApiVersion, n: &TypeName| names.resolve(version, n);
-    schema.operations = operations::build(
+    // Example bodies are checked against the types (warnings only) when all findings are asked for.
+    let checker = (findings == crate::diagnostics::Findings::All)
+        .then(|| crate::examples::Checker::new(&schema));
+    let check = |op: &Operation, out: &mut Vec<Diagnostic>| {
+        if let Some(checker) = &checker {
+            crate::examples::check_operation(checker, op, out);
+        }
+    };
+    let operations = operations::build(
         op_facts,
         &method_facts,
         &all_pages,
         &schema,
         &resolve_name,
+        &check,
         &mut diagnostics,
     );
-    if findings == crate::diagnostics::Findings::All {
-        crate::examples::check(&schema, &mut diagnostics);
-    }
+    drop(checker);
+    schema.operations = operations;
     crate::diagnostics::sort(&mut diagnostics);
     schema.diagnostics = diagnostics;
     schema
