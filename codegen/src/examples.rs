@@ -58,6 +58,9 @@ pub(crate) struct Checker<'a> {
     bases: Vec<Option<usize>>,
     /// Each type's properties (parallel to `properties`): what their values are checked as.
     expects: Vec<Vec<Expect>>,
+    /// Each type's properties by name hash: example keys are looked up by the hundred thousand,
+    /// and a much-used type has a hundred properties.
+    by_name: Vec<HashIndex<Vec<usize>>>,
 }
 
 impl<'a> Checker<'a> {
@@ -95,21 +98,37 @@ impl<'a> Checker<'a> {
                     .collect()
             })
             .collect();
+        let by_name = schema
+            .types
+            .iter()
+            .map(|t| {
+                let mut index: HashIndex<Vec<usize>> = HashIndex::default();
+                for (at, p) in t.properties.iter().enumerate() {
+                    index.entry(name_hash(&p.name)).or_default().push(at);
+                }
+                index
+            })
+            .collect();
         Checker {
             schema,
             types,
             bases,
             expects,
+            by_name,
         }
     }
 
     /// The property `name` of type `t` or of its nearest base that has it.
     fn find_property(&self, t: usize, name: &str) -> Option<Expect> {
+        let hash = name_hash(name);
         let mut current = Some(t);
         let mut depth = 0;
         while let Some(i) = current {
             let properties = &self.schema.types[i].properties;
-            if let Some(at) = properties.iter().position(|p| p.name == name) {
+            let found = self.by_name[i]
+                .get(&hash)
+                .and_then(|slot| slot.iter().copied().find(|&at| properties[at].name == name));
+            if let Some(at) = found {
                 return Some(self.expects[i][at]);
             }
             depth += 1;
@@ -117,6 +136,10 @@ impl<'a> Checker<'a> {
         }
         None
     }
+}
+
+fn name_hash(name: &str) -> u64 {
+    case_insensitive_hash(0xcbf2_9ce4_8422_2325, name)
 }
 
 /// What one body check needs at every level.

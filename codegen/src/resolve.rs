@@ -206,8 +206,9 @@ pub fn resolve(mut pages: Vec<PageFacts>, findings: crate::diagnostics::Findings
     let mut enum_facts: Vec<EnumFact> = Vec::with_capacity(total(|p| p.enums.len()));
     let mut op_facts: Vec<OperationFact> = Vec::with_capacity(total(|p| p.operations.len()));
     let mut method_facts = Vec::with_capacity(total(|p| p.methods.len()));
-    let all_pages: BTreeSet<String> = pages.iter().map(|p| p.page.clone()).collect();
+    let mut all_pages: BTreeSet<String> = BTreeSet::new();
     for p in pages.drain(..) {
+        all_pages.insert(p.page);
         diagnostics.extend(p.diagnostics);
         type_facts.extend(p.types);
         enum_facts.extend(p.enums);
