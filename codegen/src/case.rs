@@ -17,26 +17,28 @@ fn is_plain_camel(s: &str) -> bool {
 
 /// `auditEvents` -> `AuditEvents` (heck's `UpperCamelCase`).
 pub fn upper_camel(s: &str) -> String {
-    if !is_plain_camel(s) {
-        return s.to_upper_camel_case();
+    match is_plain_camel(s) {
+        true => first_letter(s, u8::to_ascii_uppercase),
+        false => s.to_upper_camel_case(),
     }
-    let mut out = s.to_string();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    out
 }
 
 /// `AuditEvents` -> `auditEvents` (heck's `lowerCamelCase`).
 pub fn lower_camel(s: &str) -> String {
-    if !is_plain_camel(s) {
-        return s.to_lower_camel_case();
+    match is_plain_camel(s) {
+        true => first_letter(s, u8::to_ascii_lowercase),
+        false => s.to_lower_camel_case(),
     }
-    let mut out = s.to_string();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_lowercase();
+}
+
+/// A plain camelCase name with its first letter changed: the rest is in heck's case already.
+fn first_letter(s: &str, change: fn(&u8) -> u8) -> String {
+    let mut out = s.as_bytes().to_vec();
+    if let Some(first) = out.first_mut() {
+        *first = change(first);
     }
-    out
+    // Only an ASCII letter changed, so the bytes are still the UTF-8 they were.
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 /// `userPrincipalName` -> `user_principal_name` (heck's `snake_case`).
