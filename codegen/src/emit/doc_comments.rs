@@ -17,7 +17,9 @@ const CAREFUL: [bool; 256] = {
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let fenced;
-    let text = if text.contains("```") {
+    static FENCE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("```"));
+    let text = if FENCE.find(text.as_bytes()).is_some() {
         fenced = text.replace("```", "'''");
         fenced.as_str()
     } else {

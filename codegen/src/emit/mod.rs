@@ -88,7 +88,16 @@ impl<'s> Context<'s> {
         self.types.get_q(version, q).map(|&i| &self.schema.types[i])
     }
 
+    /// The index of a type in the schema. Emitters pass the schema's own definitions, whose
+    /// index their address gives (asked per property); any other is looked up by name.
     fn type_position(&self, t: &TypeDef) -> Option<usize> {
+        let types = &self.schema.types;
+        let (base, at) = (types.as_ptr() as usize, t as *const TypeDef as usize);
+        let size = std::mem::size_of::<TypeDef>();
+        let offset = at.wrapping_sub(base);
+        if at >= base && offset % size == 0 && offset / size < types.len() {
+            return Some(offset / size);
+        }
         self.types.get(t.version, &t.namespace, &t.name).copied()
     }
 

@@ -92,19 +92,24 @@ pub struct Namer {
     taken: BTreeSet<String>,
 }
 
+/// A name without its raw-identifier prefixes (`r#type` -> `type`).
+fn unraw(mut name: &str) -> &str {
+    while let Some(rest) = name.strip_prefix("r#") {
+        name = rest;
+    }
+    name
+}
+
 impl Namer {
     pub fn reserve(&mut self, name: &str) {
-        self.taken.insert(name.trim_start_matches("r#").to_string());
+        self.taken.insert(unraw(name).to_string());
     }
 
     pub fn unique(&mut self, name: String, separator: &str) -> String {
-        let bare = name
-            .trim_start_matches("r#")
-            .trim_end_matches('_')
-            .to_string();
-        if self.taken.insert(name.trim_start_matches("r#").to_string()) {
+        if self.taken.insert(unraw(&name).to_string()) {
             return name;
         }
+        let bare = unraw(&name).trim_end_matches('_');
         let mut n = 2;
         loop {
             let candidate = format!("{bare}{separator}{n}");
