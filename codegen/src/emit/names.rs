@@ -15,16 +15,21 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 fn ascii_ident(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let usable = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    // Nearly every wire name is usable as it is: copy it rather than map it char by char.
+    let mut out: String = if s.bytes().all(usable) {
+        s.to_string()
+    } else {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii() && usable(c as u8) {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
     if out.trim_matches('_').is_empty() {
         out = "value".to_string();
     }
@@ -36,7 +41,11 @@ fn ascii_ident(s: &str) -> String {
 
 /// An identifier token text that is valid Rust: raw for keywords, `_` suffixed where raw is not allowed.
 pub fn safe(ident: String) -> String {
-    if NOT_RAW.contains(&ident.as_str()) {
+    // Keywords are short and lowercase (or `Self`): most names are neither, and skip the lists.
+    let could_be = ident.len() <= 8 && ident.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_');
+    if !could_be {
+        ident
+    } else if NOT_RAW.contains(&ident.as_str()) {
         format!("{ident}_")
     } else if KEYWORDS.contains(&ident.as_str()) {
         format!("r#{ident}")
