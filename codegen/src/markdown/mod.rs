@@ -265,7 +265,8 @@ pub fn parse_page(path: &str, text: &str) -> Page {
     options.insert(Options::ENABLE_TABLES);
     let parser = Parser::new_ext(body, options).into_offset_iter();
 
-    let mut blocks: Vec<Block> = Vec::new();
+    // About one block per 200 bytes of docs: sized once rather than grown.
+    let mut blocks: Vec<Block> = Vec::with_capacity(body.len() / 200);
     let mut headings: Arc<Vec<Heading>> = Arc::new(Vec::new());
     let mut pending_annotation: Option<Annotation> = None;
 
@@ -302,7 +303,7 @@ pub fn parse_page(path: &str, text: &str) -> Page {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading_level = Some((level as u8, line));
-                inline = Some(Inline::default());
+                inline = Some(Inline::with_capacity(range.len()));
             }
             Event::End(TagEnd::Heading(_)) => {
                 let (level, hline) = heading_level.take().unwrap_or((1, line));
@@ -359,7 +360,7 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                 in_item += 1;
                 if in_item == 1 {
                     paragraph_line = line;
-                    inline = Some(Inline::default());
+                    inline = Some(Inline::with_capacity(range.len()));
                 }
             }
             Event::End(TagEnd::Item) => {
@@ -377,7 +378,8 @@ pub fn parse_page(path: &str, text: &str) -> Page {
             Event::Start(Tag::Table(_)) => {
                 table = Some(Table {
                     header: Vec::new(),
-                    rows: Vec::new(),
+                    // Rows are rarely shorter than this: sized once, not grown row by row.
+                    rows: Vec::with_capacity(range.len() / 64),
                 });
                 paragraph_line = line;
             }
@@ -503,7 +505,7 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                     }
                 }
             }
-            Event::Start(Tag::HtmlBlock) => html = Some((String::new(), line)),
+            Event::Start(Tag::HtmlBlock) => html = Some((String::with_capacity(range.len()), line)),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some((text, hline)) = html.take() {
                     if let Some(a) = annotation_from_comment(&text, hline) {
