@@ -25,6 +25,7 @@ impl fmt::Display for JsonPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             JsonPath::Root(name) => f.write_str(name),
+            JsonPath::Key(JsonPath::Root(""), key) => f.write_str(key),
             JsonPath::Key(parent, key) => write!(f, "{parent}.{key}"),
             JsonPath::Index(parent, i) => write!(f, "{parent}[{i}]"),
         }
@@ -486,6 +487,7 @@ pub(crate) fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut V
         if let (Some(body), Some(t)) = (&ex.request_body, request_type) {
             check_body(
                 out,
+                body.as_str(),
                 |walker| {
                     let expect = Expect {
                         target: Target::Named {
@@ -513,6 +515,7 @@ pub(crate) fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut V
             };
             check_body(
                 out,
+                body.as_str(),
                 |walker| walk(body.as_str(), Response { walker, t, layout }),
                 checker,
                 &ex.source,
@@ -524,13 +527,19 @@ pub(crate) fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut V
 /// Runs one body's walk; a body that does not parse leaves no findings, as if it were empty.
 fn check_body<'c>(
     out: &mut Vec<Diagnostic>,
+    body: &str,
     run: impl FnOnce(&mut Walker<'c, '_>) -> bool,
     checker: &'c Checker<'c>,
     at: &'c Source,
 ) {
     let mark = out.len();
     let mut walker = Walker { checker, at, out };
-    if !run(&mut walker) {
+    let parsed = run(&mut walker);
+    // The walk skips unchecked values without reading them closely (a number out of range, nesting
+    // past serde_json's limit); a body with findings must also read as a whole JSON value, or it
+    // is one that does not parse. Findings are rare, so this second reading is too.
+    let whole = || serde_json::from_str::<serde_json::Value>(body).is_ok();
+    if !parsed || (out.len() > mark && !whole()) {
         out.truncate(mark);
     }
 }
@@ -715,6 +724,15 @@ mod tests {
     fn a_body_that_does_not_parse_leaves_no_findings() {
         assert!(findings(Some(r#"{"category": "bogus", "#), None).is_empty());
         assert!(findings(Some(r#"{"category": "bogus"} trailing"#), None).is_empty());
+        // A number out of range, or nesting past serde_json's limit, in a value no check reads
+        // still makes the body unreadable as a whole.
+        assert!(findings(Some(r#"{"category": "bogus", "@a": 1e400}"#), None).is_empty());
+        let deep = format!(
+            r#"{{"category": "bogus", "@a": {}{}}}"#,
+            "[".repeat(130),
+            "]".repeat(130)
+        );
+        assert!(findings(Some(&deep), None).is_empty());
         // Escaped keys are read as the names they spell.
         let found = findings(Some(r#"{"c\u0061tegory": "bogus"}"#), None);
         assert_eq!(found.len(), 1, "{found:#?}");

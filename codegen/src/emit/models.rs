@@ -75,8 +75,12 @@ pub fn all_properties<'s>(ctx: &Context<'s>, ty: &'s TypeDef) -> Vec<&'s Propert
         .as_ref()
         .and_then(|b| ctx.type_def(ty.version, b))
     {
-        // A cycle of base types (broken docs) ends the chain; lookups return the schema's own defs.
-        if chain.iter().any(|&t| std::ptr::eq(t, base)) {
+        // A cycle of base types (broken docs) ends the chain.
+        let same = |t: &TypeDef| {
+            t.namespace.eq_ignore_ascii_case(&base.namespace)
+                && t.name.eq_ignore_ascii_case(&base.name)
+        };
+        if chain.iter().any(|&t| same(t)) {
             break;
         }
         chain.push(base);

@@ -134,6 +134,17 @@ impl Namer {
 mod tests {
     use super::*;
 
+    /// `safe` consults the lists only for names that could be in them.
+    #[test]
+    fn keywords_are_short_and_alphabetic() {
+        for k in KEYWORDS.iter().chain(NOT_RAW) {
+            assert!(
+                k.len() <= 8 && k.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'),
+                "{k}"
+            );
+        }
+    }
+
     #[test]
     fn fields() {
         assert_eq!(field_name("deviceIMEI"), "device_imei");

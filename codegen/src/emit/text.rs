@@ -100,11 +100,11 @@ impl Code {
         let separators = 2 * items.len().saturating_sub(1);
         let one_line: usize =
             head.len() + items.iter().map(String::len).sum::<usize>() + separators + tail.len();
-        if one_line == 0 {
-            self.line(indent, "");
-            return;
-        }
         if indent * 4 + one_line <= MAX_WIDTH {
+            if one_line == 0 {
+                self.line(indent, "");
+                return;
+            }
             self.indent(indent);
             self.out.push_str(head);
             for (i, item) in items.iter().enumerate() {

@@ -574,9 +574,12 @@ fn swallowed_start(text: &str, raw: &str) -> Option<usize> {
     let first = raw.trim_start();
     let fence_char = first.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let fence_len = first.chars().take_while(|&c| c == fence_char).count();
-    // Nearly every block holds no fence at all: say so before splitting it into lines.
-    let fence = if fence_char == '`' { b"```" } else { b"~~~" };
-    memchr::memmem::find(text.as_bytes(), fence)?;
+    // Nearly every block holds no fence at all: say so before splitting it into lines. (An
+    // indented block that starts with one or two backticks has a shorter "fence": no shortcut.)
+    if fence_len >= 3 {
+        let fence = if fence_char == '`' { b"```" } else { b"~~~" };
+        memchr::memmem::find(text.as_bytes(), fence)?;
+    }
     let lines: Vec<&str> = text.lines().collect();
     let opener = lines.iter().position(|l| {
         let t = l.trim_start();
