@@ -27,16 +27,11 @@ fn corpus_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The fastest of `runs` timings: the least disturbed by a noisy machine.
-fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+/// How long one call takes.
+fn time(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
 }
 
 /// Peak resident memory of this process so far (Linux `VmHWM`), in MiB.
@@ -79,37 +74,46 @@ fn main() {
     let docs = Docs::load(&dir);
     let bytes: usize = docs.files.iter().map(|f| f.text.len()).sum();
     println!(
-        "corpus: {} pages, {:.1} MB, {} threads, best of {runs} runs",
+        "corpus: {} pages, {:.1} MB, {} threads, best of {runs} interleaved runs",
         docs.files.len(),
         bytes as f64 / 1e6,
         rayon::current_num_threads()
     );
     let rss_loaded = peak_rss_mib();
 
-    let floor_serial = best_of(runs, || {
-        black_box(floor_pass(&docs, false));
-    });
-    let floor_parallel = best_of(runs, || {
-        black_box(floor_pass(&docs, true));
-    });
+    // The phases take turns within each run, so a slow spell on this noisy machine slows the floor
+    // and graphdoc alike instead of landing on one phase; each figure is its best run.
     let settings = Settings::default();
     let mut summary = (0, 0, 0);
-    let parse_ir = best_of(runs, || {
-        let schema = graphdoc_codegen::build_schema(&docs, &settings);
-        summary = (
-            schema.types.len(),
-            schema.enums.len(),
-            schema.operations.len(),
-        );
-        black_box(schema);
-    });
-    let rss_ir = peak_rss_mib();
     let mut files = 0;
-    let generate = best_of(runs, || {
-        let generated = graphdoc_codegen::generate_crate(&docs, &settings, "bench");
-        files = generated.files.values().map(String::len).sum::<usize>();
-        black_box(generated);
-    });
+    let (mut floor_serial, mut floor_parallel, mut parse_ir, mut generate) =
+        (Duration::MAX, Duration::MAX, Duration::MAX, Duration::MAX);
+    let mut rss_ir = None;
+    for run in 0..runs {
+        floor_serial = floor_serial.min(time(|| {
+            black_box(floor_pass(&docs, false));
+        }));
+        floor_parallel = floor_parallel.min(time(|| {
+            black_box(floor_pass(&docs, true));
+        }));
+        parse_ir = parse_ir.min(time(|| {
+            let schema = graphdoc_codegen::build_schema(&docs, &settings);
+            summary = (
+                schema.types.len(),
+                schema.enums.len(),
+                schema.operations.len(),
+            );
+            black_box(schema);
+        }));
+        if run == 0 {
+            rss_ir = peak_rss_mib();
+        }
+        generate = generate.min(time(|| {
+            let generated = graphdoc_codegen::generate_crate(&docs, &settings, "bench");
+            files = generated.files.values().map(String::len).sum::<usize>();
+            black_box(generated);
+        }));
+    }
     let rss_all = peak_rss_mib();
 
     let ms = |d: Duration| d.as_secs_f64() * 1e3;

@@ -447,28 +447,33 @@ pub fn crate_files<'s>(
         "src/support.rs".to_string(),
         format!("{HEADER}\n{SUPPORT_RS}"),
     );
-    fn walk<'s>(
-        ctx: &Context<'s>,
-        m: &Module<'s>,
-        dir: &str,
-        files: &mut BTreeMap<String, String>,
-    ) -> Result<(), String> {
+    /// Each module's path, head and items, in tree order.
+    type Pending<'m, 's> = Vec<(String, String, &'m [Item<'s>])>;
+    fn walk<'m, 's>(m: &'m Module<'s>, dir: &str, out: &mut Pending<'m, 's>) -> Result<(), String> {
         for (name, child) in &m.children {
             let doc = module_doc(&child.doc);
             let decls = child_decls(child);
             let head = format!("{HEADER}\n{}", format_file(quote! { #doc #(#decls)* })?);
-            let file = format_items(ctx, head, &child.items);
             let path = if child.children.is_empty() {
                 format!("{dir}/{name}.rs")
             } else {
                 format!("{dir}/{name}/mod.rs")
             };
-            files.insert(path, file);
-            walk(ctx, child, &format!("{dir}/{name}"), files)?;
+            out.push((path, head, &child.items));
+            walk(child, &format!("{dir}/{name}"), out)?;
         }
         Ok(())
     }
-    walk(ctx, root, "src", &mut files)?;
+    let mut pending = Vec::new();
+    walk(root, "src", &mut pending)?;
+    // The files are laid out side by side (each also item by item): the four largest, tens of
+    // megabytes together, no longer wait on one another to be assembled.
+    use rayon::prelude::*;
+    let laid_out: Vec<(String, String)> = pending
+        .into_par_iter()
+        .map(|(path, head, items)| (path, format_items(ctx, head, items)))
+        .collect();
+    files.extend(laid_out);
     files.insert("Cargo.toml".to_string(), cargo_toml(crate_name));
     // The crate is laid out already; `cargo fmt` must not reformat it, or `check` drifts.
     files.insert(
