@@ -160,10 +160,6 @@ impl<'a> Checker<'a> {
     }
 }
 
-fn name_hash(name: &str) -> u64 {
-    case_insensitive_hash(0xcbf2_9ce4_8422_2325, name)
-}
-
 /// What one body check needs at every level.
 struct Walker<'c, 'o> {
     checker: &'c Checker<'c>,

@@ -145,6 +145,14 @@ impl QualifiedName {
     }
 }
 
+/// FNV-1a's starting value, the seed of every name hash.
+pub(crate) const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A name's hash in any ASCII case, for the hash indexes below and their like elsewhere.
+pub(crate) fn name_hash(name: &str) -> u64 {
+    case_insensitive_hash(HASH_SEED, name)
+}
+
 /// FNV-1a over the lowercased bytes: names are short and not attacker-controlled, and SipHash
 /// byte by byte costs more than the lookups it serves.
 pub(crate) fn case_insensitive_hash(seed: u64, text: &str) -> u64 {
@@ -200,7 +208,7 @@ impl<V> Default for NameIndex<V> {
 
 impl<V> NameIndex<V> {
     fn hash(version: ApiVersion, namespace: &str, name: &str) -> u64 {
-        let seed = 0xcbf2_9ce4_8422_2325 ^ version as u64;
+        let seed = HASH_SEED ^ version as u64;
         case_insensitive_hash(case_insensitive_hash(seed, namespace) ^ 0x2e, name)
     }
 

@@ -44,7 +44,7 @@ fn cmp_ignore_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
 
 impl NameTable {
     fn name_hash(version: ApiVersion, name: &str) -> u64 {
-        case_insensitive_hash(0xcbf2_9ce4_8422_2325 ^ version as u64, name)
+        case_insensitive_hash(HASH_SEED ^ version as u64, name)
     }
 
     /// The namespace's most used spelling.
@@ -803,7 +803,7 @@ fn merge_type(
         def.abstract_type |= fact.abstract_type;
         let namespace = &fact.name.page_namespace;
         for pf in std::mem::take(&mut fact.properties) {
-            let hash = case_insensitive_hash(0xcbf2_9ce4_8422_2325, &pf.name);
+            let hash = name_hash(&pf.name);
             let slot = by_name.entry(hash).or_default();
             let existing = slot
                 .iter()
