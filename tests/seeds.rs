@@ -42,7 +42,7 @@ fn every_documented_example_body_round_trips_through_its_generated_type() {
     let mut bodies = 0;
     for op in &schema.operations {
         for ex in &op.examples {
-            if let (Some(body), Some(t)) = (&ex.request_body, &op.request_type) {
+            if let (Some(body), Some(t)) = (&ex.request_body, op.request.resource()) {
                 round_trip_as(&t.name, body);
                 bodies += 1;
             }

@@ -493,29 +493,102 @@ pub fn percent_encode(value: &str) -> ::std::string::String {
     out
 }
 
-/// Builds a request: `base_url` + `path_and_query`, JSON content type when there is a body, and
+/// A request body: its bytes and the content type they are sent with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payload {
+    /// The body.
+    pub bytes: ::std::vec::Vec<u8>,
+    /// The `Content-Type` header sent with it.
+    pub content_type: ::std::string::String,
+}
+
+/// Raw content: a request body sent as bytes (`PUT .../$value`), or a response read as bytes
+/// (`GET .../$value`, a report answered with a redirect to its download).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Content {
+    /// The `Content-Type` (a request without one is sent as `application/octet-stream`).
+    pub content_type: ::std::option::Option<::std::string::String>,
+    /// The `Location` header of a redirect (`302 Found`): where the content is to be fetched.
+    pub location: ::std::option::Option<::std::string::String>,
+    /// The content.
+    pub bytes: ::std::vec::Vec<u8>,
+}
+
+/// Builds a request: `base_url` + `path_and_query`, the body with its content type, and
 /// `Prefer: include-unknown-enum-members` when asked.
 pub fn build_request(
     method: ::http::Method,
     base_url: &str,
     path_and_query: &str,
-    body: ::std::option::Option<::std::vec::Vec<u8>>,
+    body: ::std::option::Option<Payload>,
     include_unknown_enum_members: bool,
 ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
     let url = format!("{}{}", base_url.trim_end_matches('/'), path_and_query);
     let mut builder = ::http::Request::builder().method(method).uri(url);
-    if body.is_some() {
-        builder = builder.header(::http::header::CONTENT_TYPE, "application/json");
+    if let ::std::option::Option::Some(body) = &body {
+        builder = builder.header(::http::header::CONTENT_TYPE, body.content_type.as_str());
     }
     if include_unknown_enum_members {
         builder = builder.header("Prefer", "include-unknown-enum-members");
     }
-    builder.body(body.unwrap_or_default()).map_err(RequestError::Http)
+    let bytes = body.map(|b| b.bytes).unwrap_or_default();
+    builder.body(bytes).map_err(RequestError::Http)
 }
 
-/// The JSON bytes of a request body.
-pub fn json_body<T: ::serde::Serialize>(body: &T) -> ::std::result::Result<::std::vec::Vec<u8>, RequestError> {
-    ::serde_json::to_vec(body).map_err(RequestError::Body)
+/// A JSON request body.
+pub fn json_body<T: ::serde::Serialize>(body: &T) -> ::std::result::Result<Payload, RequestError> {
+    let bytes = ::serde_json::to_vec(body).map_err(RequestError::Body)?;
+    ::std::result::Result::Ok(Payload {
+        bytes,
+        content_type: "application/json".to_owned(),
+    })
+}
+
+/// A raw request body.
+pub fn content_body(content: &Content) -> Payload {
+    Payload {
+        bytes: content.bytes.clone(),
+        content_type: content
+            .content_type
+            .clone()
+            .unwrap_or_else(|| "application/octet-stream".to_owned()),
+    }
+}
+
+/// Percent-encodes a value that holds a path (`root:/{item-path}:`): each segment is encoded, the
+/// `/` between them kept.
+pub fn percent_encode_path(value: &str) -> ::std::string::String {
+    value.split('/').map(percent_encode).collect::<::std::vec::Vec<_>>().join("/")
+}
+
+/// A function argument in OData literal syntax, percent-encoded for a path: a string or an enum
+/// member in single quotes with `'` doubled (`'O''Brien'`), numbers, booleans, dates and GUIDs
+/// bare (`2017-01-01`, `10`).
+pub fn odata_literal<T: ::serde::Serialize>(value: &T, quoted: bool) -> ::std::string::String {
+    let text = match ::serde_json::to_value(value) {
+        ::std::result::Result::Ok(::serde_json::Value::String(s)) => s,
+        ::std::result::Result::Ok(other) => other.to_string(),
+        ::std::result::Result::Err(_) => ::std::string::String::new(),
+    };
+    // `'` is the literal's own delimiter (doubled inside it) and `:` is allowed in a path: both
+    // stay readable; everything else outside the unreserved set is encoded.
+    let encode = |s: &str| {
+        let mut out = ::std::string::String::with_capacity(s.len());
+        for part in s.split_inclusive(['\'', ':']) {
+            let (body, delimiter) = match part.char_indices().last() {
+                ::std::option::Option::Some((i, c)) if c == '\'' || c == ':' => (&part[..i], &part[i..]),
+                _ => (part, ""),
+            };
+            out.push_str(&percent_encode(body));
+            out.push_str(delimiter);
+        }
+        out
+    };
+    if quoted {
+        format!("'{}'", encode(&text.replace('\'', "''")))
+    } else {
+        encode(&text)
+    }
 }
 
 /// The error of a non-2xx response: a [`GraphError`] when the body is a Graph error body.
@@ -556,6 +629,52 @@ pub fn parse_value<T: ::serde::de::DeserializeOwned>(
         value: T,
     }
     parse_json::<Wrapper<T>>(response).map(|w| w.value)
+}
+
+/// An action's or function's object result: the object itself, or wrapped in `value` (as some
+/// services send a single result).
+pub fn parse_result<T: ::serde::de::DeserializeOwned>(
+    response: ::http::Response<::std::vec::Vec<u8>>,
+) -> ::std::result::Result<T, ResponseError> {
+    let status = response.status().as_u16();
+    let mut whole = parse_json::<::serde_json::Value>(response)?;
+    let wrapped = whole.as_object().is_some_and(|members| {
+        let mut data = members.keys().filter(|k| !k.starts_with('@'));
+        data.next().is_some_and(|k| k == "value")
+            && data.next().is_none()
+            && members["value"].is_object()
+    });
+    if wrapped {
+        whole = whole["value"].take();
+    }
+    ::serde_json::from_value(whole).map_err(|error| ResponseError::InvalidJson {
+        status,
+        error,
+        body: ::std::vec::Vec::new(),
+    })
+}
+
+/// A 2xx or 3xx response read as raw content, with its content type and any `Location`.
+pub fn parse_content(
+    response: ::http::Response<::std::vec::Vec<u8>>,
+) -> ::std::result::Result<Content, ResponseError> {
+    if !(response.status().is_success() || response.status().is_redirection()) {
+        return ::std::result::Result::Err(error_response(response));
+    }
+    let header = |name: ::http::header::HeaderName| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let content_type = header(::http::header::CONTENT_TYPE);
+    let location = header(::http::header::LOCATION);
+    ::std::result::Result::Ok(Content {
+        content_type,
+        location,
+        bytes: response.into_body(),
+    })
 }
 
 /// A 2xx response whose body, if any, is not read.

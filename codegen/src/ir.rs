@@ -445,15 +445,105 @@ pub enum PathSegment {
     Literal { text: String },
     /// A `{placeholder}`, filled from a typed parameter.
     Parameter { name: String, placeholder: String },
+    /// A function call's argument list, `(a='x',b=1)` or `(<address>)`: each argument is written
+    /// from one of the operation's [`Operation::function_parameters`] in OData literal syntax.
+    Arguments { arguments: Vec<CallArgument> },
+}
+
+/// One argument of a function call in a path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallArgument {
+    /// The parameter's wire name (`period`); `None` for a positional argument (`range(<address>)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The function parameter that fills it (its wire name).
+    pub parameter: String,
+    /// A literal prefix the docs write before the value (`microsoft.graph.timeZoneStandard` in
+    /// `TimeZoneStandard=microsoft.graph.timeZoneStandard'{x}'`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub prefix: String,
+    /// The docs write the value in quotes: how a value of unknown type is written.
+    pub quoted: bool,
+    /// The value the docs wrote, kept for the docs only (never sent).
+    pub written: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PathParameter {
-    /// The unique snake-free name used for the parameter (`remoteActionAuditId`, `id2`).
+    /// The unique name used for the parameter, named after what it holds (`remoteActionAuditId`,
+    /// `siteId` for the `{id}` after `sites`).
     pub name: String,
     /// The placeholder as written in the docs (`{id}`).
     pub placeholder: String,
+    /// The literal segment before the placeholder, whose key or value it fills (`sites`).
+    pub segment: String,
+    /// The placeholder holds a path (`root:/{item-path}:`): its `/` separators are kept.
+    pub is_path: bool,
+}
+
+/// What a request sends as its body.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum RequestBody {
+    /// No body.
+    None,
+    /// A resource: the entity created, updated or replaced.
+    Resource {
+        #[serde(rename = "type")]
+        ty: QualifiedName,
+    },
+    /// An action's parameters, sent as the members of one JSON object.
+    Parameters { parameters: Vec<Parameter> },
+    /// Raw content (`PUT .../$value`, uploads): bytes with a content type.
+    Raw,
+}
+
+impl RequestBody {
+    /// The resource type the body carries, if it is one.
+    pub fn resource(&self) -> Option<&QualifiedName> {
+        match self {
+            RequestBody::Resource { ty } => Some(ty),
+            _ => None,
+        }
+    }
+
+    /// The action parameters the body carries (empty for other bodies).
+    pub fn parameters(&self) -> &[Parameter] {
+        match self {
+            RequestBody::Parameters { parameters } => parameters,
+            _ => &[],
+        }
+    }
+}
+
+/// A parameter of an action (a member of its body) or a function (an argument in its path).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Parameter {
+    /// The wire name (`addLicenses`).
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: PropertyType,
+    pub description: String,
+    /// The docs say the parameter is required ("Required." in its description).
+    pub required: bool,
+    /// The docs give no type for it: typed from the example (`true`) or as a string.
+    pub inferred: bool,
+    pub source: Source,
+}
+
+/// What kind of request an operation is, for its name and its body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OperationKind {
+    /// Reads, creates, updates or deletes a resource (`list`, `get`, `create`, `update`, `delete`).
+    Resource,
+    /// An OData action (`POST .../assignLicense`).
+    Action,
+    /// An OData function (`GET .../getActivitiesByInterval(...)`).
+    Function,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -461,8 +551,10 @@ pub struct PathParameter {
 pub struct Permission {
     /// `Delegated (work or school account)`, `Application`, ...
     pub kind: String,
-    /// Scopes, least privileged first; empty when not supported.
+    /// Scopes, least privileged first; empty when not supported or not documented.
     pub scopes: Vec<String>,
+    /// The docs say this kind is not supported ("Not supported."), as opposed to giving no scope.
+    pub not_supported: bool,
 }
 
 /// An example body as JSON text: as written when it is strict JSON, else as the lenient reader
@@ -515,16 +607,22 @@ pub struct Example {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Operation {
-    /// Unique, stable name (`createRemoteActionAudit`, `createAuditActivityForUser`).
+    /// Unique, stable name (`createRemoteActionAudit`, `userAssignLicense`,
+    /// `createAuditActivityForUser`).
     pub name: String,
+    pub kind: OperationKind,
     pub version: ApiVersion,
     pub method: HttpMethod,
-    /// The path exactly as documented.
+    /// The path as documented (function arguments and all).
     pub path: String,
     pub segments: Vec<PathSegment>,
+    /// The path's placeholders.
     pub parameters: Vec<PathParameter>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_type: Option<QualifiedName>,
+    /// The parameters of the function calls in the path.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub function_parameters: Vec<Parameter>,
+    pub request: RequestBody,
+    /// The response body's type; `Edm.Stream` for raw content (`$value`, downloads).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_type: Option<PropertyType>,
     pub success_status: u16,
@@ -532,6 +630,24 @@ pub struct Operation {
     pub description: String,
     pub examples: Vec<Example>,
     pub source: Source,
+}
+
+impl Operation {
+    /// Every type and enum the operation names: its body's, its parameters' and its response's.
+    pub fn named_types(&self) -> impl Iterator<Item = &QualifiedName> {
+        let parameters = self
+            .request
+            .parameters()
+            .iter()
+            .chain(&self.function_parameters)
+            .map(|p| &p.ty.base);
+        let response = self.response_type.iter().map(|r| &r.base);
+        let named = parameters.chain(response).filter_map(|t| match t {
+            TypeRef::Named(q) => Some(q),
+            TypeRef::Primitive(_) => None,
+        });
+        self.request.resource().into_iter().chain(named)
+    }
 }
 
 /// The whole model of a docs tree.

@@ -63,16 +63,7 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
     }
     for &i in &wanted_ops {
         let o = &schema.operations[i];
-        if let Some(q) = &o.request_type {
-            wanted_types.push((o.version, q.clone()));
-        }
-        if let Some(PropertyType {
-            base: TypeRef::Named(q),
-            ..
-        }) = &o.response_type
-        {
-            wanted_types.push((o.version, q.clone()));
-        }
+        wanted_types.extend(o.named_types().map(|q| (o.version, q.clone())));
     }
 
     // Walk property types and base types from the roots.

@@ -271,5 +271,7 @@ fn inspect_lists_the_seed_operations_with_their_documented_paths() {
         .find(|o| o["name"] == "updateRemoteActionAudit")
         .unwrap();
     assert_eq!(update["successStatus"], 200);
-    assert_eq!(update["requestType"], "microsoft.graph.remoteActionAudit");
+    assert_eq!(update["request"]["kind"], "resource");
+    assert_eq!(update["request"]["type"], "microsoft.graph.remoteActionAudit");
+    assert_eq!(update["kind"], "resource");
 }

@@ -124,7 +124,8 @@ fn case01_repeated_placeholder_becomes_two_parameters() {
     let s = schema(&[(path, &page)]);
     let op = &ops(&s, HttpMethod::Patch)[0];
     let names: Vec<&str> = op.parameters.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["deviceConfigurationId", "deviceConfigurationId2"]);
+    // The second `{deviceConfigurationId}` keys `networkAccessConfigurations`: named for it.
+    assert_eq!(names, ["deviceConfigurationId", "networkAccessConfigurationId"]);
     assert!(op
         .parameters
         .iter()
@@ -578,7 +579,7 @@ fn case15_no_space_after_the_verb() {
     );
     assert_eq!(del[0].success_status, 204);
     let names: Vec<&str> = del[0].parameters.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["userflow_id", "id"]);
+    assert_eq!(names, ["userflow_id", "userflowIdentityProviderId"]);
     assert_diag(
         &s,
         "http-syntax-odd",
@@ -655,7 +656,7 @@ fn case17_example_in_the_other_version_with_alternate_key() {
         .find(|o| o.path.contains("roleTemplateId="))
         .unwrap();
     let names: Vec<&str> = alt.parameters.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["roleTemplateId", "id"]);
+    assert_eq!(names, ["roleTemplateId", "memberId"]);
     assert_eq!(alt.examples.len(), 1);
     assert_ne!(del[0].name, del[1].name);
     let d = assert_diag(
@@ -742,16 +743,26 @@ fn case19_enum_literal_function_argument() {
         .collect();
     assert_eq!(calls.len(), 2);
     for op in calls {
-        // Named for the function, not for the `')` after its argument.
-        assert!(op.name.starts_with("supportedTimeZones"), "{}", op.name);
-        assert_eq!(
-            op.parameters.last().unwrap().placeholder,
-            "{timezone_format}"
+        // Named for the function; the enum literal is a typed function parameter, not a path
+        // placeholder, and the docs' placeholder is never sent.
+        assert!(
+            op.name.starts_with("outlookUserSupportedTimeZonesFor")
+                && op.name.ends_with("WithTimeZoneStandard"),
+            "{}",
+            op.name
         );
-        assert!(matches!(
-            op.segments.last(),
-            Some(PathSegment::Literal { text }) if text == "')"
-        ));
+        assert!(!op.parameters.iter().any(|p| p.placeholder.contains("timezone")));
+        let p = &op.function_parameters[0];
+        assert_eq!(p.name, "TimeZoneStandard");
+        assert_eq!(
+            p.ty.base,
+            TypeRef::Named(QualifiedName::new("microsoft.graph", "timeZoneStandard"))
+        );
+        let Some(PathSegment::Arguments { arguments }) = op.segments.last() else {
+            panic!("{:?}", op.segments)
+        };
+        assert_eq!(arguments[0].prefix, "microsoft.graph.timeZoneStandard");
+        assert!(arguments[0].quoted);
     }
     let me = s
         .operations
@@ -759,6 +770,7 @@ fn case19_enum_literal_function_argument() {
         .find(|o| o.path == "/me/outlook/supportedTimeZones")
         .unwrap();
     assert!(me.parameters.is_empty());
+    assert!(me.function_parameters.is_empty());
 }
 
 #[test]

@@ -8,6 +8,7 @@ pub mod doc_comments;
 pub mod models;
 pub mod names;
 pub mod operations;
+pub mod request_bodies;
 pub mod text;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -86,6 +87,10 @@ impl<'s> Context<'s> {
 
     pub fn type_def(&self, version: ApiVersion, q: &QualifiedName) -> Option<&'s TypeDef> {
         self.types.get_q(version, q).map(|&i| &self.schema.types[i])
+    }
+
+    pub fn enum_def(&self, version: ApiVersion, q: &QualifiedName) -> Option<&'s EnumDef> {
+        self.enums.get_q(version, q).map(|&i| &self.schema.enums[i])
     }
 
     /// The index of a type in the schema. Emitters pass the schema's own definitions, whose

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::models::all_properties;
 use super::names::{field_name, type_name, Namer};
+use super::request_bodies::{emit_parameters_body, emit_patch_body, has_default};
 use super::text::{string_literal, Code};
 use super::{Context, Item, SUPPORT};
 use crate::ir::*;
@@ -12,6 +12,19 @@ use crate::ir::*;
 /// The default base URL of a version.
 pub fn default_base_url(version: ApiVersion) -> String {
     format!("https://graph.microsoft.com/{}", version.as_str())
+}
+
+/// The body type an operation's struct holds, named when the items are planned.
+#[derive(Clone)]
+enum BodyType {
+    None,
+    /// A resource struct of the models.
+    Resource(QualifiedName),
+    /// The shared `Patch` body of a resource type.
+    Patch(String),
+    /// The operation's own parameters body.
+    Parameters(String),
+    Raw,
 }
 
 /// The items of a version's `operations` module, emitted on demand (see [`super::Item`]). Names are
@@ -29,7 +42,7 @@ pub fn emit_operations<'s>(
             string_literal(&base_url)
         )
     })];
-    // Operation structs are named first so that their names never depend on the patch bodies.
+    // Operation structs are named first so that their names never depend on the bodies.
     let mut namer = Namer::default();
     let names: Vec<String> = ops
         .iter()
@@ -37,32 +50,44 @@ pub fn emit_operations<'s>(
         .collect();
     let mut patch_bodies: BTreeMap<(String, String), String> = BTreeMap::new();
     for (&op, name) in ops.iter().zip(names) {
-        let patch_type = match (&op.request_type, op.method) {
-            (Some(q), HttpMethod::Patch) => ctx.type_def(version, q),
-            _ => None,
-        };
-        let mut patch_name = None;
-        if let Some(t) = patch_type {
-            let key = t.qualified_name().key();
-            match patch_bodies.get(&key) {
-                Some(n) => patch_name = Some(n.clone()),
-                None => {
-                    let n = namer.unique(format!("{}Patch", type_name(&t.name)), "");
-                    patch_bodies.insert(key, n.clone());
-                    let body = n.clone();
-                    items.push(Box::new(move |ctx: &Context<'s>| {
-                        emit_operation(ctx, version, op, &name, Some(&n))
-                    }));
-                    items.push(Box::new(move |ctx: &Context<'s>| {
-                        emit_patch_body(ctx, t, &body)
-                    }));
-                    continue;
+        // The operation comes first, then the body type it introduces (if any).
+        let mut body_item: Option<Item<'s>> = None;
+        let body = match (&op.request, op.method) {
+            (RequestBody::Resource { ty }, HttpMethod::Patch) => match ctx.type_def(version, ty) {
+                Some(t) => {
+                    let key = t.qualified_name().key();
+                    let body = match patch_bodies.get(&key) {
+                        Some(known) => known.clone(),
+                        None => {
+                            let n = namer.unique(format!("{}Patch", type_name(&t.name)), "");
+                            patch_bodies.insert(key, n.clone());
+                            let body = n.clone();
+                            body_item = Some(Box::new(move |ctx: &Context<'s>| {
+                                emit_patch_body(ctx, t, &body)
+                            }));
+                            n
+                        }
+                    };
+                    BodyType::Patch(body)
                 }
+                None => BodyType::Resource(ty.clone()),
+            },
+            (RequestBody::Resource { ty }, _) => BodyType::Resource(ty.clone()),
+            (RequestBody::Parameters { .. }, _) => {
+                let body = namer.unique(format!("{name}Body"), "");
+                let (operation, body_name) = (name.clone(), body.clone());
+                body_item = Some(Box::new(move |ctx: &Context<'s>| {
+                    emit_parameters_body(ctx, op, &operation, &body_name)
+                }));
+                BodyType::Parameters(body)
             }
-        }
+            (RequestBody::Raw, _) => BodyType::Raw,
+            (RequestBody::None, _) => BodyType::None,
+        };
         items.push(Box::new(move |ctx: &Context<'s>| {
-            emit_operation(ctx, version, op, &name, patch_name.as_deref())
+            emit_operation(ctx, op, &name, &body)
         }));
+        items.extend(body_item);
     }
     items
 }
@@ -73,7 +98,9 @@ fn permissions_text(op: &Operation) -> String {
     }
     let mut text = "Permissions (least privileged first):".to_string();
     for p in &op.permissions {
-        let scopes = if p.scopes.is_empty() {
+        let scopes = if p.not_supported {
+            "not supported".to_string()
+        } else if p.scopes.is_empty() {
             "no scope documented".to_string()
         } else {
             p.scopes
@@ -97,104 +124,170 @@ fn method_path(m: HttpMethod) -> &'static str {
     }
 }
 
-/// One operation: its struct, its constants and `new`, and its `GraphRequest` impl.
-fn emit_operation(
-    ctx: &Context<'_>,
-    version: ApiVersion,
-    op: &Operation,
-    name: &str,
-    patch_body: Option<&str>,
-) -> String {
-    let docs_on = ctx.settings.doc_comments;
-    let struct_name = name;
-    let method = op.method.as_str();
+/// One field of an operation struct, with how `new` takes and sets it.
+struct Field {
+    doc: String,
+    name: String,
+    ty: String,
+    /// The `new` argument that sets it (`None`: set to its default).
+    argument: Option<String>,
+    init: String,
+    has_default: bool,
+}
 
-    // Fields and `new` arguments, named once: (doc, field name, type).
+/// The fields of an operation's struct: path parameters, function parameters, body, query
+/// options and the `Prefer` switch. Also says which wire names map to which field.
+struct Fields {
+    list: Vec<Field>,
+    path: BTreeMap<String, String>,
+    function: BTreeMap<String, String>,
+}
+
+fn plan_fields(ctx: &Context<'_>, op: &Operation, body: &BodyType) -> Fields {
     let mut namer = Namer::default();
     for reserved in ["body", "query", "include_unknown_enum_members"] {
         namer.reserve(reserved);
     }
-    let mut fields: Vec<(String, String, String)> = Vec::new();
-    let mut args = Vec::new();
-    let mut inits = Vec::new();
-    let mut param_fields = BTreeMap::new();
+    let mut fields = Fields {
+        list: Vec::new(),
+        path: BTreeMap::new(),
+        function: BTreeMap::new(),
+    };
+    let string = "::std::string::String";
     for p in &op.parameters {
         let f = namer.unique(field_name(&p.name), "_");
-        fields.push((
-            format!("The `{}` path parameter.", p.placeholder),
-            f.clone(),
-            "::std::string::String".to_string(),
-        ));
-        args.push(format!(
-            "{f}: impl ::std::convert::Into<::std::string::String>"
-        ));
-        inits.push(format!("{f}: {f}.into()"));
-        param_fields.insert(p.name.clone(), f);
+        let doc = match (p.segment.is_empty(), p.is_path) {
+            (true, _) => format!("The `{}` path parameter.", p.placeholder),
+            (false, false) => format!(
+                "The `{}` path parameter: the key of the `{}` segment.",
+                p.placeholder, p.segment
+            ),
+            (false, true) => format!(
+                "The `{}` path parameter: a path after `{}` (its `/` are kept).",
+                p.placeholder, p.segment
+            ),
+        };
+        fields.list.push(Field {
+            doc,
+            argument: Some(format!("{f}: impl ::std::convert::Into<{string}>")),
+            init: format!("{f}: {f}.into()"),
+            name: f.clone(),
+            ty: string.to_string(),
+            has_default: true,
+        });
+        fields.path.insert(p.name.clone(), f);
     }
+    for p in &op.function_parameters {
+        let f = namer.unique(field_name(&p.name), "_");
+        let ty = ctx.property_type(&p.ty, op.version, "", false);
+        let mut doc = format!("The `{}` argument of the function call.", p.name);
+        if !p.description.is_empty() {
+            doc = format!("{}\n\n{doc}", p.description);
+        }
+        fields.list.push(Field {
+            doc,
+            argument: Some(format!("{f}: impl ::std::convert::Into<{ty}>")),
+            init: format!("{f}: {f}.into()"),
+            name: f.clone(),
+            has_default: has_default(ctx, &p.ty, op.version),
+            ty,
+        });
+        fields.function.insert(p.name.clone(), f);
+    }
+    if let Some((doc, ty, default)) = body_field(ctx, op, body) {
+        fields.list.push(Field {
+            doc,
+            argument: Some(format!("body: {ty}")),
+            init: "body".to_string(),
+            name: "body".to_string(),
+            ty,
+            has_default: default,
+        });
+    }
+    if op.method == HttpMethod::Get && !is_raw(op) {
+        fields.list.push(Field {
+            doc: "OData query options (`$select`, `$filter`, `$top`, ...).".to_string(),
+            name: "query".to_string(),
+            ty: format!("{SUPPORT}::QueryOptions"),
+            argument: None,
+            init: "query: ::std::default::Default::default()".to_string(),
+            has_default: true,
+        });
+    }
+    if reaches_evolvable(ctx, op) {
+        fields.list.push(Field {
+            doc: "Send `Prefer: include-unknown-enum-members`, so the service may use enum members listed after `unknownFutureValue`.".to_string(),
+            name: "include_unknown_enum_members".to_string(),
+            ty: "bool".to_string(),
+            argument: None,
+            init: "include_unknown_enum_members: false".to_string(),
+            has_default: true,
+        });
+    }
+    fields
+}
 
-    let has_body = op.request_type.is_some()
-        && matches!(
-            op.method,
-            HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch
-        );
-    let mut derives_default = true;
-    if let (true, Some(q)) = (has_body, &op.request_type) {
-        let body_ty = match patch_body {
-            Some(n) => n.to_string(),
-            None => match ctx.type_def(version, q) {
-                Some(t) => ctx.struct_path(t, ""),
+/// The body field's doc, type and whether the type has a default.
+fn body_field(ctx: &Context<'_>, op: &Operation, body: &BodyType) -> Option<(String, String, bool)> {
+    let version = op.version;
+    Some(match body {
+        BodyType::None => return None,
+        BodyType::Patch(n) => (
+            "The update body: only the fields that are not `Absent` are sent; `Null` clears a property.".to_string(),
+            n.clone(),
+            true,
+        ),
+        BodyType::Resource(q) => {
+            let doc = format!("The request body (`{q}`).");
+            match ctx.type_def(version, q) {
+                Some(t) => (doc, ctx.struct_path(t, ""), true),
                 None => {
-                    derives_default = false;
                     let ty = PropertyType {
                         base: TypeRef::Named(q.clone()),
                         collection: false,
                     };
-                    ctx.property_type(&ty, version, "", false)
+                    (doc, ctx.property_type(&ty, version, "", false), false)
                 }
-            },
-        };
-        let doc = if patch_body.is_some() {
-            "The update body: only the fields that are not `Absent` are sent; `Null` clears a property.".to_string()
-        } else {
-            format!("The request body (`{q}`).")
-        };
-        args.push(format!("body: {body_ty}"));
-        fields.push((doc, "body".to_string(), body_ty));
-        inits.push("body".to_string());
-    }
-    let has_query = op.method == HttpMethod::Get;
-    if has_query {
-        fields.push((
-            "OData query options (`$select`, `$filter`, `$top`, ...).".to_string(),
-            "query".to_string(),
-            format!("{SUPPORT}::QueryOptions"),
-        ));
-        inits.push("query: ::std::default::Default::default()".to_string());
-    }
-    let mut roots: Vec<TypeRef> = op
-        .request_type
-        .clone()
-        .map(TypeRef::Named)
-        .into_iter()
-        .collect();
-    if let Some(r) = &op.response_type {
-        roots.push(r.base.clone());
-    }
-    let evolvable = roots
-        .iter()
-        .any(|r| matches!(r, TypeRef::Named(q) if ctx.reaches_evolvable_enum(version, q)));
-    if evolvable {
-        fields.push((
-            "Send `Prefer: include-unknown-enum-members`, so the service may use enum members listed after `unknownFutureValue`.".to_string(),
-            "include_unknown_enum_members".to_string(),
-            "bool".to_string(),
-        ));
-        inits.push("include_unknown_enum_members: false".to_string());
-    }
+            }
+        }
+        BodyType::Parameters(n) => {
+            let defaultable = op
+                .request
+                .parameters()
+                .iter()
+                .all(|p| !p.required || has_default(ctx, &p.ty, version));
+            ("The action's parameters, sent as the request body.".to_string(), n.clone(), defaultable)
+        }
+        BodyType::Raw => (
+            "The content sent as the request body, with its content type.".to_string(),
+            format!("{SUPPORT}::Content"),
+            true,
+        ),
+    })
+}
 
-    // The typed result.
-    let (output, parse) = match &op.response_type {
+fn is_raw(op: &Operation) -> bool {
+    matches!(
+        &op.response_type,
+        Some(PropertyType {
+            base: TypeRef::Primitive(Primitive::Stream),
+            collection: false
+        })
+    )
+}
+
+/// Whether the request or response holds an enum with members after `unknownFutureValue`.
+fn reaches_evolvable(ctx: &Context<'_>, op: &Operation) -> bool {
+    op.named_types()
+        .any(|q| ctx.reaches_evolvable_enum(op.version, q))
+}
+
+/// The typed result and the support function that parses it.
+fn output(ctx: &Context<'_>, op: &Operation) -> (String, &'static str) {
+    let version = op.version;
+    match &op.response_type {
         None => ("()".to_string(), "parse_empty"),
+        Some(_) if is_raw(op) => (format!("{SUPPORT}::Content"), "parse_content"),
         Some(ty) if ty.collection => {
             let el = ctx.element_type(&ty.base, version, "");
             (format!("{SUPPORT}::Collection<{el}>"), "parse_json")
@@ -202,25 +295,35 @@ fn emit_operation(
         Some(ty) => {
             let el = ctx.element_type(&ty.base, version, "");
             let is_struct =
-                matches!(&ty.base, TypeRef::Named(q) if ctx.type_def(version, q).is_some());
-            (
-                el,
-                if is_struct {
-                    "parse_json"
-                } else {
-                    "parse_value"
-                },
-            )
+                matches!(&ty.base, TypeRef::Named(q) if ctx.type_def(version, q).is_some() && ctx.enum_def(version, q).is_none());
+            let parse = match (is_struct, op.kind) {
+                (true, OperationKind::Resource) => "parse_json",
+                // An action's or function's object result, bare or wrapped in `value`.
+                (true, _) => "parse_result",
+                (false, _) => "parse_value",
+            };
+            (el, parse)
         }
-    };
+    }
+}
 
+/// One operation: its struct, its constants and `new`, and its `GraphRequest` impl.
+fn emit_operation(
+    ctx: &Context<'_>,
+    op: &Operation,
+    name: &str,
+    body: &BodyType,
+) -> String {
+    let docs_on = ctx.settings.doc_comments;
+    let fields = plan_fields(ctx, op, body);
     let mut code = Code::new();
     let mut doc_text = op.description.trim().to_string();
     if !doc_text.is_empty() {
         doc_text.push_str("\n\n");
     }
     doc_text.push_str(&format!(
-        "`{method} {}`, answered with `{}` on success.\n\n{}",
+        "`{} {}`, answered with `{}` on success.\n\n{}",
+        op.method.as_str(),
         op.path,
         op.success_status,
         permissions_text(op)
@@ -228,24 +331,37 @@ fn emit_operation(
     code.doc(0, &doc_text, docs_on);
     code.line(
         0,
-        if derives_default {
+        if fields.list.iter().all(|f| f.has_default) {
             "#[derive(Clone, Debug, Default, PartialEq)]"
         } else {
             "#[derive(Clone, Debug, PartialEq)]"
         },
     );
-    if fields.is_empty() {
-        code.line_fmt(0, format_args!("pub struct {struct_name} {{}}"));
+    if fields.list.is_empty() {
+        code.line_fmt(0, format_args!("pub struct {name} {{}}"));
     } else {
-        code.line_fmt(0, format_args!("pub struct {struct_name} {{"));
-        for (doc, field, ty) in &fields {
-            code.doc(1, doc, docs_on);
-            code.line_fmt(1, format_args!("pub {field}: {ty},"));
+        code.line_fmt(0, format_args!("pub struct {name} {{"));
+        for f in &fields.list {
+            code.doc(1, &f.doc, docs_on);
+            code.line_fmt(1, format_args!("pub {}: {},", f.name, f.ty));
         }
         code.line(0, "}");
     }
+    emit_inherent_impl(ctx, &mut code, op, name, &fields);
+    emit_request_impl(ctx, &mut code, op, name, &fields, body);
+    code.finish()
+}
 
-    code.line_fmt(0, format_args!("impl {struct_name} {{"));
+/// The constants, `new` and `select`.
+fn emit_inherent_impl(
+    ctx: &Context<'_>,
+    code: &mut Code,
+    op: &Operation,
+    name: &str,
+    fields: &Fields,
+) {
+    let docs_on = ctx.settings.doc_comments;
+    code.line_fmt(0, format_args!("impl {name} {{"));
     let constants = [
         (
             "The operation's name in the docs' IR.",
@@ -257,7 +373,7 @@ fn emit_operation(
             "The HTTP method.",
             "METHOD",
             "&'static str",
-            string_literal(method),
+            string_literal(op.method.as_str()),
         ),
         (
             "The path as documented, placeholders included.",
@@ -300,31 +416,45 @@ fn emit_operation(
     );
     code.doc(
         1,
-        "The request with its path parameters and body; options at their defaults.",
+        "The request with its parameters and body; options at their defaults.",
         docs_on,
     );
+    let args: Vec<String> = fields.list.iter().filter_map(|f| f.argument.clone()).collect();
+    let inits: Vec<String> = fields.list.iter().map(|f| f.init.clone()).collect();
     code.list(1, "pub fn new(", &args, ") -> Self {");
     code.struct_literal(2, "Self", &inits, "");
     code.line(1, "}");
-    // `$select` checked against the response type's documented properties.
-    let selectable = match &op.response_type {
+    if let Some(t) = selectable(ctx, op, fields) {
+        emit_select(ctx, code, t);
+    }
+    code.line(0, "}");
+}
+
+/// The response type whose documented properties `$select` is checked against.
+fn selectable<'s>(ctx: &Context<'s>, op: &Operation, fields: &Fields) -> Option<&'s TypeDef> {
+    if !fields.list.iter().any(|f| f.name == "query") {
+        return None;
+    }
+    match &op.response_type {
         Some(PropertyType {
             base: TypeRef::Named(q),
             ..
-        }) if has_query => ctx.type_def(version, q),
+        }) => ctx.type_def(op.version, q),
         _ => None,
-    };
-    if let Some(t) = selectable {
-        let model = ctx.struct_path(t, "");
-        code.doc(
-            1,
-            &format!("Adds `$select` properties, checked against the documented properties of `{}`: an unknown name is an error naming it.", t.name),
-            docs_on,
-        );
-        code.lines(
-            1,
-            &format!(
-                "\
+    }
+}
+
+fn emit_select(ctx: &Context<'_>, code: &mut Code, t: &TypeDef) {
+    let model = ctx.struct_path(t, "");
+    code.doc(
+        1,
+        &format!("Adds `$select` properties, checked against the documented properties of `{}`: an unknown name is an error naming it.", t.name),
+        ctx.settings.doc_comments,
+    );
+    code.lines(
+        1,
+        &format!(
+            "\
 pub fn select(
     mut self,
     properties: &[&str],
@@ -339,39 +469,90 @@ pub fn select(
     }}
     ::std::result::Result::Ok(self)
 }}"
-            ),
-        );
-    }
-    code.line(0, "}");
+        ),
+    );
+}
 
-    // The path, with its parameters percent-encoded, and the query string.
+/// The expressions whose concatenation is the path (parameters percent-encoded, function
+/// arguments written as OData literals) and the query string.
+fn path_pieces(op: &Operation, fields: &Fields) -> Vec<String> {
     let mut pieces = Vec::new();
     for s in &op.segments {
         match s {
             PathSegment::Literal { text } => pieces.push(string_literal(text)),
-            PathSegment::Parameter { name, .. } => pieces.push(format!(
-                "{SUPPORT}::percent_encode(&self.{}).as_str()",
-                param_fields[name]
-            )),
+            PathSegment::Parameter { name, .. } => {
+                let is_path = op.parameters.iter().any(|p| &p.name == name && p.is_path);
+                let encode = if is_path { "percent_encode_path" } else { "percent_encode" };
+                pieces.push(format!(
+                    "{SUPPORT}::{encode}(&self.{}).as_str()",
+                    fields.path[name]
+                ));
+            }
+            PathSegment::Arguments { arguments } => {
+                pieces.push(string_literal("("));
+                for (i, a) in arguments.iter().enumerate() {
+                    let mut head = if i > 0 { ",".to_string() } else { String::new() };
+                    if let Some(n) = &a.name {
+                        head.push_str(n);
+                        head.push('=');
+                    }
+                    head.push_str(&a.prefix);
+                    if !head.is_empty() {
+                        pieces.push(string_literal(&head));
+                    }
+                    let quoted = argument_quoted(op, a);
+                    pieces.push(format!(
+                        "{SUPPORT}::odata_literal(&self.{}, {quoted}).as_str()",
+                        fields.function[&a.parameter]
+                    ));
+                }
+                pieces.push(string_literal(")"));
+            }
         }
     }
-    if has_query {
+    if fields.list.iter().any(|f| f.name == "query") {
         pieces.push("self.query.to_query_string().as_str()".to_string());
     }
-    let body_expr = if has_body {
-        format!("::std::option::Option::Some({SUPPORT}::json_body(&self.body)?)")
-    } else {
-        "::std::option::Option::None".to_string()
+    pieces
+}
+
+/// Whether an argument is written in quotes: strings and enums are (OData literal syntax), other
+/// primitives are bare; a string the docs do not type is written as the docs write it.
+fn argument_quoted(op: &Operation, a: &CallArgument) -> bool {
+    let Some(p) = op.function_parameters.iter().find(|p| p.name == a.parameter) else {
+        return a.quoted;
     };
-    let prefer = if evolvable {
-        "self.include_unknown_enum_members"
-    } else {
-        "false"
+    match &p.ty.base {
+        _ if p.ty.collection => false,
+        TypeRef::Primitive(Primitive::String) if p.inferred => a.quoted,
+        TypeRef::Primitive(Primitive::String) => true,
+        TypeRef::Primitive(_) => false,
+        // Enums travel as their member name in quotes; other named types as JSON.
+        TypeRef::Named(_) => true,
+    }
+}
+
+/// The `GraphRequest` impl: the request with its path, body and headers; the typed response.
+fn emit_request_impl(
+    ctx: &Context<'_>,
+    code: &mut Code,
+    op: &Operation,
+    name: &str,
+    fields: &Fields,
+    body: &BodyType,
+) {
+    let (output, parse) = output(ctx, op);
+    let pieces = path_pieces(op, fields);
+    let body_expr = match body {
+        BodyType::None => "::std::option::Option::None".to_string(),
+        BodyType::Raw => format!("::std::option::Option::Some({SUPPORT}::content_body(&self.body))"),
+        _ => format!("::std::option::Option::Some({SUPPORT}::json_body(&self.body)?)"),
     };
-    code.line(
-        0,
-        &format!("impl {SUPPORT}::GraphRequest for {struct_name} {{"),
-    );
+    let prefer = match fields.list.iter().any(|f| f.name == "include_unknown_enum_members") {
+        true => "self.include_unknown_enum_members",
+        false => "false",
+    };
+    code.line(0, &format!("impl {SUPPORT}::GraphRequest for {name} {{"));
     code.line_fmt(1, format_args!("type Output = {output};"));
     code.lines(
         1,
@@ -391,12 +572,8 @@ fn to_request(
     code.line(3, "base_url,");
     match pieces.as_slice() {
         [] => code.line(3, "\"/\","),
-        [single] if op.parameters.is_empty() && !has_query => {
-            code.line_fmt(3, format_args!("{single},"))
-        }
-        _ => {
-            code.list(3, "&[", &pieces, "].concat(),");
-        }
+        [single] if single.starts_with('"') => code.line_fmt(3, format_args!("{single},")),
+        _ => code.list(3, "&[", &pieces, "].concat(),"),
     }
     code.line_fmt(3, format_args!("{body_expr},"));
     code.line_fmt(3, format_args!("{prefer},"));
@@ -415,93 +592,4 @@ fn parse_response(
         ),
     );
     code.line(0, "}");
-    code.finish()
-}
-
-/// The update body of a type: every property a `Patch`, so absent, `null` and a value differ.
-fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
-    let docs_on = ctx.settings.doc_comments;
-    let is_absent = string_literal(&format!("{SUPPORT}::Patch::is_absent"));
-    let struct_name = name;
-    let model = ctx.struct_path(t, "");
-    let mut namer = Namer::default();
-    namer.reserve("odata_type");
-    namer.reserve("additional_properties");
-    let mut code = Code::new();
-    code.doc(
-        0,
-        &format!(
-            "The update (PATCH) body of `{}`: `Absent` fields are not sent, `Null` clears a property.",
-            t.qualified_name()
-        ),
-        docs_on,
-    );
-    code.line(
-        0,
-        "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]",
-    );
-    code.line_fmt(0, format_args!("pub struct {struct_name} {{"));
-    code.line(1, "/// The `@odata.type` annotation.");
-    code.attribute(
-        1,
-        "#[serde(",
-        &[
-            "rename = \"@odata.type\"".to_string(),
-            "default".to_string(),
-            format!("skip_serializing_if = {is_absent}"),
-        ],
-        ")]",
-    );
-    code.line(
-        1,
-        &format!("pub odata_type: {SUPPORT}::Patch<::std::string::String>,"),
-    );
-    let mut conversions = vec!["odata_type".to_string()];
-    for p in all_properties(ctx, t) {
-        let f = namer.unique(field_name(&p.name), "_");
-        // Boxed where the model boxes it, so the conversion from the model moves the value as is.
-        let ty = ctx.property_type(&p.ty, t.version, "", ctx.is_recursive_edge(t, p));
-        let mut serde_args = Vec::new();
-        if f.trim_start_matches("r#") != p.name.as_str() {
-            serde_args.push(format!("rename = {}", string_literal(&p.name)));
-        }
-        serde_args.push("default".to_string());
-        serde_args.push(format!("skip_serializing_if = {is_absent}"));
-        code.doc(1, &p.description, docs_on);
-        code.attribute(1, "#[serde(", &serde_args, ")]");
-        code.line_fmt(1, format_args!("pub {f}: {SUPPORT}::Patch<{ty}>,"));
-        // The model's own field name (the same namer order), for the conversion.
-        conversions.push(f);
-    }
-    code.line(1, "/// Members the docs do not list, sent as they are.");
-    code.line(1, "#[serde(flatten)]");
-    code.line(
-        1,
-        "pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,",
-    );
-    code.line(0, "}");
-    code.line(0, "#[allow(deprecated)]");
-    code.line(
-        0,
-        &format!("impl ::std::convert::From<{model}> for {struct_name} {{"),
-    );
-    code.line(
-        1,
-        "/// Sends every property the value has; `None` properties are left out (not cleared).",
-    );
-    code.line_fmt(1, format_args!("fn from(value: {model}) -> Self {{"));
-    code.line(2, "Self {");
-    for f in &conversions {
-        code.list(
-            3,
-            &format!("{f}: {SUPPORT}::Patch::from_option("),
-            &[format!("value.{f}")],
-            "),",
-        );
-    }
-    code.line(3, "additional_properties: value.additional_properties,");
-    code.line(2, "}");
-    code.line(1, "}");
-    code.line(0, "}");
-    code.finish()
 }

@@ -1,15 +1,17 @@
 //! API pages: the HTTP request syntax, permissions, request-body table, response and examples.
 
+use super::exchanges::{examples, unwrap_value, ExampleBodies};
 use super::infer::{infer_object, odata_type_name};
-use super::resource::{page_description, property_columns, read_json, table_properties};
+use super::response::{self, ResponseType, Written};
+use super::title::{read_title, TitleSays};
 use super::{
-    page_namespace, section, source, ExampleFact, HttpPathFact, OperationFact, PageFacts, TypeFact,
-    TypeName,
+    page_namespace, parameters, section, source, ExampleFact, HttpPathFact, OperationFact,
+    PageFacts, PropFact, TypeFact, TypeName,
 };
 use crate::diagnostics::Diagnostic;
-use crate::ir::{ApiVersion, Evidence, HttpMethod, JsonText, Permission};
+use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind, Permission};
 use crate::markdown::json::Json;
-use crate::markdown::{Block, BlockKind, CodeBlock, Page};
+use crate::markdown::{Block, BlockKind, Page};
 
 fn title(page: &Page) -> String {
     page.blocks
@@ -23,7 +25,7 @@ fn title(page: &Page) -> String {
 }
 
 /// `POST /a/b`, `DELETE/identity/x` (no space), with the verb's case forgiven.
-fn split_verb(line: &str) -> Option<(HttpMethod, &str, bool)> {
+pub(super) fn split_verb(line: &str) -> Option<(HttpMethod, &str, bool)> {
     let trimmed = line.trim();
     let verb_len = trimmed
         .find(|c: char| !c.is_ascii_alphabetic())
@@ -61,6 +63,10 @@ fn permissions(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
                     };
                     let text = scopes.text.replace('*', "");
                     let lower = text.trim().to_ascii_lowercase();
+                    let not_supported = lower.starts_with("not supported")
+                        || lower.starts_with("none")
+                        || lower.starts_with("not applicable")
+                        || lower == "n/a";
                     let scopes: Vec<String> = if lower.contains("todo") {
                         facts.diagnostics.push(
                             Diagnostic::warning(
@@ -77,11 +83,7 @@ fn permissions(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
                             ),
                         );
                         Vec::new()
-                    } else if lower.starts_with("not supported")
-                        || lower.starts_with("none")
-                        || lower.starts_with("not applicable")
-                        || lower == "n/a"
-                    {
+                    } else if not_supported {
                         Vec::new()
                     } else {
                         text.split([',', ' '])
@@ -102,7 +104,11 @@ fn permissions(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
                         );
                         kind.push(')');
                     }
-                    out.push(Permission { kind, scopes });
+                    out.push(Permission {
+                        kind,
+                        scopes,
+                        not_supported,
+                    });
                 }
             }
             BlockKind::Include { target, .. } => {
@@ -183,6 +189,12 @@ fn normalize_path(
     if let Some(rest) = path.strip_prefix('~') {
         changes.push("dropped the `~` root");
         path = rest;
+    }
+    // `/beta/teams/{id}/photo`: the version root written into a relative path.
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    if ApiVersion::parse(first) == Some(version) && first != path.trim_start_matches('/') {
+        changes.push("dropped the version segment");
+        path = &path.trim_start_matches('/')[first.len()..];
     }
     let mut normalized = String::with_capacity(path.len() + 1);
     if !path.starts_with('/') {
@@ -319,47 +331,6 @@ fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<Ht
     paths
 }
 
-/// `201 Created` and the linked type from "If successful, this method returns a `201 Created`
-/// response code and a [x](...) object in the response body."
-fn response_prose(page: &Page, ns: &str) -> (Option<u16>, Option<(TypeName, bool)>) {
-    let Some((_, blocks)) = section(page, |t| t.eq_ignore_ascii_case("response")) else {
-        return (None, None);
-    };
-    for block in blocks {
-        let BlockKind::Paragraph(p) = &block.kind else {
-            continue;
-        };
-        let status = p.text.split('`').skip(1).step_by(2).find_map(|code| {
-            let digits: String = code.chars().take_while(char::is_ascii_digit).collect();
-            (digits.len() == 3).then(|| digits.parse().ok()).flatten()
-        });
-        let Some(status) = status else { continue };
-        let ty = p
-            .links
-            .iter()
-            .find(|l| !l.dest.contains("http") && !l.text.contains(' '))
-            .map(|l| {
-                let lower = p.text.to_ascii_lowercase();
-                let collection = lower.contains("collection of")
-                    || lower.contains(&format!("{} collection", l.text.to_ascii_lowercase()));
-                let (namespace, name) = match l.text.rsplit_once('.') {
-                    Some((n, s)) => (Some(n.to_string()), s.to_string()),
-                    None => (None, l.text.clone()),
-                };
-                (
-                    TypeName {
-                        namespace,
-                        name,
-                        page_namespace: ns.to_string(),
-                    },
-                    collection,
-                )
-            });
-        return (Some(status), ty);
-    }
-    (None, None)
-}
-
 fn request_body_link(blocks: &[Block], ns: &str) -> Option<TypeName> {
     blocks.iter().find_map(|b| match &b.kind {
         // "supply a JSON representation of the [x](...) object": other links in the section are prose.
@@ -376,254 +347,155 @@ fn request_body_link(blocks: &[Block], ns: &str) -> Option<TypeName> {
     })
 }
 
-/// An HTTP example split into its first line, and its JSON body with the body's first line number.
-/// An example body for the IR: strict JSON as written (checking it costs less than writing it
-/// anew), anything the lenient reader had to forgive as the JSON it understood.
-fn example_text(raw: &str, read: &Json) -> JsonText {
-    if serde_json::from_str::<serde::de::IgnoredAny>(raw).is_ok() {
-        JsonText::new(raw.trim().to_string())
-    } else {
-        JsonText::new(read.to_json_string())
+/// The last `/` segment of a path outside call parentheses and braces, without its arguments or
+/// namespace (`microsoft.graph.wipe` -> `wipe`), and whether it was namespace-qualified.
+fn last_segment_name(path: &str) -> (&str, bool) {
+    let path = path.split('?').next().unwrap_or(path);
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in path.char_indices() {
+        match c {
+            '(' | '{' => depth += 1,
+            ')' | '}' => depth = depth.saturating_sub(1),
+            '/' if depth == 0 && i + 1 < path.len() => start = i + 1,
+            _ => {}
+        }
+    }
+    let last = path[start..].trim_end_matches('/');
+    let bare = last.split('(').next().unwrap_or(last);
+    match bare.rsplit_once('.') {
+        Some((_, name)) => (name, true),
+        None => (bare, false),
     }
 }
 
-fn split_http(code: &CodeBlock) -> (String, Option<(String, usize)>) {
-    let lines: Vec<&str> = code.text.lines().collect();
-    let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
-        return (String::new(), None);
+/// Whether the page documents an action, a function or a resource request: its title
+/// (`user: assignLicense`, `wipe action`) naming the path's last segment, a call in that segment, a
+/// namespace-qualified segment posted to, or a posted Parameter table.
+fn kind_of(says: &TitleSays, paths: &[HttpPathFact], parameter_table: bool) -> OperationKind {
+    let Some(first) = paths.first() else {
+        return OperationKind::Resource;
     };
-    let start = lines[first].trim().to_string();
-    // Headers never start with `{` or `[`; the body does.
-    let body_at = lines[first + 1..]
+    let operation = |method: HttpMethod| match method {
+        HttpMethod::Get => OperationKind::Function,
+        _ => OperationKind::Action,
+    };
+    let (last, qualified) = last_segment_name(&first.path);
+    if last.starts_with('$') || last.starts_with('{') || last.is_empty() {
+        return OperationKind::Resource;
+    }
+    // `user: assignLicense`, `wipe action`, or a verb title whose verb is the segment (`Archive
+    // team` for `POST /teams/{id}/archive`).
+    let named = match says {
+        TitleSays::Operation { name, .. } => name.eq_ignore_ascii_case(last),
+        TitleSays::Verb { .. } => false,
+        TitleSays::Other(first_word) => first_word.eq_ignore_ascii_case(last),
+    };
+    let is_verb_title = matches!(says, TitleSays::Verb { .. });
+    let call = first.path.split('?').next().unwrap_or("").trim_end_matches('/').ends_with(')');
+    match first.method {
+        HttpMethod::Get | HttpMethod::Post if named => operation(first.method),
+        HttpMethod::Get if call && !is_verb_title => OperationKind::Function,
+        HttpMethod::Post if qualified || parameter_table => OperationKind::Action,
+        _ => OperationKind::Resource,
+    }
+}
+
+/// The page's description: its first paragraph before any section (the namespace line, notes and
+/// the permissions sentence are not), else the front matter's `description`.
+fn operation_description(page: &Page) -> String {
+    const NOT_DESCRIPTIONS: [&str; 5] = ["Important:", "Note:", "Caution:", "**", "["];
+    let intro = page
+        .blocks
         .iter()
-        .position(|l| l.trim_start().starts_with(['{', '[']))
-        .map(|i| first + 1 + i);
-    // A body declared as something other than JSON (`application/zip`, `text/html`) is not read as
-    // JSON, even when it starts with `[` (`[Zip file containing a Teams app package]`).
-    let declared_other = body_at.is_some_and(|at| {
-        lines[first + 1..at].iter().any(|l| {
-            l.split_once(':').is_some_and(|(name, value)| {
-                name.trim().eq_ignore_ascii_case("content-type")
-                    && !value.to_ascii_lowercase().contains("json")
-            })
+        .take_while(|b| !matches!(&b.kind, BlockKind::Heading(h) if h.level >= 2))
+        .filter_map(|b| match &b.kind {
+            BlockKind::Paragraph(p) => Some(p.text.trim()),
+            _ => None,
         })
-    });
-    let body_at = body_at.filter(|_| !declared_other);
-    let body = body_at.map(|i| (lines[i..].join("\n"), code.content_line + i));
-    (start, body)
+        // `Namespace: microsoft.graph` runs on into the description when no blank line follows.
+        .map(|t| match t.strip_prefix("Namespace:") {
+            Some(rest) => rest.split_once('\n').map_or("", |(_, after)| after.trim()),
+            None => t,
+        })
+        .find(|t| !t.is_empty() && !NOT_DESCRIPTIONS.iter().any(|n| t.starts_with(n)));
+    match intro {
+        Some(text) => text.to_string(),
+        None => page
+            .front_matter
+            .get("description")
+            .map(|d| d.trim().to_string())
+            .unwrap_or_default(),
+    }
 }
 
-/// The objects a response body describes: the items of a `{"value": ...}` wrapper, else the body.
-fn unwrap_value(body: &Json) -> Vec<&Json> {
-    let Json::Object(members) = body else {
-        return vec![body];
+/// The Request body section: the type it links to, its table rows, whether the table says
+/// "Parameter", and where the first table with rows is.
+#[derive(Default)]
+struct RequestBodySection {
+    link: Option<TypeName>,
+    rows: Vec<PropFact>,
+    parameter_header: bool,
+    table_line: Option<usize>,
+}
+
+fn request_body_section(page: &Page, ns: &str, facts: &mut PageFacts) -> RequestBodySection {
+    let Some((_, blocks)) = section(page, |t| t.eq_ignore_ascii_case("request body")) else {
+        return RequestBodySection::default();
     };
-    let mut data = members.iter().filter(|m| !m.key.starts_with('@'));
-    match (data.next(), data.next()) {
-        (Some(m), None) if m.key == "value" => match &m.value {
-            Json::Array(items) => items
-                .iter()
-                .filter(|i| matches!(i, Json::Object(_)))
-                .collect(),
-            inner @ Json::Object(_) => vec![inner],
-            _ => vec![body],
-        },
-        _ => vec![body],
+    let table_line = blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Table(t) if !t.rows.is_empty() => Some(b.line),
+        _ => None,
+    });
+    let parameter_header = blocks.iter().any(|b| {
+        matches!(&b.kind, BlockKind::Table(t) if t.header_key().first().is_some_and(|h| h.starts_with("parameter")))
+    });
+    RequestBodySection {
+        link: request_body_link(blocks, ns),
+        rows: parameters::table_rows(page, blocks, facts),
+        parameter_header,
+        table_line,
     }
 }
 
-/// An example with its request and response bodies as read (lines kept) and their first lines.
-type ExampleBodies = (ExampleFact, Option<Json>, Option<Json>, usize, usize);
-
-fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies> {
-    let mut out = Vec::new();
-    let http_section_end = section(page, |t| t.to_ascii_lowercase().starts_with("http request"))
-        .map(|(h, _)| h.line)
-        .unwrap_or(0);
-    let mut pending: Option<(ExampleFact, Option<Json>, usize)> = None;
-    for block in &page.blocks {
-        let BlockKind::Code(code) = &block.kind else {
-            continue;
-        };
-        if block.line <= http_section_end || !(code.lang == "http" || code.lang.is_empty()) {
-            continue;
-        }
-        let in_syntax = block
-            .headings
+/// The response type from the prose, else (for a response with a body) from the response
+/// annotation or a `{"value": ...}` example.
+fn response_type(
+    prose: Option<ResponseType>,
+    status: Option<u16>,
+    examples: &[ExampleBodies],
+    ns: &str,
+) -> Option<ResponseType> {
+    if prose.is_some() || status == Some(204) {
+        return prose;
+    }
+    let annotated = examples.iter().find_map(|(ex, ..)| {
+        let (claimed, listed) = ex.response_annotation_type.as_ref()?;
+        response::from_annotation(claimed, *listed, ns)
+    });
+    annotated.or_else(|| {
+        examples
             .iter()
-            .any(|h| h.text.to_ascii_lowercase().starts_with("http request"));
-        if in_syntax {
-            continue;
-        }
-        let annotated = code
-            .annotation
-            .as_ref()
-            .and_then(|a| a.block_type())
-            .unwrap_or("");
-        if annotated == "ignored" {
-            continue;
-        }
-        let (start, body) = split_http(code);
-        let json_body = body.and_then(|(text, line)| {
-            read_json(page, &text, line, facts).map(|j| {
-                let kept = example_text(&text, &j);
-                (j, line, kept)
-            })
-        });
-        if let Some((method, url, _)) = split_verb(&start) {
-            if let Some((fact, body, line)) = pending.take() {
-                out.push((fact, body, None, line, 0));
-            }
-            let (request_body, body_line, request_text) = match json_body {
-                Some((j, l, t)) => (Some(j), l, Some(t)),
-                None => (None, 0, None),
-            };
-            pending = Some((
-                ExampleFact {
-                    request_method: Some(method),
-                    request_url: Some(url.to_string()),
-                    request_body: request_text,
-                    response_status: None,
-                    response_body: None,
-                    response_annotation_type: None,
-                    source: source(page, block.line),
-                },
-                request_body,
-                body_line,
-            ));
-        } else if start.to_ascii_uppercase().starts_with("HTTP") {
-            let status = start
-                .split_whitespace()
-                .find_map(|w| (w.len() == 3).then(|| w.parse::<u16>().ok()).flatten());
-            if status.is_none() {
-                facts.diagnostics.push(Diagnostic::warning(
-                    "response-status-unreadable",
-                    &source(page, block.line + 1),
-                    format!("`{start}` has no status code"),
-                ));
-            }
-            // The reason phrases of RFC 9110 (and 207) for the statuses the docs use.
-            let canonical = [
-                "200 OK",
-                "201 Created",
-                "202 Accepted",
-                "203 Non-Authoritative Information",
-                "204 No Content",
-                "206 Partial Content",
-                "207 Multi-Status",
-                "301 Moved Permanently",
-                "302 Found",
-                "303 See Other",
-                "304 Not Modified",
-                "307 Temporary Redirect",
-                "400 Bad Request",
-                "401 Unauthorized",
-                "403 Forbidden",
-                "404 Not Found",
-                "405 Method Not Allowed",
-                "409 Conflict",
-                "412 Precondition Failed",
-                "413 Content Too Large",
-                "413 Payload Too Large",
-                "416 Range Not Satisfiable",
-                "416 Requested Range Not Satisfiable",
-                "422 Unprocessable Entity",
-                "423 Locked",
-                "429 Too Many Requests",
-                "500 Internal Server Error",
-                "501 Not Implemented",
-                "503 Service Unavailable",
-                "507 Insufficient Storage",
-            ];
-            let (protocol, reason) = start
-                .split_once(' ')
-                .map(|(p, r)| (p, r.trim()))
-                .unwrap_or((start.as_str(), ""));
-            let versioned = protocol.len() > 5 && protocol[..5].eq_ignore_ascii_case("HTTP/");
-            if status.is_some()
-                && (!versioned || !canonical.iter().any(|c| c.eq_ignore_ascii_case(reason)))
-            {
-                facts.diagnostics.push(Diagnostic::warning(
-                    "response-status-odd",
-                    &source(page, block.line + 1),
-                    format!("`{start}` is not a canonical status line"),
-                ));
-            }
-            let annotation_type = code
-                .annotation
-                .as_ref()
-                .and_then(|a| a.get_str("@odata.type"))
-                .map(str::to_string);
-            let (response_body, body_line, response_text) = match json_body {
-                Some((j, l, t)) => (Some(j), l, Some(t)),
-                None => (None, 0, None),
-            };
-            let (mut fact, request_body, request_line) = pending.take().unwrap_or_else(|| {
-                (
-                    ExampleFact {
-                        request_method: None,
-                        request_url: None,
-                        request_body: None,
-                        response_status: None,
-                        response_body: None,
-                        response_annotation_type: None,
-                        source: source(page, block.line),
-                    },
-                    None,
-                    0,
-                )
-            });
-            fact.response_status = status;
-            fact.response_body = response_text;
-            fact.response_annotation_type = annotation_type;
-            out.push((fact, request_body, response_body, request_line, body_line));
-        }
-    }
-    if let Some((fact, body, line)) = pending.take() {
-        out.push((fact, body, None, line, 0));
-    }
-    out
+            .find_map(|(_, _, body, ..)| response::from_example(body.as_ref()?))
+    })
 }
 
-pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
-    let ns = page_namespace(page);
-    let permissions = permissions(page, facts);
-    let paths = http_paths(page, version, facts);
-    let (response_status, response_type) = response_prose(page, &ns);
-
-    // The request body: its table (for create/update) and the type it carries.
-    let mut request_type: Option<TypeName> = None;
-    let mut body_properties = Vec::new();
-    if let Some((_, blocks)) = section(page, |t| t.eq_ignore_ascii_case("request body")) {
-        request_type = request_body_link(blocks, &ns);
-        for block in blocks {
-            let BlockKind::Table(table) = &block.kind else {
-                continue;
-            };
-            if table.header_key().first().map(String::as_str) == Some("parameter") {
-                continue; // Action parameters, not a type's properties.
-            }
-            if let Some(cols) = property_columns(table) {
-                body_properties.extend(table_properties(
-                    page,
-                    table,
-                    &cols,
-                    Evidence::RequestBodyTable,
-                    false,
-                    facts,
-                ));
-            }
-        }
-    }
-
-    let examples = examples(page, facts);
+/// The request body's resource type (create, update): the linked type, the example request's
+/// `@odata.type`, or the response type when only a table says what is sent.
+fn resource_request_type(
+    body: &RequestBodySection,
+    examples: &[ExampleBodies],
+    paths: &[HttpPathFact],
+    response: Option<&ResponseType>,
+    ns: &str,
+) -> Option<TypeName> {
+    let mut request_type = body.link.clone();
     // The example request's `@odata.type` names the body type more reliably than prose.
-    for (_, request_body, _, _, _) in &examples {
+    for (_, request_body, ..) in examples {
         let named = request_body
             .as_ref()
             .and_then(|b| b.get("@odata.type"))
             .and_then(Json::as_str);
-        if let Some((name, false)) = named.and_then(|t| odata_type_name(t, &ns)) {
+        if let Some((name, false)) = named.and_then(|t| odata_type_name(t, ns)) {
             if request_type
                 .as_ref()
                 .is_none_or(|r| r.name.eq_ignore_ascii_case(&name.name))
@@ -638,40 +510,36 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
             HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
         )
     });
-    if request_type.is_none() && has_body && !body_properties.is_empty() {
-        request_type = response_type
-            .as_ref()
-            .filter(|(_, c)| !c)
-            .map(|(t, _)| t.clone());
+    if request_type.is_none() && has_body && !body.rows.is_empty() {
+        request_type = match response {
+            Some((Written::Named(t), false)) => Some(t.clone()),
+            _ => None,
+        };
     }
+    request_type
+}
 
-    if let Some(rt) = &request_type {
-        if !body_properties.is_empty() {
-            facts.types.push(TypeFact {
-                name: rt.clone(),
-                version,
-                evidence: Evidence::RequestBodyTable,
-                source: body_properties[0].source.clone(),
-                description: String::new(),
-                properties: body_properties,
-                base_type: None,
-                key_property: None,
-                open_type: false,
-                abstract_type: false,
-                mention_only: false,
-            });
-        }
-    }
-
-    // Example bodies describe the request and response types. A response of only `value` is a
-    // wrapper (a collection page, or Intune's single-entity `{"value": {...}}`): its items are the
-    // type's shape, `value` is not a property.
-    let response_element = response_type.as_ref().map(|(t, _)| t.clone());
+/// Example bodies describe the request and response types. A response of only `value` is a
+/// wrapper (a collection page, or Intune's single-entity `{"value": {...}}`): its items are the
+/// type's shape, `value` is not a property.
+fn infer_from_examples(
+    page: &Page,
+    version: ApiVersion,
+    examples: Vec<ExampleBodies>,
+    request_type: Option<&TypeName>,
+    response: Option<&ResponseType>,
+    facts: &mut PageFacts,
+) -> Vec<ExampleFact> {
+    let ns = page_namespace(page);
+    let response_element = match response {
+        Some((Written::Named(t), _)) => Some(t.clone()),
+        _ => None,
+    };
     let mut example_facts = Vec::new();
     for (ex, request_body, response_body, request_line, response_line) in examples {
         let request = request_body
             .iter()
-            .map(|b| (b, request_line, request_type.clone()));
+            .map(|b| (b, request_line, request_type.cloned()));
         let unwrapped: Vec<&Json> = response_body.as_ref().map(unwrap_value).unwrap_or_default();
         let response = unwrapped
             .into_iter()
@@ -695,20 +563,92 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         }
         example_facts.push(ex);
     }
+    example_facts
+}
+
+/// Raw content goes up to `.../$value` and `.../content`.
+fn sends_raw_content(paths: &[HttpPathFact]) -> bool {
+    paths.iter().any(|p| {
+        matches!(p.method, HttpMethod::Put | HttpMethod::Post | HttpMethod::Patch) && {
+            let (last, _) = last_segment_name(&p.path);
+            last == "$value" || last == "content"
+        }
+    })
+}
+
+pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
+    let ns = page_namespace(page);
+    let permissions = permissions(page, facts);
+    let paths = http_paths(page, version, facts);
+    let heading = title(page);
+    let title_says = read_title(&heading);
+    let (response_status, prose_type) = response::from_prose(page, &ns);
+    let body = request_body_section(page, &ns, facts);
+    let kind = kind_of(&title_says, &paths, body.parameter_header);
+    let examples = examples(page, facts);
+    let response_type = response_type(prose_type, response_status, &examples, &ns);
+
+    let mut request_type = None;
+    let mut body_parameters = Vec::new();
+    let body_table_line = body.table_line;
+    if kind == OperationKind::Resource {
+        request_type =
+            resource_request_type(&body, &examples, &paths, response_type.as_ref(), &ns);
+        if let (Some(rt), false) = (&request_type, body.rows.is_empty()) {
+            facts.types.push(TypeFact {
+                name: rt.clone(),
+                version,
+                evidence: Evidence::RequestBodyTable,
+                source: body.rows[0].source.clone(),
+                description: String::new(),
+                properties: body.rows,
+                base_type: None,
+                key_property: None,
+                open_type: false,
+                abstract_type: false,
+                mention_only: false,
+            });
+        }
+    } else {
+        body_parameters = body.rows;
+    }
+    let example_facts = infer_from_examples(
+        page,
+        version,
+        examples,
+        request_type.as_ref(),
+        response_type.as_ref(),
+        facts,
+    );
+    let function_parameters = parameters::function_parameter_rows(page, facts);
 
     if paths.is_empty() {
         return;
     }
     facts.operations.push(OperationFact {
         version,
-        title: title(page),
-        description: page_description(page),
+        namespace: ns,
+        title: heading,
+        title_says,
+        file_stem: file_stem(&page.path),
+        kind,
+        description: operation_description(page),
         source: paths[0].source.clone(),
+        raw_request: sends_raw_content(&paths),
         paths,
         request_type,
+        body_parameters,
+        function_parameters,
+        body_table_line,
         response_type,
         response_status,
         permissions,
         examples: example_facts,
     });
+}
+
+/// `beta/api/user-assignlicense.md` -> `user-assignlicense`.
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name).to_string()
 }

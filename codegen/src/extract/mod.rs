@@ -3,12 +3,16 @@
 
 pub mod api;
 pub mod enums;
+pub mod exchanges;
 pub mod infer;
+pub mod parameters;
 pub mod resource;
+pub mod response;
+pub mod title;
 pub mod typeexpr;
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::{ApiVersion, Evidence, HttpMethod, Permission, Source};
+use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind, Permission, Source};
 use crate::markdown::{Block, BlockKind, Page};
 use typeexpr::TypeExpr;
 
@@ -90,8 +94,8 @@ pub struct ExampleFact {
     pub request_body: Option<crate::ir::JsonText>,
     pub response_status: Option<u16>,
     pub response_body: Option<crate::ir::JsonText>,
-    /// The `@odata.type` the response annotation claims.
-    pub response_annotation_type: Option<String>,
+    /// The `@odata.type` the response annotation claims, and its `isCollection`.
+    pub response_annotation_type: Option<(String, bool)>,
     pub source: Source,
 }
 
@@ -105,12 +109,27 @@ pub struct HttpPathFact {
 #[derive(Clone, Debug)]
 pub struct OperationFact {
     pub version: ApiVersion,
+    /// The page's namespace, for the names its tables write.
+    pub namespace: String,
+    /// The page's `#` heading (else its front matter title), and what it says the page does.
     pub title: String,
+    pub title_says: title::TitleSays,
+    /// The page's file name without `.md` (`user-assignlicense`).
+    pub file_stem: String,
+    pub kind: OperationKind,
     pub description: String,
     pub paths: Vec<HttpPathFact>,
-    /// The type the request body carries, and how it was learned.
+    /// The resource type the request body carries (create, update).
     pub request_type: Option<TypeName>,
-    pub response_type: Option<(TypeName, bool)>,
+    /// An action's parameters: the rows of its Request body table.
+    pub body_parameters: Vec<PropFact>,
+    /// The rows of the page's Function parameters (Parameters, Path parameters) tables.
+    pub function_parameters: Vec<PropFact>,
+    /// The line of the Request body section's first table with rows, if it has one.
+    pub body_table_line: Option<usize>,
+    /// The request sends raw content (`PUT .../$value`, `.../content`).
+    pub raw_request: bool,
+    pub response_type: Option<response::ResponseType>,
     pub response_status: Option<u16>,
     pub permissions: Vec<Permission>,
     pub examples: Vec<ExampleFact>,

@@ -76,6 +76,7 @@ struct Expect {
 pub(crate) struct Checker<'a> {
     schema: &'a Schema,
     types: NameIndex<usize>,
+    enums: NameIndex<usize>,
     /// Each type's base type, by index.
     bases: Vec<Option<usize>>,
     /// Each type's properties (parallel to `properties`): what their values are checked as.
@@ -103,20 +104,7 @@ impl<'a> Checker<'a> {
             .map(|t| {
                 t.properties
                     .iter()
-                    .map(|p| {
-                        let target = match &p.ty.base {
-                            TypeRef::Named(q) => Target::Named {
-                                enum_index: enums.get_q(t.version, q).copied(),
-                                type_index: types.get_q(t.version, q).copied(),
-                            },
-                            TypeRef::Primitive(Primitive::String) => Target::Unchecked,
-                            TypeRef::Primitive(p) => Target::Primitive(*p),
-                        };
-                        Expect {
-                            target,
-                            collection: p.ty.collection,
-                        }
-                    })
+                    .map(|p| expect_of(&p.ty, t.version, &types, &enums))
                     .collect()
             })
             .collect();
@@ -134,6 +122,7 @@ impl<'a> Checker<'a> {
         Checker {
             schema,
             types,
+            enums,
             bases,
             expects,
             by_name,
@@ -157,6 +146,27 @@ impl<'a> Checker<'a> {
             current = self.bases[i].filter(|_| depth < 32);
         }
         None
+    }
+}
+
+/// What a value of type `ty` is checked as.
+fn expect_of(
+    ty: &PropertyType,
+    version: ApiVersion,
+    types: &NameIndex<usize>,
+    enums: &NameIndex<usize>,
+) -> Expect {
+    let target = match &ty.base {
+        TypeRef::Named(q) => Target::Named {
+            enum_index: enums.get_q(version, q).copied(),
+            type_index: types.get_q(version, q).copied(),
+        },
+        TypeRef::Primitive(Primitive::String) => Target::Unchecked,
+        TypeRef::Primitive(p) => Target::Primitive(*p),
+    };
+    Expect {
+        target,
+        collection: ty.collection,
     }
 }
 
@@ -332,6 +342,72 @@ fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     Ok(())
 }
 
+/// An action's request body: each member checked as the parameter of its name; a member no
+/// parameter table lists is reported (unless the parameters were read off the example itself).
+struct ParameterBody<'w, 'c, 'o> {
+    walker: &'w mut Walker<'c, 'o>,
+    parameters: &'c [Parameter],
+    version: ApiVersion,
+}
+
+impl<'de> DeserializeSeed<'de> for ParameterBody<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ParameterBody<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let checker = self.walker.checker;
+        let root = JsonPath::Root("");
+        while let Some(Key(key)) = map.next_key::<Key>()? {
+            let parameter = self.parameters.iter().find(|p| p.name == *key);
+            match parameter {
+                Some(p) if !key.starts_with('@') => {
+                    let expect = expect_of(&p.ty, self.version, &checker.types, &checker.enums);
+                    map.next_value_seed(Value {
+                        walker: &mut *self.walker,
+                        expect,
+                        path: JsonPath::Key(&root, &key),
+                    })?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    let documented = self.parameters.iter().any(|p| !p.inferred);
+                    if parameter.is_none() && documented && !key.starts_with('@') {
+                        self.walker.out.push(
+                            Diagnostic::warning(
+                                "example-parameter-unlisted",
+                                self.walker.at,
+                                format!("the example request sends `{key}`, which the Request body table does not list; it is not a field of the generated body"),
+                            )
+                            .with_help(format!("add `{key}` to the Request body table, or drop it from the example")),
+                        );
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    ignore_scalars!(());
+}
+
 /// Where a response body's data sits.
 #[derive(Clone, Copy, PartialEq)]
 enum Layout {
@@ -471,7 +547,8 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
 /// The findings in one operation's example bodies.
 pub(crate) fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut Vec<Diagnostic>) {
     let type_of = |q: &QualifiedName| checker.types.get_q(op.version, q).copied();
-    let request_type = op.request_type.as_ref().and_then(type_of);
+    let request_type = op.request.resource().and_then(type_of);
+    let parameters = op.request.parameters();
     let response_type = match &op.response_type {
         Some(PropertyType {
             base: TypeRef::Named(q),
@@ -497,6 +574,22 @@ pub(crate) fn check_operation(checker: &Checker<'_>, op: &Operation, out: &mut V
                         walker,
                         expect,
                         path,
+                    };
+                    walk(body.as_str(), seed)
+                },
+                checker,
+                &ex.source,
+            );
+        }
+        if let (Some(body), false) = (&ex.request_body, parameters.is_empty()) {
+            check_body(
+                out,
+                body.as_str(),
+                |walker| {
+                    let seed = ParameterBody {
+                        walker,
+                        parameters,
+                        version: op.version,
                     };
                     walk(body.as_str(), seed)
                 },
@@ -632,12 +725,16 @@ mod tests {
         };
         schema.operations.push(Operation {
             name: "op".into(),
+            kind: OperationKind::Resource,
             version: ApiVersion::Beta,
             method: HttpMethod::Post,
             path: "/x".into(),
             segments: Vec::new(),
             parameters: Vec::new(),
-            request_type: Some(QualifiedName::new("microsoft.graph", "auditEvent")),
+            function_parameters: Vec::new(),
+            request: RequestBody::Resource {
+                ty: QualifiedName::new("microsoft.graph", "auditEvent"),
+            },
             response_type: Some(PropertyType {
                 base: named("auditEvent"),
                 collection: false,

@@ -9,7 +9,7 @@ pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/beta";
 ///
 /// Permissions (least privileged first):
 /// - Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`
-/// - Delegated (personal Microsoft account): no scope documented
+/// - Delegated (personal Microsoft account): not supported
 /// - Application: `DeviceManagementApps.ReadWrite.All`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAuditEvent {
@@ -32,7 +32,7 @@ impl CreateAuditEvent {
         ("Delegated (personal Microsoft account)", &[]),
         ("Application", &["DeviceManagementApps.ReadWrite.All"]),
     ];
-    /// The request with its path parameters and body; options at their defaults.
+    /// The request with its parameters and body; options at their defaults.
     pub fn new(body: super::graph::AuditEvent) -> Self {
         Self { body }
     }
@@ -67,7 +67,7 @@ impl super::super::support::GraphRequest for CreateAuditEvent {
 ///
 /// Permissions (least privileged first):
 /// - Delegated (work or school account): no scope documented
-/// - Delegated (personal Microsoft account): no scope documented
+/// - Delegated (personal Microsoft account): not supported
 /// - Application: no scope documented
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateRemoteActionAudit {
@@ -92,7 +92,7 @@ impl CreateRemoteActionAudit {
         ("Delegated (personal Microsoft account)", &[]),
         ("Application", &[]),
     ];
-    /// The request with its path parameters and body; options at their defaults.
+    /// The request with its parameters and body; options at their defaults.
     pub fn new(body: super::graph::RemoteActionAudit) -> Self {
         Self {
             body,
@@ -131,7 +131,7 @@ impl super::super::support::GraphRequest for CreateRemoteActionAudit {
 /// Permissions: not documented.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateRemoteActionAudit {
-    /// The `{remoteActionAuditId}` path parameter.
+    /// The `{remoteActionAuditId}` path parameter: the key of the `remoteActionAudits` segment.
     pub remote_action_audit_id: ::std::string::String,
     /// The update body: only the fields that are not `Absent` are sent; `Null` clears a property.
     pub body: RemoteActionAuditPatch,
@@ -150,7 +150,7 @@ impl UpdateRemoteActionAudit {
     /// The documented permissions: (kind, scopes least privileged first); no scopes when the
     /// kind is not supported or its scopes are not documented.
     pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[];
-    /// The request with its path parameters and body; options at their defaults.
+    /// The request with its parameters and body; options at their defaults.
     pub fn new(
         remote_action_audit_id: impl ::std::convert::Into<::std::string::String>,
         body: RemoteActionAuditPatch,
@@ -343,7 +343,7 @@ impl CreateAuditActivityForMe {
     /// The documented permissions: (kind, scopes least privileged first); no scopes when the
     /// kind is not supported or its scopes are not documented.
     pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[];
-    /// The request with its path parameters and body; options at their defaults.
+    /// The request with its parameters and body; options at their defaults.
     pub fn new(body: super::graph::AuditActivity) -> Self {
         Self { body }
     }
@@ -379,7 +379,7 @@ impl super::super::support::GraphRequest for CreateAuditActivityForMe {
 /// Permissions: not documented.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAuditActivityForUser {
-    /// The `{usersId}` path parameter.
+    /// The `{usersId}` path parameter: the key of the `users` segment.
     pub users_id: ::std::string::String,
     /// The request body (`microsoft.graph.auditActivity`).
     pub body: super::graph::AuditActivity,
@@ -396,7 +396,7 @@ impl CreateAuditActivityForUser {
     /// The documented permissions: (kind, scopes least privileged first); no scopes when the
     /// kind is not supported or its scopes are not documented.
     pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[];
-    /// The request with its path parameters and body; options at their defaults.
+    /// The request with its parameters and body; options at their defaults.
     pub fn new(
         users_id: impl ::std::convert::Into<::std::string::String>,
         body: super::graph::AuditActivity,

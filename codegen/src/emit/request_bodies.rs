@@ -1,0 +1,174 @@
+//! Request bodies generated for one operation: an update's `Patch` body (absent, `null` or a
+//! value per property) and an action's parameters body.
+
+use super::models::all_properties;
+use super::names::{field_name, Namer};
+use super::text::{string_literal, Code};
+use super::{Context, SUPPORT};
+use crate::ir::*;
+
+/// Whether the Rust type of `ty` implements `Default` (generated enums, lenient numbers and wire
+/// strings do not), so a struct holding it as a plain field can derive it.
+pub fn has_default(ctx: &Context<'_>, ty: &PropertyType, version: ApiVersion) -> bool {
+    if ty.collection || ctx.settings.replacement(&ty.base).is_some() {
+        return ty.collection;
+    }
+    match &ty.base {
+        TypeRef::Primitive(p) => matches!(
+            p,
+            Primitive::String | Primitive::Boolean | Primitive::Json | Primitive::Stream
+        ),
+        TypeRef::Named(q) => ctx.type_def(version, q).is_some() && ctx.enum_def(version, q).is_none(),
+    }
+}
+
+/// An action's body: one field per parameter, required ones plain and optional ones `Option`,
+/// plus the members the docs do not list.
+pub fn emit_parameters_body(
+    ctx: &Context<'_>,
+    op: &Operation,
+    operation: &str,
+    name: &str,
+) -> String {
+    let docs_on = ctx.settings.doc_comments;
+    let parameters = op.request.parameters();
+    let mut namer = Namer::default();
+    namer.reserve("additional_properties");
+    let defaultable = parameters
+        .iter()
+        .all(|p| !p.required || has_default(ctx, &p.ty, op.version));
+    let mut code = Code::new();
+    code.doc(
+        0,
+        &format!("The parameters of [`{operation}`], sent as the members of its JSON body."),
+        docs_on,
+    );
+    code.line(
+        0,
+        if defaultable {
+            "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]"
+        } else {
+            "#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]"
+        },
+    );
+    code.line_fmt(0, format_args!("pub struct {name} {{"));
+    for p in parameters {
+        let f = namer.unique(field_name(&p.name), "_");
+        let ty = ctx.property_type(&p.ty, op.version, "", false);
+        let mut serde_args = Vec::new();
+        if f.trim_start_matches("r#") != p.name.as_str() {
+            serde_args.push(format!("rename = {}", string_literal(&p.name)));
+        }
+        let mut doc = p.description.clone();
+        if p.required {
+            doc.push_str("\n\nRequired.");
+        } else {
+            serde_args.push("default".to_string());
+            serde_args.push("skip_serializing_if = \"::std::option::Option::is_none\"".to_string());
+        }
+        code.doc(1, &doc, docs_on);
+        if !serde_args.is_empty() {
+            code.attribute(1, "#[serde(", &serde_args, ")]");
+        }
+        match p.required {
+            true => code.line_fmt(1, format_args!("pub {f}: {ty},")),
+            false => code.line_fmt(1, format_args!("pub {f}: ::std::option::Option<{ty}>,")),
+        }
+    }
+    code.line(1, "/// Members the docs do not list, sent as they are.");
+    code.line(1, "#[serde(flatten)]");
+    code.line(
+        1,
+        "pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,",
+    );
+    code.line(0, "}");
+    code.finish()
+}
+
+/// The update body of a type: every property a `Patch`, so absent, `null` and a value differ.
+pub fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
+    let docs_on = ctx.settings.doc_comments;
+    let is_absent = string_literal(&format!("{SUPPORT}::Patch::is_absent"));
+    let struct_name = name;
+    let model = ctx.struct_path(t, "");
+    let mut namer = Namer::default();
+    namer.reserve("odata_type");
+    namer.reserve("additional_properties");
+    let mut code = Code::new();
+    code.doc(
+        0,
+        &format!(
+            "The update (PATCH) body of `{}`: `Absent` fields are not sent, `Null` clears a property.",
+            t.qualified_name()
+        ),
+        docs_on,
+    );
+    code.line(
+        0,
+        "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]",
+    );
+    code.line_fmt(0, format_args!("pub struct {struct_name} {{"));
+    code.line(1, "/// The `@odata.type` annotation.");
+    code.attribute(
+        1,
+        "#[serde(",
+        &[
+            "rename = \"@odata.type\"".to_string(),
+            "default".to_string(),
+            format!("skip_serializing_if = {is_absent}"),
+        ],
+        ")]",
+    );
+    code.line(
+        1,
+        &format!("pub odata_type: {SUPPORT}::Patch<::std::string::String>,"),
+    );
+    let mut conversions = vec!["odata_type".to_string()];
+    for p in all_properties(ctx, t) {
+        let f = namer.unique(field_name(&p.name), "_");
+        // Boxed where the model boxes it, so the conversion from the model moves the value as is.
+        let ty = ctx.property_type(&p.ty, t.version, "", ctx.is_recursive_edge(t, p));
+        let mut serde_args = Vec::new();
+        if f.trim_start_matches("r#") != p.name.as_str() {
+            serde_args.push(format!("rename = {}", string_literal(&p.name)));
+        }
+        serde_args.push("default".to_string());
+        serde_args.push(format!("skip_serializing_if = {is_absent}"));
+        code.doc(1, &p.description, docs_on);
+        code.attribute(1, "#[serde(", &serde_args, ")]");
+        code.line_fmt(1, format_args!("pub {f}: {SUPPORT}::Patch<{ty}>,"));
+        // The model's own field name (the same namer order), for the conversion.
+        conversions.push(f);
+    }
+    code.line(1, "/// Members the docs do not list, sent as they are.");
+    code.line(1, "#[serde(flatten)]");
+    code.line(
+        1,
+        "pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,",
+    );
+    code.line(0, "}");
+    code.line(0, "#[allow(deprecated)]");
+    code.line(
+        0,
+        &format!("impl ::std::convert::From<{model}> for {struct_name} {{"),
+    );
+    code.line(
+        1,
+        "/// Sends every property the value has; `None` properties are left out (not cleared).",
+    );
+    code.line_fmt(1, format_args!("fn from(value: {model}) -> Self {{"));
+    code.line(2, "Self {");
+    for f in &conversions {
+        code.list(
+            3,
+            &format!("{f}: {SUPPORT}::Patch::from_option("),
+            &[format!("value.{f}")],
+            "),",
+        );
+    }
+    code.line(3, "additional_properties: value.additional_properties,");
+    code.line(2, "}");
+    code.line(1, "}");
+    code.line(0, "}");
+    code.finish()
+}

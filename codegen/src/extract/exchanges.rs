@@ -1,0 +1,220 @@
+//! An API page's example exchanges: each request with its response, their bodies read leniently.
+
+use super::api::split_verb;
+use super::{section, source, ExampleFact, PageFacts};
+use super::resource::read_json;
+use crate::diagnostics::Diagnostic;
+use crate::ir::JsonText;
+use crate::markdown::json::Json;
+use crate::markdown::{BlockKind, CodeBlock, Page};
+
+/// An example body for the IR: strict JSON as written (checking it costs less than writing it
+/// anew), anything the lenient reader had to forgive as the JSON it understood.
+fn example_text(raw: &str, read: &Json) -> JsonText {
+    if serde_json::from_str::<serde::de::IgnoredAny>(raw).is_ok() {
+        JsonText::new(raw.trim().to_string())
+    } else {
+        JsonText::new(read.to_json_string())
+    }
+}
+
+/// An HTTP example split into its first line, and its JSON body with the body's first line number.
+fn split_http(code: &CodeBlock) -> (String, Option<(String, usize)>) {
+    let lines: Vec<&str> = code.text.lines().collect();
+    let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return (String::new(), None);
+    };
+    let start = lines[first].trim().to_string();
+    // Headers never start with `{` or `[`; the body does.
+    let body_at = lines[first + 1..]
+        .iter()
+        .position(|l| l.trim_start().starts_with(['{', '[']))
+        .map(|i| first + 1 + i);
+    // A body declared as something other than JSON (`application/zip`, `text/html`) is not read as
+    // JSON, even when it starts with `[` (`[Zip file containing a Teams app package]`).
+    let declared_other = body_at.is_some_and(|at| {
+        lines[first + 1..at].iter().any(|l| {
+            l.split_once(':').is_some_and(|(name, value)| {
+                name.trim().eq_ignore_ascii_case("content-type")
+                    && !value.to_ascii_lowercase().contains("json")
+            })
+        })
+    });
+    let body_at = body_at.filter(|_| !declared_other);
+    let body = body_at.map(|i| (lines[i..].join("\n"), code.content_line + i));
+    (start, body)
+}
+
+/// The objects a response body describes: the items of a `{"value": ...}` wrapper, else the body.
+pub(super) fn unwrap_value(body: &Json) -> Vec<&Json> {
+    let Json::Object(members) = body else {
+        return vec![body];
+    };
+    let mut data = members.iter().filter(|m| !m.key.starts_with('@'));
+    match (data.next(), data.next()) {
+        (Some(m), None) if m.key == "value" => match &m.value {
+            Json::Array(items) => items
+                .iter()
+                .filter(|i| matches!(i, Json::Object(_)))
+                .collect(),
+            inner @ Json::Object(_) => vec![inner],
+            _ => vec![body],
+        },
+        _ => vec![body],
+    }
+}
+
+/// An example with its request and response bodies as read (lines kept) and their first lines.
+pub(super) type ExampleBodies = (ExampleFact, Option<Json>, Option<Json>, usize, usize);
+
+pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies> {
+    let mut out = Vec::new();
+    let http_section_end = section(page, |t| t.to_ascii_lowercase().starts_with("http request"))
+        .map(|(h, _)| h.line)
+        .unwrap_or(0);
+    let mut pending: Option<(ExampleFact, Option<Json>, usize)> = None;
+    for block in &page.blocks {
+        let BlockKind::Code(code) = &block.kind else {
+            continue;
+        };
+        if block.line <= http_section_end || !(code.lang == "http" || code.lang.is_empty()) {
+            continue;
+        }
+        let in_syntax = block
+            .headings
+            .iter()
+            .any(|h| h.text.to_ascii_lowercase().starts_with("http request"));
+        if in_syntax {
+            continue;
+        }
+        let annotated = code
+            .annotation
+            .as_ref()
+            .and_then(|a| a.block_type())
+            .unwrap_or("");
+        if annotated == "ignored" {
+            continue;
+        }
+        let (start, body) = split_http(code);
+        let json_body = body.and_then(|(text, line)| {
+            read_json(page, &text, line, facts).map(|j| {
+                let kept = example_text(&text, &j);
+                (j, line, kept)
+            })
+        });
+        if let Some((method, url, _)) = split_verb(&start) {
+            if let Some((fact, body, line)) = pending.take() {
+                out.push((fact, body, None, line, 0));
+            }
+            let (request_body, body_line, request_text) = match json_body {
+                Some((j, l, t)) => (Some(j), l, Some(t)),
+                None => (None, 0, None),
+            };
+            pending = Some((
+                ExampleFact {
+                    request_method: Some(method),
+                    request_url: Some(url.to_string()),
+                    request_body: request_text,
+                    response_status: None,
+                    response_body: None,
+                    response_annotation_type: None,
+                    source: source(page, block.line),
+                },
+                request_body,
+                body_line,
+            ));
+        } else if start.to_ascii_uppercase().starts_with("HTTP") {
+            let status = start
+                .split_whitespace()
+                .find_map(|w| (w.len() == 3).then(|| w.parse::<u16>().ok()).flatten());
+            if status.is_none() {
+                facts.diagnostics.push(Diagnostic::warning(
+                    "response-status-unreadable",
+                    &source(page, block.line + 1),
+                    format!("`{start}` has no status code"),
+                ));
+            }
+            // The reason phrases of RFC 9110 (and 207) for the statuses the docs use.
+            let canonical = [
+                "200 OK",
+                "201 Created",
+                "202 Accepted",
+                "203 Non-Authoritative Information",
+                "204 No Content",
+                "206 Partial Content",
+                "207 Multi-Status",
+                "301 Moved Permanently",
+                "302 Found",
+                "303 See Other",
+                "304 Not Modified",
+                "307 Temporary Redirect",
+                "400 Bad Request",
+                "401 Unauthorized",
+                "403 Forbidden",
+                "404 Not Found",
+                "405 Method Not Allowed",
+                "409 Conflict",
+                "412 Precondition Failed",
+                "413 Content Too Large",
+                "413 Payload Too Large",
+                "416 Range Not Satisfiable",
+                "416 Requested Range Not Satisfiable",
+                "422 Unprocessable Entity",
+                "423 Locked",
+                "429 Too Many Requests",
+                "500 Internal Server Error",
+                "501 Not Implemented",
+                "503 Service Unavailable",
+                "507 Insufficient Storage",
+            ];
+            let (protocol, reason) = start
+                .split_once(' ')
+                .map(|(p, r)| (p, r.trim()))
+                .unwrap_or((start.as_str(), ""));
+            let versioned = protocol.len() > 5 && protocol[..5].eq_ignore_ascii_case("HTTP/");
+            if status.is_some()
+                && (!versioned || !canonical.iter().any(|c| c.eq_ignore_ascii_case(reason)))
+            {
+                facts.diagnostics.push(Diagnostic::warning(
+                    "response-status-odd",
+                    &source(page, block.line + 1),
+                    format!("`{start}` is not a canonical status line"),
+                ));
+            }
+            let annotation_type = code.annotation.as_ref().and_then(|a| {
+                let claimed = a.get_str("@odata.type")?.to_string();
+                let json = a.json.as_ref()?;
+                let listed = matches!(json.get("isCollection"), Some(Json::Bool(true)));
+                Some((claimed, listed))
+            });
+            let (response_body, body_line, response_text) = match json_body {
+                Some((j, l, t)) => (Some(j), l, Some(t)),
+                None => (None, 0, None),
+            };
+            let (mut fact, request_body, request_line) = pending.take().unwrap_or_else(|| {
+                (
+                    ExampleFact {
+                        request_method: None,
+                        request_url: None,
+                        request_body: None,
+                        response_status: None,
+                        response_body: None,
+                        response_annotation_type: None,
+                        source: source(page, block.line),
+                    },
+                    None,
+                    0,
+                )
+            });
+            fact.response_status = status;
+            fact.response_body = response_text;
+            fact.response_annotation_type = annotation_type;
+            out.push((fact, request_body, response_body, request_line, body_line));
+        }
+    }
+    if let Some((fact, body, line)) = pending.take() {
+        out.push((fact, body, None, line, 0));
+    }
+    out
+}
+

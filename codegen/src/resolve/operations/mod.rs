@@ -1,0 +1,539 @@
+//! Operations from API pages: one per documented path, named from what the page says it does,
+//! typed (path, function and body parameters, request and response), and cross-checked with the
+//! example requests.
+
+mod naming;
+mod parameters;
+pub mod paths;
+
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::extract::response::Written;
+use crate::extract::{ExampleFact, HttpPathFact, MethodFact, OperationFact};
+use crate::ir::*;
+use naming::{path_words, PageNaming};
+use parameters::Resolve;
+use paths::{example_path, example_version, parse_path, paths_match, ParsedPath};
+
+/// What building an operation looks up.
+struct Lookup<'a> {
+    resolve: Resolve<'a>,
+    known: &'a (dyn Fn(ApiVersion, &QualifiedName) -> bool + Sync),
+    /// Each type's name by its lowercase spelling (a file name's spelling), `microsoft.graph`'s
+    /// first.
+    type_names: std::collections::HashMap<(ApiVersion, String), &'a str>,
+}
+
+/// Each type's name by version and lowercase name, `microsoft.graph`'s when namespaces share one.
+fn type_names(schema: &Schema) -> std::collections::HashMap<(ApiVersion, String), &str> {
+    let mut names = std::collections::HashMap::new();
+    for t in &schema.types {
+        let key = (t.version, t.name.to_ascii_lowercase());
+        if t.namespace == "microsoft.graph" || !names.contains_key(&key) {
+            names.insert(key, t.name.as_str());
+        }
+    }
+    names
+}
+
+/// The type a page's file name says it is about: the word before the action's in
+/// `intune-mam-windowsinformationprotection-assign`, the first in `user-assignlicense`.
+fn file_binding<'a>(fact: &OperationFact, lookup: &Lookup<'a>) -> Option<&'a str> {
+    let words: Vec<&str> = fact.file_stem.split('-').collect();
+    let word = match words.len() {
+        0 | 1 => return None,
+        2 => words[0],
+        n => words[n - 2],
+    };
+    lookup
+        .type_names
+        .get(&(fact.version, word.to_ascii_lowercase()))
+        .copied()
+}
+
+pub fn build(
+    facts: Vec<OperationFact>,
+    methods: &[MethodFact],
+    pages: &std::collections::BTreeSet<String>,
+    schema: &Schema,
+    resolve: Resolve<'_>,
+    check: &(dyn Fn(&Operation, &mut Vec<Diagnostic>) + Sync),
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
+    methods_without_operations(&facts, methods, pages, diagnostics);
+    let type_index = schema.type_index();
+    let enum_index = schema.enum_index();
+    let known =
+        |v: ApiVersion, q: &QualifiedName| type_index.contains(v, q) || enum_index.contains(v, q);
+    let lookup = Lookup {
+        resolve,
+        known: &known,
+        type_names: type_names(schema),
+    };
+    let facts = crate::sorted_by(facts, |a, b| a.source.cmp(&b.source));
+    // Each request block becomes its operations on its own: in parallel, collected in page order
+    // (diagnostics are sorted later, so the order they are found in does not show).
+    let built: Vec<(Vec<Operation>, Vec<Diagnostic>)> = facts
+        .into_par_iter()
+        .map(|mut fact| {
+            let mut ops = Vec::new();
+            let mut diagnostics = Vec::new();
+            build_one(&mut fact, &lookup, &mut ops, &mut diagnostics);
+            // Checked while the operation's examples are at hand (the checks need only it and the
+            // types): one parallel pass instead of two.
+            for op in &ops {
+                check(op, &mut diagnostics);
+            }
+            (ops, diagnostics)
+        })
+        .collect();
+    let mut ops: Vec<Operation> = Vec::with_capacity(built.len());
+    for (o, d) in built {
+        ops.extend(o);
+        diagnostics.extend(d);
+    }
+    number_clashes(ops, diagnostics)
+}
+
+/// A Methods table row whose API page is in the docs but documents no request.
+fn methods_without_operations(
+    facts: &[OperationFact],
+    methods: &[MethodFact],
+    pages: &std::collections::BTreeSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let op_pages: std::collections::BTreeSet<&str> =
+        facts.iter().map(|f| &*f.source.file).collect();
+    for m in methods {
+        let Some(target) = crate::docs::resolve_relative(&m.source.file, &m.api_page) else {
+            continue;
+        };
+        if pages.contains(&target) && !op_pages.contains(target.as_str()) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "method-without-operation",
+                    &m.source,
+                    format!("the Methods table lists `{}` at {target}, but that page documents no HTTP request", m.title),
+                )
+                .with_help("give the API page an `## HTTP request` section, or fix the link"),
+            );
+        }
+    }
+}
+
+/// Names are unique per version. Two operations that arrive at one name with the same method and
+/// path (pages that document one request twice, or paths that differ only in a query string) are
+/// one operation. Any other clash numbers all but the first (by page, then path), each with a
+/// diagnostic.
+fn number_clashes(ops: Vec<Operation>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
+    let ops = crate::sorted_by(ops, |a, b| {
+        (a.version, &a.source, &a.path, a.method).cmp(&(b.version, &b.source, &b.path, b.method))
+    });
+    let mut kept: Vec<Operation> = Vec::with_capacity(ops.len());
+    // Each name (lowercase) -> the kept operations that arrived at it, the first one named so.
+    let mut by_name: BTreeMap<(ApiVersion, String), Vec<usize>> = BTreeMap::new();
+    for mut op in ops {
+        let key = (op.version, op.name.to_ascii_lowercase());
+        let Some(holders) = by_name.get(&key) else {
+            by_name.insert(key, vec![kept.len()]);
+            kept.push(op);
+            continue;
+        };
+        let same = holders.iter().copied().find(|&i| {
+            kept[i].method == op.method && kept[i].path.eq_ignore_ascii_case(&op.path)
+        });
+        if let Some(i) = same {
+            merge_duplicate(&mut kept[i], op, diagnostics);
+            continue;
+        }
+        let first = holders[0];
+        let mut number = holders.len() + 1;
+        while by_name.contains_key(&(op.version, format!("{}{number}", key.1))) {
+            number += 1;
+        }
+        let renamed = format!("{}{number}", op.name);
+        let other = &kept[first];
+        diagnostics.push(
+            Diagnostic::warning(
+                "operation-name-clash",
+                &op.source,
+                format!(
+                    "`{} {}` is named `{}`, as is `{} {}` at {}; it is called `{renamed}`",
+                    op.method.as_str(),
+                    op.path,
+                    op.name,
+                    other.method.as_str(),
+                    other.path,
+                    other.source
+                ),
+            )
+            .with_help("give the page a title that names what it does (`Verb noun`, or `type: action`)"),
+        );
+        by_name.entry(key).or_default().push(kept.len());
+        by_name.insert((op.version, renamed.to_ascii_lowercase()), vec![kept.len()]);
+        op.name = renamed;
+        kept.push(op);
+    }
+    // Output in path order, as users read the module.
+    crate::sorted_by(kept, |a, b| {
+        (a.version, &a.path, a.method, &a.source).cmp(&(b.version, &b.path, b.method, &b.source))
+    })
+}
+
+/// One request documented twice (on two pages, or twice on one with different query strings):
+/// generated once, from the page that types more of it, with both pages' examples.
+fn merge_duplicate(kept: &mut Operation, mut other: Operation, diagnostics: &mut Vec<Diagnostic>) {
+    let richness = |op: &Operation| {
+        (op.request != RequestBody::None) as u8 + op.response_type.is_some() as u8
+    };
+    let differ = kept.request != other.request || kept.response_type != other.response_type;
+    diagnostics.push(Diagnostic::note(
+        "operation-documented-twice",
+        &other.source,
+        format!(
+            "`{} {}` is documented here and at {}{}; it is generated once, as `{}`",
+            other.method.as_str(),
+            other.path,
+            kept.source,
+            if differ { ", with different request or response types" } else { "" },
+            kept.name
+        ),
+    ));
+    if richness(&other) > richness(kept) {
+        other.name = std::mem::take(&mut kept.name);
+        std::mem::swap(kept, &mut other);
+    }
+    kept.examples.append(&mut other.examples);
+}
+
+/// Checks a syntax path against the block's examples (and follows the example when it posts the
+/// entity to a `$ref` path); returns the path to use.
+fn checked_path(
+    fact: &OperationFact,
+    hp: &HttpPathFact,
+    examples: &[&ExampleFact],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let version = fact.version;
+    let multi = fact.paths.len() > 1;
+    let mut path = hp.path.clone();
+    for ex in examples {
+        let Some(url) = &ex.request_url else { continue };
+        let (ex_path, broken) = example_path(url);
+        if let Some(other) = example_version(url).filter(|v| *v != version) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "example-url-other-version",
+                    &ex.source,
+                    format!(
+                        "this {} page's example calls the {} endpoint (`{url}`); it is kept as an example of `{ex_path}`",
+                        version.as_str(),
+                        other.as_str()
+                    ),
+                )
+                .with_help(format!(
+                    "call `https://graph.microsoft.com/{}{ex_path}` in the example",
+                    version.as_str()
+                )),
+            );
+        }
+        if broken {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "example-url-broken",
+                    &ex.source,
+                    format!("the example URL `{url}` has no API version; read as `{ex_path}`"),
+                )
+                .with_help(format!(
+                    "write `https://graph.microsoft.com/{}{ex_path}`",
+                    version.as_str()
+                )),
+            );
+        }
+        if multi || paths_match(&path, &ex_path) {
+            continue;
+        }
+        // The syntax block says `$ref`, the example creates the entity itself (seed 000): follow
+        // the example when its body is the entity, not a reference.
+        let is_ref = path.trim_end_matches('/').ends_with("/$ref");
+        let body_is_entity = ex.request_body.as_ref().is_some_and(|b| {
+            let b = b.to_value();
+            b.get("@odata.id").is_none() && b.get("@odata.type").is_some()
+        });
+        let unref = path
+            .trim_end_matches('/')
+            .trim_end_matches("/$ref")
+            .to_string();
+        if is_ref && body_is_entity && paths_match(&unref, &ex_path) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "path-disagrees-with-example",
+                    &hp.source,
+                    format!(
+                        "the syntax block says `{} {}` but the example at {} posts the entity itself to `{}`; the operation uses `{}`",
+                        hp.method.as_str(),
+                        hp.path,
+                        ex.source,
+                        ex_path,
+                        unref
+                    ),
+                )
+                .with_help("`$ref` adds a reference to an existing object; drop it from the syntax block"),
+            );
+            path = unref;
+        } else if !fact.paths.iter().any(|p| paths_match(&p.path, &ex_path)) {
+            diagnostics.push(Diagnostic::warning(
+                "path-disagrees-with-example",
+                &ex.source,
+                format!(
+                    "the example calls `{ex_path}`, which matches no path in the syntax block (`{}`)",
+                    hp.path
+                ),
+            ));
+        }
+    }
+    path.split('?').next().unwrap_or(&path).trim().to_string()
+}
+
+/// The page's response type, resolved; a name no page defines is dropped (the body stays
+/// untyped), as is any type for a `204`.
+fn response_type(fact: &OperationFact, lookup: &Lookup<'_>) -> Option<(TypeRef, bool)> {
+    let version = fact.version;
+    match fact.response_type.as_ref()? {
+        (Written::Primitive(p), c) => Some((TypeRef::Primitive(*p), *c)),
+        (Written::Named(t), c) => {
+            let q = (lookup.resolve)(version, t);
+            (lookup.known)(version, &q).then_some((TypeRef::Named(q), *c))
+        }
+    }
+}
+
+/// The response of one path: raw content for `$value`, a `302` redirect or a stream; nothing for a
+/// `204`; else the page's type, a collection when a resource read ends without a key.
+fn path_response(
+    fact: &OperationFact,
+    method: HttpMethod,
+    parsed: &ParsedPath,
+    page_type: Option<&(TypeRef, bool)>,
+    status: u16,
+) -> Option<PropertyType> {
+    let raw = PropertyType {
+        base: TypeRef::Primitive(Primitive::Stream),
+        collection: false,
+    };
+    let last_literal = match parsed.segments.last() {
+        Some(PathSegment::Literal { text }) => text.trim_end_matches('/'),
+        _ => "",
+    };
+    if status == 204 {
+        return None;
+    }
+    if method == HttpMethod::Get && (last_literal.ends_with("/$value") || status == 302) {
+        return Some(raw);
+    }
+    let (base, collection) = page_type?;
+    if matches!(base, TypeRef::Primitive(Primitive::Stream)) {
+        return Some(raw);
+    }
+    let read_of_set = fact.kind == OperationKind::Resource
+        && matches!(base, TypeRef::Named(_))
+        && method == HttpMethod::Get
+        && !matches!(parsed.segments.last(), Some(PathSegment::Parameter { .. }));
+    Some(PropertyType {
+        base: base.clone(),
+        collection: *collection || read_of_set,
+    })
+}
+
+/// What the request sends: a resource for create and update pages, an action's parameters (its
+/// table, else its example request), raw content, or nothing.
+fn request_body(
+    fact: &OperationFact,
+    method: HttpMethod,
+    lookup: &Lookup<'_>,
+    examples: &[&ExampleFact],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RequestBody {
+    let version = fact.version;
+    let sends = matches!(
+        method,
+        HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
+    );
+    if !sends {
+        return RequestBody::None;
+    }
+    if fact.raw_request {
+        return RequestBody::Raw;
+    }
+    if fact.kind == OperationKind::Resource {
+        let resource = fact
+            .request_type
+            .as_ref()
+            .map(|t| (lookup.resolve)(version, t))
+            .filter(|q| (lookup.known)(version, q));
+        return match resource {
+            Some(ty) => RequestBody::Resource { ty },
+            None => RequestBody::None,
+        };
+    }
+    let mut parameters =
+        parameters::body_parameters(&fact.body_parameters, &fact.namespace, version, lookup.resolve);
+    if parameters.is_empty() {
+        let example = examples.iter().find_map(|e| Some((e.request_body.as_ref()?, &e.source)));
+        if let Some((body, at)) = example {
+            parameters = parameters::parameters_from_example(&body.to_value(), at);
+            if !parameters.is_empty() {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "parameters-only-in-example",
+                        at,
+                        format!(
+                            "the example request sends {} parameter(s) that no Request body table lists; they are typed from the example",
+                            parameters.len()
+                        ),
+                    )
+                    .with_help("list the action's parameters in a `Parameter | Type | Description` table under `## Request body`"),
+                );
+            }
+        }
+    }
+    match parameters.is_empty() {
+        true => RequestBody::None,
+        false => RequestBody::Parameters { parameters },
+    }
+}
+
+/// The operations of one request block (one per documented path).
+fn build_one(
+    fact: &mut OperationFact,
+    lookup: &Lookup<'_>,
+    ops: &mut Vec<Operation>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let version = fact.version;
+    let example_status = fact.examples.iter().find_map(|e| e.response_status);
+    if let (Some(prose), Some(ex)) = (fact.response_status, example_status) {
+        if prose != ex {
+            diagnostics.push(Diagnostic::warning(
+                "status-disagrees",
+                &fact.source,
+                format!("the Response section says `{prose}` but the example response is `{ex}`; `{prose}` is used"),
+            ));
+        }
+    }
+    let page_type = response_type(fact, lookup);
+    // Each path, checked against the examples of its method, then parsed.
+    let paths: Vec<(String, ParsedPath)> = fact
+        .paths
+        .iter()
+        .map(|hp| {
+            let examples: Vec<&ExampleFact> = fact
+                .examples
+                .iter()
+                .filter(|e| e.request_method == Some(hp.method))
+                .collect();
+            let clean = checked_path(fact, hp, &examples, diagnostics);
+            let parsed = parse_path(&clean);
+            (clean, parsed)
+        })
+        .collect();
+    let subject = match &page_type {
+        Some((TypeRef::Named(q), _)) => Some(q.name.clone()),
+        _ => fact
+            .request_type
+            .as_ref()
+            .map(|t| (lookup.resolve)(version, t).name),
+    };
+    // Paths that differ only in their query string (dropped) are named as one.
+    let mut distinct: Vec<(HttpMethod, &str)> = Vec::new();
+    let naming_index: Vec<usize> = fact
+        .paths
+        .iter()
+        .zip(&paths)
+        .map(|(hp, (clean, _))| {
+            let same = |(m, p): &(HttpMethod, &str)| *m == hp.method && p.eq_ignore_ascii_case(clean);
+            distinct.iter().position(same).unwrap_or_else(|| {
+                distinct.push((hp.method, clean));
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    let naming = PageNaming {
+        kind: fact.kind,
+        title: &fact.title_says,
+        paths: distinct.iter().map(|(m, p)| (*m, path_words(p))).collect(),
+        subject: subject.as_deref(),
+        file_binding: file_binding(fact, lookup),
+    };
+    // The last path takes the example bodies; earlier paths of the block get copies.
+    let mut all_examples = Some(std::mem::take(&mut fact.examples));
+    let last = fact.paths.len().saturating_sub(1);
+    for (i, (hp, (clean, parsed))) in fact.paths.iter().zip(paths).enumerate() {
+        let examples: Vec<&ExampleFact> = all_examples
+            .iter()
+            .flatten()
+            .filter(|e| e.request_method == Some(hp.method))
+            .collect();
+        let success_status = fact
+            .response_status
+            .or(example_status)
+            .unwrap_or(match hp.method {
+                HttpMethod::Post => 201,
+                HttpMethod::Delete => 204,
+                _ => 200,
+            });
+        let request = request_body(fact, hp.method, lookup, &examples, diagnostics);
+        let function_parameters = parameters::function_parameters(
+            &parsed.arguments,
+            &fact.function_parameters,
+            &fact.namespace,
+            version,
+            lookup.resolve,
+            &hp.source,
+        );
+        let ir_examples: Vec<Example> = if i == last {
+            let method = hp.method;
+            all_examples
+                .take()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|e| e.request_method == Some(method))
+                .map(Example::from)
+                .collect()
+        } else {
+            examples.iter().map(|&e| Example::from(e.clone())).collect()
+        };
+        ops.push(Operation {
+            name: naming.name(naming_index[i]),
+            kind: fact.kind,
+            version,
+            method: hp.method,
+            response_type: path_response(fact, hp.method, &parsed, page_type.as_ref(), success_status),
+            path: clean,
+            segments: parsed.segments,
+            parameters: parsed.parameters,
+            function_parameters,
+            request,
+            success_status,
+            permissions: fact.permissions.clone(),
+            description: fact.description.clone(),
+            examples: ir_examples,
+            source: hp.source.clone(),
+        });
+    }
+}
+
+impl From<crate::extract::ExampleFact> for Example {
+    fn from(e: crate::extract::ExampleFact) -> Self {
+        Example {
+            request_url: e.request_url,
+            request_body: e.request_body,
+            response_status: e.response_status,
+            response_body: e.response_body,
+            source: e.source,
+        }
+    }
+}
+

@@ -1,0 +1,394 @@
+//! Documented paths as segments: literal text, placeholders (path parameters named after what they
+//! hold) and function-call argument lists (each argument a function parameter, never the docs'
+//! example value).
+
+use crate::ir::*;
+
+/// A path split into segments, with its placeholders and its call arguments as written.
+#[derive(Debug, Default)]
+pub struct ParsedPath {
+    pub segments: Vec<PathSegment>,
+    pub parameters: Vec<PathParameter>,
+    /// Every call argument, in path order (the parameters the function takes).
+    pub arguments: Vec<CallArgument>,
+}
+
+/// `users` -> `user`, `policies` -> `policy`, `addresses` -> `address`.
+pub fn singular(s: &str) -> String {
+    if let Some(stem) = s.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if s.ends_with("sses") || s.ends_with("xes") || s.ends_with("uses") {
+        s[..s.len() - 2].to_string()
+    } else if let Some(stem) = s.strip_suffix('s').filter(|stem| !stem.ends_with('s')) {
+        stem.to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A placeholder's text as an identifier: `{id | userPrincipalName}` -> `id`, `{drive-id}` ->
+/// `drive_id`, `<address>` -> `address`.
+fn placeholder_ident(placeholder: &str) -> String {
+    let inner = placeholder
+        .trim_matches(|c| matches!(c, '{' | '}' | '<' | '>'))
+        .split('|')
+        .next()
+        .unwrap_or("")
+        .trim();
+    let ident: String = inner
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    ident.trim_matches('_').to_string()
+}
+
+/// The last word of the literal text before a placeholder (`/sites/` -> `sites`,
+/// `/directoryRoles/roleTemplateId=` -> `roleTemplateId`, `/microsoft.graph.user/` -> `user`).
+fn segment_before(literal: &str) -> String {
+    let text = literal.trim_end_matches(['/', '=', ':', '(', ',', '\'']);
+    let word = text.rsplit(['/', '(', ',']).next().unwrap_or(text);
+    if word.contains(['{', '}', '<', '>']) {
+        return String::new(); // A placeholder right before: no segment names this one.
+    }
+    let word = word.rsplit('.').next().unwrap_or(word);
+    word.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_string()
+}
+
+/// A generic key placeholder (`{id}`, `{Id | userPrincipalName}`) says nothing of what it holds.
+fn is_generic(ident: &str) -> bool {
+    ident.eq_ignore_ascii_case("id") || ident.eq_ignore_ascii_case("key") || ident.is_empty()
+}
+
+/// A name for the placeholder not used yet: its own, else named after its segment (`siteId`),
+/// else numbered.
+fn parameter_name(placeholder: &str, segment: &str, taken: &[PathParameter]) -> String {
+    let own = placeholder_ident(placeholder);
+    let from_segment = match singular(segment) {
+        s if s.is_empty() => String::new(),
+        s => format!("{s}Id"),
+    };
+    let free = |n: &str| !n.is_empty() && !taken.iter().any(|p| p.name.eq_ignore_ascii_case(n));
+    let candidates = match is_generic(&own) {
+        true => [from_segment, own],
+        false => [own, from_segment],
+    };
+    let mut base = candidates
+        .iter()
+        .find(|c| free(c))
+        .cloned()
+        .unwrap_or_else(|| candidates.into_iter().find(|c| !c.is_empty()).unwrap_or_default());
+    if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+        base = format!("param{base}");
+    }
+    let mut name = base.clone();
+    let mut n = 2;
+    while !free(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    name
+}
+
+/// The index of the `)` closing the `(` at `open`, quotes and braces respected.
+fn closing_paren(text: &str, open: usize) -> Option<usize> {
+    let (mut depth, mut quoted) = (0usize, false);
+    for (i, c) in text[open..].char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' | '{' if !quoted => depth += 1,
+            ')' | '}' if !quoted => {
+                depth -= 1;
+                if depth == 0 {
+                    return (c == ')').then_some(open + i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Splits an argument list at top-level commas.
+fn split_arguments(list: &str) -> Vec<&str> {
+    let (mut parts, mut start, mut quoted, mut depth) = (Vec::new(), 0, false, 0usize);
+    for (i, c) in list.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '{' | '(' if !quoted => depth += 1,
+            '}' | ')' if !quoted => depth = depth.saturating_sub(1),
+            ',' if !quoted && depth == 0 => {
+                parts.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&list[start..]);
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+/// One argument as written: `period='{period_value}'`, `count=n`, `<address>`,
+/// `TimeZoneStandard=microsoft.graph.timeZoneStandard'{x}'`.
+fn read_argument(text: &str, taken: &[CallArgument]) -> CallArgument {
+    let (name, value) = match text.split_once('=') {
+        Some((n, v)) if !n.contains(['\'', '{', '<']) => (Some(n.trim().to_string()), v.trim()),
+        _ => (None, text.trim()),
+    };
+    let (prefix, rest) = match value.find('\'') {
+        Some(q) if q > 0 && value.ends_with('\'') => (value[..q].to_string(), &value[q..]),
+        _ => (String::new(), value),
+    };
+    let quoted = rest.len() >= 2 && rest.starts_with('\'') && rest.ends_with('\'');
+    let inner = if quoted { &rest[1..rest.len() - 1] } else { rest };
+    let from_value = match inner.starts_with(['{', '<']) {
+        true => placeholder_ident(inner),
+        false => String::new(),
+    };
+    let mut parameter = name.clone().unwrap_or(from_value);
+    if parameter.is_empty() {
+        parameter = "value".to_string();
+    }
+    let base = parameter.clone();
+    let mut n = 2;
+    while taken.iter().any(|a| a.parameter == parameter) {
+        parameter = format!("{base}{n}");
+        n += 1;
+    }
+    CallArgument {
+        name,
+        parameter,
+        prefix,
+        quoted,
+        written: inner.to_string(),
+    }
+}
+
+fn push_literal(segments: &mut Vec<PathSegment>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match segments.last_mut() {
+        Some(PathSegment::Literal { text: last }) => last.push_str(text),
+        _ => segments.push(PathSegment::Literal {
+            text: text.to_string(),
+        }),
+    }
+}
+
+/// Splits a documented path (no query string) into literal, placeholder and argument-list segments.
+pub fn parse_path(path: &str) -> ParsedPath {
+    let mut out = ParsedPath::default();
+    let mut literal_since_slash = String::new();
+    let mut rest = path;
+    while let Some(at) = rest.find(['{', '<', '(']) {
+        let before = &rest[..at];
+        push_literal(&mut out.segments, before);
+        literal_since_slash.push_str(before);
+        let open = &rest[at..];
+        if open.starts_with('(') {
+            match closing_paren(rest, at) {
+                Some(close) if close > at + 1 => {
+                    let list = &rest[at + 1..close];
+                    let mut arguments = Vec::new();
+                    for arg in split_arguments(list) {
+                        let all: Vec<CallArgument> =
+                            out.arguments.iter().chain(&arguments).cloned().collect();
+                        arguments.push(read_argument(arg, &all));
+                    }
+                    out.arguments.extend(arguments.iter().cloned());
+                    out.segments.push(PathSegment::Arguments { arguments });
+                    rest = &rest[close + 1..];
+                }
+                _ => {
+                    // `()` or an unclosed list: literal text.
+                    let end = closing_paren(rest, at).map_or(rest.len(), |c| c + 1);
+                    push_literal(&mut out.segments, &rest[at..end]);
+                    rest = &rest[end..];
+                }
+            }
+            continue;
+        }
+        let close_char = if open.starts_with('{') { '}' } else { '>' };
+        let Some(len) = open.find(close_char) else {
+            push_literal(&mut out.segments, open);
+            rest = "";
+            break;
+        };
+        let placeholder = &open[..=len];
+        let segment = segment_before(&literal_since_slash);
+        let name = parameter_name(placeholder, &segment, &out.parameters);
+        let after = &open[len + 1..];
+        let is_path = (literal_since_slash.ends_with(":/") || literal_since_slash.ends_with(':'))
+            && after.starts_with(':')
+            || placeholder.to_ascii_lowercase().contains("path");
+        out.parameters.push(PathParameter {
+            name: name.clone(),
+            placeholder: placeholder.to_string(),
+            segment,
+            is_path,
+        });
+        out.segments.push(PathSegment::Parameter {
+            name,
+            placeholder: placeholder.to_string(),
+        });
+        literal_since_slash.push_str(placeholder);
+        rest = after;
+    }
+    push_literal(&mut out.segments, rest);
+    out
+}
+
+/// The path of an example URL relative to the version root, with whether the URL was broken.
+pub fn example_path(url: &str) -> (String, bool) {
+    let mut u = url.trim();
+    if let Some(i) = u.find("://") {
+        u = &u[i + 3..];
+        u = u.find('/').map(|i| &u[i..]).unwrap_or("/");
+    }
+    let u = u.split('?').next().unwrap_or(u);
+    let mut parts = u.trim_start_matches('/').splitn(2, '/');
+    let first = parts.next().unwrap_or("");
+    let rest = parts.next().unwrap_or("");
+    if ApiVersion::parse(first).is_some() {
+        (format!("/{rest}"), false)
+    } else if first.contains('\\') || first == "docs" {
+        // `https://graph.microsoft.com/docs\api/deviceManagement/...`: the version is garbled.
+        let rest = first
+            .split('\\')
+            .skip(1)
+            .chain(std::iter::once(rest))
+            .collect::<Vec<_>>()
+            .join("/");
+        let rest = rest.trim_start_matches("api/").to_string();
+        (format!("/{}", rest.trim_start_matches('/')), true)
+    } else {
+        (format!("/{}", u.trim_start_matches('/')), false)
+    }
+}
+
+/// The API version an absolute example URL names (`https://graph.microsoft.com/v1.0/...`).
+pub fn example_version(url: &str) -> Option<ApiVersion> {
+    let u = url.trim();
+    let after = &u[u.find("://")? + 3..];
+    let path = &after[after.find('/')? + 1..];
+    ApiVersion::parse(path.split(['/', '?']).next().unwrap_or(""))
+}
+
+/// Compares a documented path with an example path; placeholders match any segment.
+pub fn paths_match(doc: &str, example: &str) -> bool {
+    let a: Vec<&str> = doc.trim_matches('/').split('/').collect();
+    let b: Vec<&str> = example.trim_matches('/').split('/').collect();
+    a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| {
+            x.starts_with('{') || x.contains('{') || x.contains('(') || x.eq_ignore_ascii_case(y)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(p: &ParsedPath) -> Vec<&str> {
+        p.parameters.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn placeholders_are_named_after_what_they_hold() {
+        let p = parse_path("/sites/{id}/onenote/resources/{id}/content");
+        assert_eq!(names(&p), ["siteId", "resourceId"]);
+        assert_eq!(p.parameters[0].segment, "sites");
+        let p = parse_path("/groups/{id}/onenote/notebooks/{id}/sections");
+        assert_eq!(names(&p), ["groupId", "notebookId"]);
+        let p = parse_path("/users/{id | userPrincipalName}/photo");
+        assert_eq!(names(&p), ["userId"]);
+        assert_eq!(p.parameters[0].placeholder, "{id | userPrincipalName}");
+        let p = parse_path("/deviceManagement/remoteActionAudits/{remoteActionAuditId}");
+        assert_eq!(names(&p), ["remoteActionAuditId"]);
+        let p = parse_path(
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}",
+        );
+        assert_eq!(
+            names(&p),
+            ["deviceConfigurationId", "networkAccessConfigurationId"]
+        );
+        // Nothing to name it after: numbered.
+        let p = parse_path("/{id}/{id}");
+        assert_eq!(names(&p), ["id", "id2"]);
+    }
+
+    #[test]
+    fn path_placeholders_keep_their_slashes() {
+        let p = parse_path("/drives/{drive-id}/root:/{item-path}:/content");
+        assert_eq!(names(&p), ["drive_id", "item_path"]);
+        assert!(!p.parameters[0].is_path);
+        assert!(p.parameters[1].is_path);
+    }
+
+    #[test]
+    fn call_arguments_are_parameters_not_values() {
+        let p = parse_path(
+            "/reports/getActivities(startDateTime='2017-01-01',endDateTime=2017-01-02,interval='day')",
+        );
+        let args: Vec<(&str, bool, &str)> = p
+            .arguments
+            .iter()
+            .map(|a| (a.parameter.as_str(), a.quoted, a.written.as_str()))
+            .collect();
+        assert_eq!(
+            args,
+            [
+                ("startDateTime", true, "2017-01-01"),
+                ("endDateTime", false, "2017-01-02"),
+                ("interval", true, "day")
+            ]
+        );
+        assert!(p.parameters.is_empty());
+        assert!(matches!(&p.segments[0], PathSegment::Literal { text } if text == "/reports/getActivities"));
+        assert!(matches!(&p.segments[1], PathSegment::Arguments { arguments } if arguments.len() == 3));
+
+        let p = parse_path("/drives/{drive-id}/root/search(q='{search-text}')");
+        assert_eq!(names(&p), ["drive_id"]);
+        assert_eq!(p.arguments[0].parameter, "q");
+        assert!(p.arguments[0].quoted);
+
+        let p = parse_path("/me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format");
+        assert_eq!(names(&p), ["itemId", "worksheetId"]);
+        assert_eq!(p.arguments[0].name, None);
+        assert_eq!(p.arguments[0].parameter, "address");
+        assert!(matches!(p.segments.last(), Some(PathSegment::Literal { text }) if text == "/format"));
+
+        let p = parse_path("/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')");
+        assert_eq!(p.arguments[0].prefix, "microsoft.graph.timeZoneStandard");
+        assert!(p.arguments[0].quoted);
+
+        let p = parse_path("/deviceManagement/auditEvents/getAuditCategories()");
+        assert!(p.arguments.is_empty());
+        assert_eq!(p.segments.len(), 1);
+    }
+
+    #[test]
+    fn example_urls() {
+        assert_eq!(
+            example_path("https://graph.microsoft.com/beta/me/x"),
+            ("/me/x".to_string(), false)
+        );
+        assert_eq!(
+            example_path(
+                "https://graph.microsoft.com/docs\\api/deviceManagement/remoteActionAudits"
+            ),
+            ("/deviceManagement/remoteActionAudits".to_string(), true)
+        );
+        assert!(paths_match("/a/{id}/b", "/a/123/b"));
+        assert!(paths_match("/a/f(x='{v}')", "/a/f(x='1')"));
+    }
+
+    #[test]
+    fn singulars() {
+        assert_eq!(singular("users"), "user");
+        assert_eq!(singular("policies"), "policy");
+        assert_eq!(singular("addresses"), "address");
+        assert_eq!(singular("class"), "class");
+        assert_eq!(singular("me"), "me");
+    }
+}
