@@ -272,6 +272,9 @@ fn inspect_lists_the_seed_operations_with_their_documented_paths() {
         .unwrap();
     assert_eq!(update["successStatus"], 200);
     assert_eq!(update["request"]["kind"], "resource");
-    assert_eq!(update["request"]["type"], "microsoft.graph.remoteActionAudit");
+    assert_eq!(
+        update["request"]["type"],
+        "microsoft.graph.remoteActionAudit"
+    );
     assert_eq!(update["kind"], "resource");
 }

@@ -125,7 +125,10 @@ fn case01_repeated_placeholder_becomes_two_parameters() {
     let op = &ops(&s, HttpMethod::Patch)[0];
     let names: Vec<&str> = op.parameters.iter().map(|p| p.name.as_str()).collect();
     // The second `{deviceConfigurationId}` keys `networkAccessConfigurations`: named for it.
-    assert_eq!(names, ["deviceConfigurationId", "networkAccessConfigurationId"]);
+    assert_eq!(
+        names,
+        ["deviceConfigurationId", "networkAccessConfigurationId"]
+    );
     assert!(op
         .parameters
         .iter()
@@ -751,7 +754,10 @@ fn case19_enum_literal_function_argument() {
             "{}",
             op.name
         );
-        assert!(!op.parameters.iter().any(|p| p.placeholder.contains("timezone")));
+        assert!(!op
+            .parameters
+            .iter()
+            .any(|p| p.placeholder.contains("timezone")));
         let p = &op.function_parameters[0];
         assert_eq!(p.name, "TimeZoneStandard");
         assert_eq!(

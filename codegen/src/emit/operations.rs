@@ -228,7 +228,11 @@ fn plan_fields(ctx: &Context<'_>, op: &Operation, body: &BodyType) -> Fields {
 }
 
 /// The body field's doc, type and whether the type has a default.
-fn body_field(ctx: &Context<'_>, op: &Operation, body: &BodyType) -> Option<(String, String, bool)> {
+fn body_field(
+    ctx: &Context<'_>,
+    op: &Operation,
+    body: &BodyType,
+) -> Option<(String, String, bool)> {
     let version = op.version;
     Some(match body {
         BodyType::None => return None,
@@ -294,8 +298,7 @@ fn output(ctx: &Context<'_>, op: &Operation) -> (String, &'static str) {
         }
         Some(ty) => {
             let el = ctx.element_type(&ty.base, version, "");
-            let is_struct =
-                matches!(&ty.base, TypeRef::Named(q) if ctx.type_def(version, q).is_some() && ctx.enum_def(version, q).is_none());
+            let is_struct = matches!(&ty.base, TypeRef::Named(q) if ctx.type_def(version, q).is_some() && ctx.enum_def(version, q).is_none());
             let parse = match (is_struct, op.kind) {
                 (true, OperationKind::Resource) => "parse_json",
                 // An action's or function's object result, bare or wrapped in `value`.
@@ -308,12 +311,7 @@ fn output(ctx: &Context<'_>, op: &Operation) -> (String, &'static str) {
 }
 
 /// One operation: its struct, its constants and `new`, and its `GraphRequest` impl.
-fn emit_operation(
-    ctx: &Context<'_>,
-    op: &Operation,
-    name: &str,
-    body: &BodyType,
-) -> String {
+fn emit_operation(ctx: &Context<'_>, op: &Operation, name: &str, body: &BodyType) -> String {
     let docs_on = ctx.settings.doc_comments;
     let fields = plan_fields(ctx, op, body);
     let mut code = Code::new();
@@ -419,7 +417,11 @@ fn emit_inherent_impl(
         "The request with its parameters and body; options at their defaults.",
         docs_on,
     );
-    let args: Vec<String> = fields.list.iter().filter_map(|f| f.argument.clone()).collect();
+    let args: Vec<String> = fields
+        .list
+        .iter()
+        .filter_map(|f| f.argument.clone())
+        .collect();
     let inits: Vec<String> = fields.list.iter().map(|f| f.init.clone()).collect();
     code.list(1, "pub fn new(", &args, ") -> Self {");
     code.struct_literal(2, "Self", &inits, "");
@@ -482,7 +484,11 @@ fn path_pieces(op: &Operation, fields: &Fields) -> Vec<String> {
             PathSegment::Literal { text } => pieces.push(string_literal(text)),
             PathSegment::Parameter { name, .. } => {
                 let is_path = op.parameters.iter().any(|p| &p.name == name && p.is_path);
-                let encode = if is_path { "percent_encode_path" } else { "percent_encode" };
+                let encode = if is_path {
+                    "percent_encode_path"
+                } else {
+                    "percent_encode"
+                };
                 pieces.push(format!(
                     "{SUPPORT}::{encode}(&self.{}).as_str()",
                     fields.path[name]
@@ -491,7 +497,11 @@ fn path_pieces(op: &Operation, fields: &Fields) -> Vec<String> {
             PathSegment::Arguments { arguments } => {
                 pieces.push(string_literal("("));
                 for (i, a) in arguments.iter().enumerate() {
-                    let mut head = if i > 0 { ",".to_string() } else { String::new() };
+                    let mut head = if i > 0 {
+                        ",".to_string()
+                    } else {
+                        String::new()
+                    };
                     if let Some(n) = &a.name {
                         head.push_str(n);
                         head.push('=');
@@ -519,7 +529,11 @@ fn path_pieces(op: &Operation, fields: &Fields) -> Vec<String> {
 /// Whether an argument is written in quotes: strings and enums are (OData literal syntax), other
 /// primitives are bare; a string the docs do not type is written as the docs write it.
 fn argument_quoted(op: &Operation, a: &CallArgument) -> bool {
-    let Some(p) = op.function_parameters.iter().find(|p| p.name == a.parameter) else {
+    let Some(p) = op
+        .function_parameters
+        .iter()
+        .find(|p| p.name == a.parameter)
+    else {
         return a.quoted;
     };
     match &p.ty.base {
@@ -545,10 +559,16 @@ fn emit_request_impl(
     let pieces = path_pieces(op, fields);
     let body_expr = match body {
         BodyType::None => "::std::option::Option::None".to_string(),
-        BodyType::Raw => format!("::std::option::Option::Some({SUPPORT}::content_body(&self.body))"),
+        BodyType::Raw => {
+            format!("::std::option::Option::Some({SUPPORT}::content_body(&self.body))")
+        }
         _ => format!("::std::option::Option::Some({SUPPORT}::json_body(&self.body)?)"),
     };
-    let prefer = match fields.list.iter().any(|f| f.name == "include_unknown_enum_members") {
+    let prefer = match fields
+        .list
+        .iter()
+        .any(|f| f.name == "include_unknown_enum_members")
+    {
         true => "self.include_unknown_enum_members",
         false => "false",
     };

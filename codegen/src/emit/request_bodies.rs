@@ -18,7 +18,9 @@ pub fn has_default(ctx: &Context<'_>, ty: &PropertyType, version: ApiVersion) ->
             p,
             Primitive::String | Primitive::Boolean | Primitive::Json | Primitive::Stream
         ),
-        TypeRef::Named(q) => ctx.type_def(version, q).is_some() && ctx.enum_def(version, q).is_none(),
+        TypeRef::Named(q) => {
+            ctx.type_def(version, q).is_some() && ctx.enum_def(version, q).is_none()
+        }
     }
 }
 

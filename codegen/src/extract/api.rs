@@ -391,7 +391,13 @@ fn kind_of(says: &TitleSays, paths: &[HttpPathFact], parameter_table: bool) -> O
         TitleSays::Other(first_word) => first_word.eq_ignore_ascii_case(last),
     };
     let is_verb_title = matches!(says, TitleSays::Verb { .. });
-    let call = first.path.split('?').next().unwrap_or("").trim_end_matches('/').ends_with(')');
+    let call = first
+        .path
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('/')
+        .ends_with(')');
     match first.method {
         HttpMethod::Get | HttpMethod::Post if named => operation(first.method),
         HttpMethod::Get if call && !is_verb_title => OperationKind::Function,
@@ -569,7 +575,10 @@ fn infer_from_examples(
 /// Raw content goes up to `.../$value` and `.../content`.
 fn sends_raw_content(paths: &[HttpPathFact]) -> bool {
     paths.iter().any(|p| {
-        matches!(p.method, HttpMethod::Put | HttpMethod::Post | HttpMethod::Patch) && {
+        matches!(
+            p.method,
+            HttpMethod::Put | HttpMethod::Post | HttpMethod::Patch
+        ) && {
             let (last, _) = last_segment_name(&p.path);
             last == "$value" || last == "content"
         }
@@ -589,12 +598,13 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
     let response_type = response_type(prose_type, response_status, &examples, &ns);
 
     let mut request_type = None;
-    let mut body_parameters = Vec::new();
+    let mut body_rows = Vec::new();
     let body_table_line = body.table_line;
     if kind == OperationKind::Resource {
-        request_type =
-            resource_request_type(&body, &examples, &paths, response_type.as_ref(), &ns);
-        if let (Some(rt), false) = (&request_type, body.rows.is_empty()) {
+        request_type = resource_request_type(&body, &examples, &paths, response_type.as_ref(), &ns);
+        if request_type.is_none() {
+            body_rows = body.rows;
+        } else if let (Some(rt), false) = (&request_type, body.rows.is_empty()) {
             facts.types.push(TypeFact {
                 name: rt.clone(),
                 version,
@@ -610,7 +620,7 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
             });
         }
     } else {
-        body_parameters = body.rows;
+        body_rows = body.rows;
     }
     let example_facts = infer_from_examples(
         page,
@@ -637,7 +647,7 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         raw_request: sends_raw_content(&paths),
         paths,
         request_type,
-        body_parameters,
+        body_rows,
         function_parameters,
         body_table_line,
         response_type,

@@ -1,8 +1,8 @@
 //! An API page's example exchanges: each request with its response, their bodies read leniently.
 
 use super::api::split_verb;
-use super::{section, source, ExampleFact, PageFacts};
 use super::resource::read_json;
+use super::{section, source, ExampleFact, PageFacts};
 use crate::diagnostics::Diagnostic;
 use crate::ir::JsonText;
 use crate::markdown::json::Json;
@@ -217,4 +217,3 @@ pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies>
     }
     out
 }
-

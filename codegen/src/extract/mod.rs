@@ -121,8 +121,10 @@ pub struct OperationFact {
     pub paths: Vec<HttpPathFact>,
     /// The resource type the request body carries (create, update).
     pub request_type: Option<TypeName>,
-    /// An action's parameters: the rows of its Request body table.
-    pub body_parameters: Vec<PropFact>,
+    /// The rows of the Request body table not recorded as a resource type's properties: an
+    /// action's parameters, a function's (for a `GET` that documents them there), or the members
+    /// of a body whose type the page does not name.
+    pub body_rows: Vec<PropFact>,
     /// The rows of the page's Function parameters (Parameters, Path parameters) tables.
     pub function_parameters: Vec<PropFact>,
     /// The line of the Request body section's first table with rows, if it has one.

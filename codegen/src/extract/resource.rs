@@ -14,6 +14,8 @@ pub(crate) struct PropertyColumns {
     name: usize,
     ty: usize,
     description: Option<usize>,
+    /// A `Required` column (`✓`, `Yes`): said again in the description as "Required.".
+    required: Option<usize>,
 }
 
 /// Recognises a property table by its header shape (SURVEY B.3), not by its heading alone.
@@ -28,16 +30,19 @@ pub(crate) fn property_columns(table: &Table) -> Option<PropertyColumns> {
                 | "relationship"
                 | "relationship name"
                 | "parameter"
+                | "parameters"
         )
     })?;
     let ty = header.iter().position(|h| h == "type")?;
     let description = header
         .iter()
         .position(|h| h == "description" || h == "remarks" || h == "notes");
+    let required = header.iter().position(|h| h == "required");
     Some(PropertyColumns {
         name,
         ty,
         description,
+        required,
     })
 }
 
@@ -75,6 +80,18 @@ pub(crate) fn table_properties(
             .and_then(cell)
             .map(|c| c.text.clone())
             .unwrap_or_default();
+        let required = cols
+            .required
+            .and_then(cell)
+            .map(|c| c.text.trim().to_ascii_lowercase())
+            .is_some_and(|t| matches!(t.as_str(), "✓" | "yes" | "true" | "required" | "y"));
+        if required {
+            description.push_str(if description.is_empty() {
+                "Required."
+            } else {
+                " Required."
+            });
+        }
         // `tollFreeNumber (deprecated)`: the note belongs to the description.
         if let Some((bare, note)) = name
             .split_once(" (")

@@ -75,8 +75,8 @@ pub fn read_title(heading: &str) -> TitleSays {
             let described = !before.is_empty()
                 && before.iter().all(|w| is_word(w))
                 && !VERBS.contains(&before[0].to_ascii_lowercase().as_str());
-            let binding = described
-                .then(|| before.iter().map(|w| upper_first(w)).collect::<String>());
+            let binding =
+                described.then(|| before.iter().map(|w| upper_first(w)).collect::<String>());
             return TitleSays::Operation {
                 binding,
                 name: name.to_string(),

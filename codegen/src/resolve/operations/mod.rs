@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::extract::response::Written;
+use crate::extract::title::TitleSays;
 use crate::extract::{ExampleFact, HttpPathFact, MethodFact, OperationFact};
 use crate::ir::*;
 use naming::{path_words, PageNaming};
@@ -21,21 +22,34 @@ use paths::{example_path, example_version, parse_path, paths_match, ParsedPath};
 struct Lookup<'a> {
     resolve: Resolve<'a>,
     known: &'a (dyn Fn(ApiVersion, &QualifiedName) -> bool + Sync),
-    /// Each type's name by its lowercase spelling (a file name's spelling), `microsoft.graph`'s
+    /// Each type by its lowercase name (a file name's or title's spelling), `microsoft.graph`'s
     /// first.
-    type_names: std::collections::HashMap<(ApiVersion, String), &'a str>,
+    type_names: std::collections::HashMap<(ApiVersion, String), &'a TypeDef>,
 }
 
-/// Each type's name by version and lowercase name, `microsoft.graph`'s when namespaces share one.
-fn type_names(schema: &Schema) -> std::collections::HashMap<(ApiVersion, String), &str> {
+/// Each type by version and lowercase name, `microsoft.graph`'s when namespaces share one.
+fn type_names(schema: &Schema) -> std::collections::HashMap<(ApiVersion, String), &TypeDef> {
     let mut names = std::collections::HashMap::new();
     for t in &schema.types {
         let key = (t.version, t.name.to_ascii_lowercase());
         if t.namespace == "microsoft.graph" || !names.contains_key(&key) {
-            names.insert(key, t.name.as_str());
+            names.insert(key, t);
         }
     }
     names
+}
+
+/// The type a page's title names (`Update schemaExtension` -> `schemaExtension`), if documented.
+fn title_type<'a>(fact: &OperationFact, lookup: &Lookup<'a>) -> Option<&'a TypeDef> {
+    let TitleSays::Verb { noun, .. } = &fact.title_says else {
+        return None;
+    };
+    let (last, rest) = noun.split_last()?;
+    let name = rest.concat() + &paths::singular(last);
+    lookup
+        .type_names
+        .get(&(fact.version, name.to_ascii_lowercase()))
+        .copied()
 }
 
 /// The type a page's file name says it is about: the word before the action's in
@@ -50,7 +64,7 @@ fn file_binding<'a>(fact: &OperationFact, lookup: &Lookup<'a>) -> Option<&'a str
     lookup
         .type_names
         .get(&(fact.version, word.to_ascii_lowercase()))
-        .copied()
+        .map(|t| t.name.as_str())
 }
 
 pub fn build(
@@ -141,9 +155,10 @@ fn number_clashes(ops: Vec<Operation>, diagnostics: &mut Vec<Diagnostic>) -> Vec
             kept.push(op);
             continue;
         };
-        let same = holders.iter().copied().find(|&i| {
-            kept[i].method == op.method && kept[i].path.eq_ignore_ascii_case(&op.path)
-        });
+        let same = holders
+            .iter()
+            .copied()
+            .find(|&i| kept[i].method == op.method && kept[i].path.eq_ignore_ascii_case(&op.path));
         if let Some(i) = same {
             merge_duplicate(&mut kept[i], op, diagnostics);
             continue;
@@ -169,7 +184,9 @@ fn number_clashes(ops: Vec<Operation>, diagnostics: &mut Vec<Diagnostic>) -> Vec
                     other.source
                 ),
             )
-            .with_help("give the page a title that names what it does (`Verb noun`, or `type: action`)"),
+            .with_help(
+                "give the page a title that names what it does (`Verb noun`, or `type: action`)",
+            ),
         );
         by_name.entry(key).or_default().push(kept.len());
         by_name.insert((op.version, renamed.to_ascii_lowercase()), vec![kept.len()]);
@@ -185,9 +202,8 @@ fn number_clashes(ops: Vec<Operation>, diagnostics: &mut Vec<Diagnostic>) -> Vec
 /// One request documented twice (on two pages, or twice on one with different query strings):
 /// generated once, from the page that types more of it, with both pages' examples.
 fn merge_duplicate(kept: &mut Operation, mut other: Operation, diagnostics: &mut Vec<Diagnostic>) {
-    let richness = |op: &Operation| {
-        (op.request != RequestBody::None) as u8 + op.response_type.is_some() as u8
-    };
+    let richness =
+        |op: &Operation| (op.request != RequestBody::None) as u8 + op.response_type.is_some() as u8;
     let differ = kept.request != other.request || kept.response_type != other.response_type;
     diagnostics.push(Diagnostic::note(
         "operation-documented-twice",
@@ -197,7 +213,11 @@ fn merge_duplicate(kept: &mut Operation, mut other: Operation, diagnostics: &mut
             other.method.as_str(),
             other.path,
             kept.source,
-            if differ { ", with different request or response types" } else { "" },
+            if differ {
+                ", with different request or response types"
+            } else {
+                ""
+            },
             kept.name
         ),
     ));
@@ -368,20 +388,27 @@ fn request_body(
         return RequestBody::Raw;
     }
     if fact.kind == OperationKind::Resource {
+        // The linked or example type; else, for a page whose table lists the body's members, the
+        // type its title names, or those members themselves.
         let resource = fact
             .request_type
             .as_ref()
             .map(|t| (lookup.resolve)(version, t))
-            .filter(|q| (lookup.known)(version, q));
-        return match resource {
-            Some(ty) => RequestBody::Resource { ty },
-            None => RequestBody::None,
-        };
+            .filter(|q| (lookup.known)(version, q))
+            .or_else(|| {
+                let titled = title_type(fact, lookup).filter(|_| !fact.body_rows.is_empty());
+                titled.map(TypeDef::qualified_name)
+            });
+        if let Some(ty) = resource {
+            return RequestBody::Resource { ty };
+        }
     }
     let mut parameters =
-        parameters::body_parameters(&fact.body_parameters, &fact.namespace, version, lookup.resolve);
-    if parameters.is_empty() {
-        let example = examples.iter().find_map(|e| Some((e.request_body.as_ref()?, &e.source)));
+        parameters::body_parameters(&fact.body_rows, &fact.namespace, version, lookup.resolve);
+    if parameters.is_empty() && fact.kind != OperationKind::Resource {
+        let example = examples
+            .iter()
+            .find_map(|e| Some((e.request_body.as_ref()?, &e.source)));
         if let Some((body, at)) = example {
             parameters = parameters::parameters_from_example(&body.to_value(), at);
             if !parameters.is_empty() {
@@ -405,6 +432,49 @@ fn request_body(
     }
 }
 
+/// A Request body table that no operation of the page sends: says why, at the table.
+fn unused_body_table(fact: &OperationFact, ops: &[Operation], diagnostics: &mut Vec<Diagnostic>) {
+    let Some(line) = fact.body_table_line else {
+        return;
+    };
+    let as_arguments = |o: &Operation| {
+        o.function_parameters
+            .iter()
+            .any(|p| fact.body_rows.iter().any(|r| r.name == p.name))
+    };
+    if ops
+        .iter()
+        .any(|o| o.request != RequestBody::None || as_arguments(o))
+    {
+        return;
+    }
+    let sends = ops.iter().any(|o| {
+        matches!(
+            o.method,
+            HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
+        )
+    });
+    let (why, help) = if !sends {
+        let method = ops.first().map_or("GET", |o| o.method.as_str());
+        (
+            format!("the Request body table documents a body, but the request is a {method}, which sends none; the table is not used"),
+            "document these values as query or function parameters, or fix the method in the syntax block",
+        )
+    } else if fact.body_rows.is_empty() {
+        (
+            "the Request body table has no rows graphdoc reads (a Name or Parameter column and a Type column); the request is generated without a body".to_string(),
+            "give the table `Parameter | Type | Description` columns",
+        )
+    } else {
+        (
+            "the Request body table lists properties of a type the page does not name (no linked type, no `@odata.type` in the example request, no response type); the body is not typed".to_string(),
+            "link the body's type in the Request body section (`a JSON representation of the [x](../resources/x.md) object`)",
+        )
+    };
+    let at = Source::new(fact.source.file.clone(), line);
+    diagnostics.push(Diagnostic::warning("request-body-unused", &at, why).with_help(help));
+}
+
 /// The operations of one request block (one per documented path).
 fn build_one(
     fact: &mut OperationFact,
@@ -413,6 +483,7 @@ fn build_one(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let version = fact.version;
+    let first_op = ops.len();
     let example_status = fact.examples.iter().find_map(|e| e.response_status);
     if let (Some(prose), Some(ex)) = (fact.response_status, example_status) {
         if prose != ex {
@@ -435,7 +506,13 @@ fn build_one(
                 .filter(|e| e.request_method == Some(hp.method))
                 .collect();
             let clean = checked_path(fact, hp, &examples, diagnostics);
-            let parsed = parse_path(&clean);
+            let mut parsed = parse_path(&clean);
+            let takes_table = hp.method == HttpMethod::Get && fact.kind == OperationKind::Function;
+            let ends_in_call =
+                matches!(parsed.segments.last(), Some(PathSegment::Arguments { .. }));
+            if takes_table && !ends_in_call && !fact.body_rows.is_empty() {
+                paths::call_with(&mut parsed, &fact.body_rows);
+            }
             (clean, parsed)
         })
         .collect();
@@ -453,7 +530,8 @@ fn build_one(
         .iter()
         .zip(&paths)
         .map(|(hp, (clean, _))| {
-            let same = |(m, p): &(HttpMethod, &str)| *m == hp.method && p.eq_ignore_ascii_case(clean);
+            let same =
+                |(m, p): &(HttpMethod, &str)| *m == hp.method && p.eq_ignore_ascii_case(clean);
             distinct.iter().position(same).unwrap_or_else(|| {
                 distinct.push((hp.method, clean));
                 distinct.len() - 1
@@ -485,9 +563,15 @@ fn build_one(
                 _ => 200,
             });
         let request = request_body(fact, hp.method, lookup, &examples, diagnostics);
+        let tables: Vec<crate::extract::PropFact> = fact
+            .function_parameters
+            .iter()
+            .chain(&fact.body_rows)
+            .cloned()
+            .collect();
         let function_parameters = parameters::function_parameters(
             &parsed.arguments,
-            &fact.function_parameters,
+            &tables,
             &fact.namespace,
             version,
             lookup.resolve,
@@ -510,7 +594,13 @@ fn build_one(
             kind: fact.kind,
             version,
             method: hp.method,
-            response_type: path_response(fact, hp.method, &parsed, page_type.as_ref(), success_status),
+            response_type: path_response(
+                fact,
+                hp.method,
+                &parsed,
+                page_type.as_ref(),
+                success_status,
+            ),
             path: clean,
             segments: parsed.segments,
             parameters: parsed.parameters,
@@ -523,6 +613,7 @@ fn build_one(
             source: hp.source.clone(),
         });
     }
+    unused_body_table(fact, &ops[first_op..], diagnostics);
 }
 
 impl From<crate::extract::ExampleFact> for Example {
@@ -536,4 +627,3 @@ impl From<crate::extract::ExampleFact> for Example {
         }
     }
 }
-

@@ -178,7 +178,11 @@ impl PageNaming<'_> {
                 }
                 let noun = words.concat();
                 match self.owner() {
-                    Some(owner) if !noun.to_ascii_lowercase().starts_with(&owner.to_ascii_lowercase()) => {
+                    Some(owner)
+                        if !noun
+                            .to_ascii_lowercase()
+                            .starts_with(&owner.to_ascii_lowercase()) =>
+                    {
                         format!("{owner}{noun}")
                     }
                     _ => noun,
@@ -234,7 +238,9 @@ impl PageNaming<'_> {
         let at = same.iter().position(|&j| j == i).unwrap_or(0);
         // Sets read as their one member (`users/{id}` -> `ForUser`) unless that makes two paths
         // of the page read alike (`calendar` and `calendars/{id}`).
-        let singular: Vec<String> = (0..all.len()).map(|k| distinguishing(&all, k, true)).collect();
+        let singular: Vec<String> = (0..all.len())
+            .map(|k| distinguishing(&all, k, true))
+            .collect();
         let unique = (1..singular.len()).all(|k| !singular[..k].contains(&singular[k]));
         match unique {
             true => singular[at].clone(),
@@ -284,9 +290,10 @@ fn distinguishing(paths: &[&[Word]], at: usize, singulars: bool) -> String {
     let end = own.len().saturating_sub(suffix).max(prefix.min(own.len()));
     let mut middle: Vec<&Word> = own[prefix.min(end)..end].to_vec();
     let in_all = |w: &Word| {
-        paths
-            .iter()
-            .all(|p| p.iter().any(|x| x.argument && x.text.eq_ignore_ascii_case(&w.text)))
+        paths.iter().all(|p| {
+            p.iter()
+                .any(|x| x.argument && x.text.eq_ignore_ascii_case(&w.text))
+        })
     };
     let args: Vec<&Word> = paths[at]
         .iter()
@@ -352,14 +359,21 @@ mod tests {
     #[test]
     fn seeds_keep_their_names() {
         assert_eq!(
-            names("Add remoteActionAudits", Resource, &[(Post, "/deviceManagement/remoteActionAudits")]),
+            names(
+                "Add remoteActionAudits",
+                Resource,
+                &[(Post, "/deviceManagement/remoteActionAudits")]
+            ),
             ["createRemoteActionAudit"]
         );
         assert_eq!(
             names(
                 "Update remoteActionAudit",
                 Resource,
-                &[(Patch, "/deviceManagement/remoteActionAudits/{remoteActionAuditId}")]
+                &[(
+                    Patch,
+                    "/deviceManagement/remoteActionAudits/{remoteActionAuditId}"
+                )]
             ),
             ["updateRemoteActionAudit"]
         );
@@ -368,8 +382,14 @@ mod tests {
                 "Create auditActivity",
                 Resource,
                 &[
-                    (Post, "/me/dataSecurityAndGovernance/activities/auditActivities"),
-                    (Post, "/users/{usersId}/dataSecurityAndGovernance/activities/auditActivities")
+                    (
+                        Post,
+                        "/me/dataSecurityAndGovernance/activities/auditActivities"
+                    ),
+                    (
+                        Post,
+                        "/users/{usersId}/dataSecurityAndGovernance/activities/auditActivities"
+                    )
                 ]
             ),
             ["createAuditActivityForMe", "createAuditActivityForUser"]
@@ -379,7 +399,11 @@ mod tests {
     #[test]
     fn actions_are_named_for_their_binding() {
         assert_eq!(
-            names("user: assignLicense", Action, &[(Post, "/users/{id | userPrincipalName}/assignLicense")]),
+            names(
+                "user: assignLicense",
+                Action,
+                &[(Post, "/users/{id | userPrincipalName}/assignLicense")]
+            ),
             ["userAssignLicense"]
         );
         assert_eq!(
@@ -390,7 +414,10 @@ mod tests {
                     (Post, "/me/messages/{id}/move"),
                     (Post, "/users/{id | userPrincipalName}/messages/{id}/move"),
                     (Post, "/me/mailFolders/{id}/messages/{id}/move"),
-                    (Post, "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/move"),
+                    (
+                        Post,
+                        "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/move"
+                    ),
                 ]
             ),
             [
@@ -404,7 +431,10 @@ mod tests {
             names(
                 "assign action",
                 Action,
-                &[(Post, "/deviceAppManagement/managedEBooks/{managedEBookId}/assign")]
+                &[(
+                    Post,
+                    "/deviceAppManagement/managedEBooks/{managedEBookId}/assign"
+                )]
             ),
             ["managedEBookAssign"]
         );
@@ -421,8 +451,14 @@ mod tests {
                 "reportRoot: getEmailActivityUserDetail",
                 Function,
                 &[
-                    (Get, "/reports/getEmailActivityUserDetail(period='{period_value}')"),
-                    (Get, "/reports/getEmailActivityUserDetail(date={date_value})")
+                    (
+                        Get,
+                        "/reports/getEmailActivityUserDetail(period='{period_value}')"
+                    ),
+                    (
+                        Get,
+                        "/reports/getEmailActivityUserDetail(date={date_value})"
+                    )
                 ]
             ),
             [
@@ -435,25 +471,33 @@ mod tests {
     #[test]
     fn resources_are_named_for_the_title_and_owner() {
         assert_eq!(
-            names("List owners", Resource, &[(Get, "/applications/{id}/owners")]),
+            names(
+                "List owners",
+                Resource,
+                &[(Get, "/applications/{id}/owners")]
+            ),
             ["listApplicationOwners"]
         );
         assert_eq!(
-            names("List group owners", Resource, &[(Get, "/groups/{id}/owners")]),
+            names(
+                "List group owners",
+                Resource,
+                &[(Get, "/groups/{id}/owners")]
+            ),
             ["listGroupOwners"]
         );
         assert_eq!(
             names(
                 "Delete androidCustomConfiguration",
                 Resource,
-                &[(Delete, "/deviceManagement/deviceConfigurations/{deviceConfigurationId}")]
+                &[(
+                    Delete,
+                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}"
+                )]
             ),
             ["deleteAndroidCustomConfiguration"]
         );
-        assert_eq!(
-            names("Get user", Resource, &[(Get, "/me")]),
-            ["getUser"]
-        );
+        assert_eq!(names("Get user", Resource, &[(Get, "/me")]), ["getUser"]);
         assert_eq!(
             names(
                 "Remove member",
@@ -466,17 +510,31 @@ mod tests {
             names(
                 "List events",
                 Resource,
-                &[(Get, "/me/events"), (Get, "/me/calendar/events"), (Get, "/users/{id}/events")]
+                &[
+                    (Get, "/me/events"),
+                    (Get, "/me/calendar/events"),
+                    (Get, "/users/{id}/events")
+                ]
             ),
-            ["listEventsForMe", "listEventsForMeCalendar", "listEventsForUser"]
+            [
+                "listEventsForMe",
+                "listEventsForMeCalendar",
+                "listEventsForUser"
+            ]
         );
         assert_eq!(
             names(
                 "List calendarView",
                 Resource,
-                &[(Get, "/me/calendar/calendarView"), (Get, "/me/calendars/{id}/calendarView")]
+                &[
+                    (Get, "/me/calendar/calendarView"),
+                    (Get, "/me/calendars/{id}/calendarView")
+                ]
             ),
-            ["listCalendarViewForCalendar", "listCalendarViewForCalendars"]
+            [
+                "listCalendarViewForCalendar",
+                "listCalendarViewForCalendars"
+            ]
         );
         assert_eq!(
             names(
@@ -495,7 +553,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            names("List plans", Resource, &[(Get, "/groups/{group-id}/planner/plans")]),
+            names(
+                "List plans",
+                Resource,
+                &[(Get, "/groups/{group-id}/planner/plans")]
+            ),
             ["listGroupPlans"]
         );
     }

@@ -69,7 +69,12 @@ pub(super) fn body_parameters(
 /// The type of a call argument the page's tables do not type, from how the docs wrote it: the
 /// enum its literal names (`microsoft.graph.timeZoneStandard'...'`), a boolean, a number, a date,
 /// or else a string.
-fn argument_type(arg: &CallArgument, ns: &str, version: ApiVersion, resolve: Resolve<'_>) -> PropertyType {
+fn argument_type(
+    arg: &CallArgument,
+    ns: &str,
+    version: ApiVersion,
+    resolve: Resolve<'_>,
+) -> PropertyType {
     let base = if !arg.prefix.is_empty() {
         let (namespace, name) = match arg.prefix.rsplit_once('.') {
             Some((n, s)) => (Some(n.to_string()), s.to_string()),
@@ -100,7 +105,9 @@ fn bare_literal_type(text: &str) -> Primitive {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let is_date = |s: &str| {
         let parts: Vec<&str> = s.splitn(3, '-').collect();
-        parts.len() == 3 && parts[0].len() == 4 && parts.iter().all(|p| digits(&p[..p.len().min(2)]))
+        parts.len() == 3
+            && parts[0].len() == 4
+            && parts.iter().all(|p| digits(&p[..p.len().min(2)]))
     };
     match text {
         "true" | "false" => Primitive::Boolean,
@@ -128,7 +135,10 @@ pub(super) fn function_parameters(
         .map(|arg| {
             let row = rows.iter().find(|r| {
                 r.name.eq_ignore_ascii_case(&arg.parameter)
-                    || arg.name.as_deref().is_some_and(|n| r.name.eq_ignore_ascii_case(n))
+                    || arg
+                        .name
+                        .as_deref()
+                        .is_some_and(|n| r.name.eq_ignore_ascii_case(n))
             });
             match row {
                 Some(row) => Parameter {

@@ -77,7 +77,12 @@ fn parameter_name(placeholder: &str, segment: &str, taken: &[PathParameter]) -> 
         .iter()
         .find(|c| free(c))
         .cloned()
-        .unwrap_or_else(|| candidates.into_iter().find(|c| !c.is_empty()).unwrap_or_default());
+        .unwrap_or_else(|| {
+            candidates
+                .into_iter()
+                .find(|c| !c.is_empty())
+                .unwrap_or_default()
+        });
     if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
         base = format!("param{base}");
     }
@@ -125,7 +130,11 @@ fn split_arguments(list: &str) -> Vec<&str> {
         }
     }
     parts.push(&list[start..]);
-    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// One argument as written: `period='{period_value}'`, `count=n`, `<address>`,
@@ -140,7 +149,11 @@ fn read_argument(text: &str, taken: &[CallArgument]) -> CallArgument {
         _ => (String::new(), value),
     };
     let quoted = rest.len() >= 2 && rest.starts_with('\'') && rest.ends_with('\'');
-    let inner = if quoted { &rest[1..rest.len() - 1] } else { rest };
+    let inner = if quoted {
+        &rest[1..rest.len() - 1]
+    } else {
+        rest
+    };
     let from_value = match inner.starts_with(['{', '<']) {
         true => placeholder_ident(inner),
         false => String::new(),
@@ -237,6 +250,31 @@ pub fn parse_path(path: &str) -> ParsedPath {
     }
     push_literal(&mut out.segments, rest);
     out
+}
+
+/// A function whose page lists its parameters in a table (under Request body) rather than in its
+/// path: the call gets one named argument per row, `f(category='...')`, as OData writes it.
+pub fn call_with(parsed: &mut ParsedPath, rows: &[crate::extract::PropFact]) {
+    if let Some(PathSegment::Literal { text }) = parsed.segments.last_mut() {
+        if let Some(stripped) = text.strip_suffix("()") {
+            *text = stripped.to_string();
+        }
+    }
+    let mut arguments: Vec<CallArgument> = Vec::new();
+    for row in rows {
+        if arguments.iter().any(|a| a.parameter == row.name) {
+            continue;
+        }
+        arguments.push(CallArgument {
+            name: Some(row.name.clone()),
+            parameter: row.name.clone(),
+            prefix: String::new(),
+            quoted: true,
+            written: String::new(),
+        });
+    }
+    parsed.arguments.extend(arguments.iter().cloned());
+    parsed.segments.push(PathSegment::Arguments { arguments });
 }
 
 /// The path of an example URL relative to the version root, with whether the URL was broken.
@@ -344,19 +382,27 @@ mod tests {
             ]
         );
         assert!(p.parameters.is_empty());
-        assert!(matches!(&p.segments[0], PathSegment::Literal { text } if text == "/reports/getActivities"));
-        assert!(matches!(&p.segments[1], PathSegment::Arguments { arguments } if arguments.len() == 3));
+        assert!(
+            matches!(&p.segments[0], PathSegment::Literal { text } if text == "/reports/getActivities")
+        );
+        assert!(
+            matches!(&p.segments[1], PathSegment::Arguments { arguments } if arguments.len() == 3)
+        );
 
         let p = parse_path("/drives/{drive-id}/root/search(q='{search-text}')");
         assert_eq!(names(&p), ["drive_id"]);
         assert_eq!(p.arguments[0].parameter, "q");
         assert!(p.arguments[0].quoted);
 
-        let p = parse_path("/me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format");
+        let p = parse_path(
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format",
+        );
         assert_eq!(names(&p), ["itemId", "worksheetId"]);
         assert_eq!(p.arguments[0].name, None);
         assert_eq!(p.arguments[0].parameter, "address");
-        assert!(matches!(p.segments.last(), Some(PathSegment::Literal { text }) if text == "/format"));
+        assert!(
+            matches!(p.segments.last(), Some(PathSegment::Literal { text }) if text == "/format")
+        );
 
         let p = parse_path("/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')");
         assert_eq!(p.arguments[0].prefix, "microsoft.graph.timeZoneStandard");
