@@ -366,7 +366,7 @@ pub fn diff(old: &Schema, new: &Schema) -> Vec<Change> {
 
 type Key = (ApiVersion, String, String);
 
-fn by_name<'a, T>(items: &'a [T], key: impl Fn(&T) -> Key) -> BTreeMap<Key, &'a T> {
+fn by_name<T>(items: &[T], key: impl Fn(&T) -> Key) -> BTreeMap<Key, &T> {
     items.iter().map(|t| (key(t), t)).collect()
 }
 
