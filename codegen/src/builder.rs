@@ -170,10 +170,12 @@ impl Builder {
             Some(dir) if c.is_relative() => dir.join(c),
             _ => c.clone(),
         });
-        settings.config = crate::config::find(explicit.as_deref(), docs_dir, manifest_dir.as_deref())
-            .map_err(|e| Error {
-                diagnostics: vec![e.to_diagnostic()],
-            })?;
+        settings.config =
+            crate::config::find(explicit.as_deref(), docs_dir, manifest_dir.as_deref()).map_err(
+                |e| Error {
+                    diagnostics: vec![e.to_diagnostic()],
+                },
+            )?;
         Ok(settings)
     }
 
@@ -339,7 +341,11 @@ pub fn expand_in(
             tokens
         },
         // The config is tracked like a page, so editing it recompiles.
-        files_read: docs.read.into_iter().chain(settings.config.source).collect(),
+        files_read: docs
+            .read
+            .into_iter()
+            .chain(settings.config.source)
+            .collect(),
         folders: docs.folders,
         errors,
         schema,

@@ -46,11 +46,16 @@ fn constructions(path: &Path, text: &str) -> Result<Vec<(String, Severity, Strin
                 Some(s) => s,
                 None => {
                     let after = rest[code.len() + 1..].trim_start_matches([',', ' ', '\n']);
-                    match after.split(|c: char| !c.is_alphanumeric() && c != ':').next() {
+                    match after
+                        .split(|c: char| !c.is_alphanumeric() && c != ':')
+                        .next()
+                    {
                         Some("Severity::Warning") => Severity::Warning,
                         Some("Severity::Note") => Severity::Note,
                         Some("Severity::Error") => Severity::Error,
-                        other => return Err(format!("{place}: severity {other:?} is not `Severity::X`")),
+                        other => {
+                            return Err(format!("{place}: severity {other:?} is not `Severity::X`"))
+                        }
                     }
                 }
             };
@@ -96,11 +101,18 @@ fn every_emitted_code_is_listed_with_its_severity_and_every_listed_code_is_emitt
     }
     for c in CODES {
         if !emitted.contains(c.code) {
-            problems.push(format!("`{}` is listed in codes::CODES but emitted nowhere", c.code));
+            problems.push(format!(
+                "`{}` is listed in codes::CODES but emitted nowhere",
+                c.code
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(emitted.len() > 50, "the scan found only {} codes", emitted.len());
+    assert!(
+        emitted.len() > 50,
+        "the scan found only {} codes",
+        emitted.len()
+    );
 }
 
 #[test]
