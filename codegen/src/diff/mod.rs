@@ -251,7 +251,7 @@ fn permission_values(o: &Operation) -> Vec<String> {
     let mut values = Vec::new();
     for p in &o.permissions {
         if p.scopes.is_empty() {
-            values.push(format!("{}: not supported", p.kind));
+            values.push(format!("{}: no scopes", p.kind));
         }
         values.extend(p.scopes.iter().map(|s| format!("{}: {s}", p.kind)));
     }
@@ -605,18 +605,11 @@ fn diff_members(was: &EnumDef, now: &EnumDef, owner: &str, out: &mut Vec<Change>
         .collect();
     for gone in removed {
         let subject = format!("{owner}.{}", gone.name);
-        // A member spelled anew in another case is a rename; so is one that took another's place
-        // in lists of the same length.
+        // A member spelled anew in another case is a rename. Other renames read as a removal and
+        // an addition: a position in the list says too little to pair them.
         let renamed_to = added
             .iter()
-            .position(|m| m.name.eq_ignore_ascii_case(&gone.name))
-            .or_else(|| {
-                let at = old_names.iter().position(|n| *n == gone.name)?;
-                let same_len = old_names.len() == new_names.len();
-                added
-                    .iter()
-                    .position(|m| same_len && new_names.get(at) == Some(&m.name))
-            });
+            .position(|m| m.name.eq_ignore_ascii_case(&gone.name));
         match renamed_to.map(|i| added.remove(i)) {
             Some(m) => {
                 let site = Site {
@@ -715,26 +708,28 @@ fn diff_operations(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
         compare_operations(was, now, Some(Kind::Path), out);
     }
     for o in found {
-        let value = Some(operation_subject(o));
-        out.push(lone_change(
+        let subject = operation_subject(o);
+        let change = lone_change(
             o.version,
-            &operation_subject(o),
+            &subject,
             Some(&o.source),
             true,
             Kind::Operation,
-            value,
-        ));
+            None,
+        );
+        out.push(change);
     }
     for o in lost {
-        let value = Some(operation_subject(o));
-        out.push(lone_change(
+        let subject = operation_subject(o);
+        let change = lone_change(
             o.version,
-            &operation_subject(o),
+            &subject,
             Some(&o.source),
             false,
             Kind::Operation,
-            value,
-        ));
+            None,
+        );
+        out.push(change);
     }
 }
 

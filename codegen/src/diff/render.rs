@@ -48,18 +48,49 @@ fn summary_line(changes: &[Change]) -> String {
 
 /// A value for one line: whitespace folded, cut at 100 characters.
 fn short(value: &str) -> String {
-    let folded: String = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = short_unbounded(value);
     match folded.char_indices().nth(100) {
         Some((cut, _)) => format!("{}...", &folded[..cut]),
         None => folded,
     }
 }
 
+/// The old and new values worth showing: a lone value that only repeats the subject's last name
+/// (an added member) is not.
+/// Two long values from where they start to differ: `...` stands for the words they share.
+fn contrast(old: &str, new: &str) -> (String, String) {
+    let (old, new) = (short_unbounded(old), short_unbounded(new));
+    let common = old
+        .char_indices()
+        .zip(new.chars())
+        .take_while(|((_, a), b)| a == b)
+        .last()
+        .map_or(0, |((i, c), _)| i + c.len_utf8());
+    // Back to the start of the word the difference is in.
+    let cut = old[..common].rfind(' ').map_or(0, |i| i + 1);
+    if cut < 20 {
+        return (short(&old), short(&new));
+    }
+    (
+        short(&format!("...{}", &old[cut..])),
+        short(&format!("...{}", &new[cut..])),
+    )
+}
+
+fn short_unbounded(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn values(change: &Change) -> (Option<&str>, Option<&str>) {
     fn value(side: &Option<Side>) -> Option<&str> {
         side.as_ref().and_then(|s| s.value.as_deref())
     }
-    (value(&change.old), value(&change.new))
+    match (value(&change.old), value(&change.new)) {
+        (Some(v), None) | (None, Some(v)) if change.subject.ends_with(&format!(".{v}")) => {
+            (None, None)
+        }
+        pair => pair,
+    }
 }
 
 fn place(root: &Path, side: &Option<Side>) -> Option<String> {
@@ -85,7 +116,10 @@ pub fn human(changes: &[Change], trees: &Trees) -> String {
             c.change
         );
         match values(c) {
-            (Some(a), Some(b)) => line.push_str(&format!(": {} -> {}", short(a), short(b))),
+            (Some(a), Some(b)) => {
+                let (a, b) = contrast(a, b);
+                line.push_str(&format!(": {a} -> {b}"));
+            }
             (Some(v), None) | (None, Some(v)) => line.push_str(&format!(": {}", short(v))),
             (None, None) => {}
         }
@@ -199,7 +233,7 @@ fn markdown_place(
     })
 }
 
-fn markdown_item(c: &Change, trees: &Trees) -> String {
+fn markdown_item(c: &Change, trees: &Trees, note_shown: bool) -> String {
     let mut item = format!(
         "- {} {}: {}",
         c.version.as_str(),
@@ -207,11 +241,12 @@ fn markdown_item(c: &Change, trees: &Trees) -> String {
         c.change
     );
     match values(c) {
-        (Some(a), Some(b)) => item.push_str(&format!(" {} → {}", code(a), code(b))),
-        (Some(v), None) | (None, Some(v)) if short(v) != short(&c.subject) => {
-            item.push_str(&format!(" {}", code(v)))
+        (Some(a), Some(b)) => {
+            let (a, b) = contrast(a, b);
+            item.push_str(&format!(" {} → {}", code(&a), code(&b)));
         }
-        _ => {}
+        (Some(v), None) | (None, Some(v)) => item.push_str(&format!(" {}", code(v))),
+        (None, None) => {}
     }
     let old = markdown_place(trees.old, trees.old_links, &c.old, "old");
     let new = markdown_place(trees.new, trees.new_links, &c.new, "new");
@@ -220,7 +255,7 @@ fn markdown_item(c: &Change, trees: &Trees) -> String {
         (Some(p), None) | (None, Some(p)) => item.push_str(&format!(" ({p})")),
         (None, None) => {}
     }
-    if let Some(note) = c.note {
+    if let Some(note) = c.note.filter(|_| !note_shown) {
         item.push_str(&format!(" — _{note}_"));
     }
     item.push('\n');
@@ -247,13 +282,19 @@ pub fn markdown(changes: &[Change], trees: &Trees) -> String {
         }
         out.push_str(&format!("\n### {} ({})\n", class.as_str(), listed.len()));
         let mut kind = None;
+        let mut note_shown = false;
         for c in listed.iter().take(MARKDOWN_LIMIT) {
             if kind != Some(c.kind) {
                 kind = Some(c.kind);
-                let n = listed.iter().filter(|x| x.kind == c.kind).count();
-                out.push_str(&format!("\n**{}** ({n})\n\n", c.kind.as_str()));
+                let group: Vec<&&Change> = listed.iter().filter(|x| x.kind == c.kind).collect();
+                out.push_str(&format!("\n**{}** ({})\n\n", c.kind.as_str(), group.len()));
+                // A note every change of the group shares is said once, under its heading.
+                note_shown = group.len() > 1 && group.iter().all(|x| x.note == c.note);
+                if let Some(note) = c.note.filter(|_| note_shown) {
+                    out.push_str(&format!("_{note}_\n\n"));
+                }
             }
-            out.push_str(&markdown_item(c, trees));
+            out.push_str(&markdown_item(c, trees, note_shown));
         }
         if listed.len() > MARKDOWN_LIMIT {
             out.push_str(&format!(
