@@ -1,8 +1,9 @@
 //! The `graphdoc` command line. Disk is touched here and nowhere else in the crate, apart from
 //! [`crate::docs::Docs::load`] and the [`crate::Builder`].
 //!
-//! Exit codes: 0 success; 1 the docs have errors, `check` found drift, or `lint --deny-warnings`
-//! found warnings; 2 bad usage; 3 the output could not be written.
+//! Exit codes: 0 success; 1 the docs have errors, `check` found drift, `lint --deny-warnings`
+//! found warnings, or `diff --fail-on-breaking` found a breaking change; 2 bad usage (an invalid
+//! `graphdoc.toml` included); 3 the output could not be written.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
