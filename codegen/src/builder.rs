@@ -18,6 +18,8 @@ pub struct Builder {
     docs: Option<PathBuf>,
     out_file: Option<PathBuf>,
     settings: Settings,
+    /// The config given with [`Builder::config`]; else `graphdoc.toml` is looked up.
+    config: Option<PathBuf>,
     quiet: bool,
     /// Option errors, reported by [`Builder::generate`] (the builder methods never fail).
     option_errors: Vec<String>,
@@ -130,6 +132,14 @@ impl Builder {
         self
     }
 
+    /// The config (`graphdoc.toml`) with severities and suppressions; relative paths are relative
+    /// to `CARGO_MANIFEST_DIR` when it is set. Without it, `graphdoc.toml` beside the docs folder,
+    /// else in `CARGO_MANIFEST_DIR`, is read when it exists (see [`crate::config`]).
+    pub fn config(mut self, file: impl AsRef<Path>) -> Self {
+        self.config = Some(file.as_ref().to_path_buf());
+        self
+    }
+
     /// Do not print warnings as `cargo:warning` lines.
     pub fn quiet(mut self, quiet: bool) -> Self {
         self.quiet = quiet;
@@ -147,6 +157,26 @@ impl Builder {
             Some(dir) if docs.is_relative() => PathBuf::from(dir).join(docs),
             _ => docs,
         }
+    }
+
+    /// The settings with their config: the one given, else the one found.
+    fn settings_with_config(&self, docs_dir: &Path) -> Result<Settings, Error> {
+        let mut settings = self.settings.clone();
+        if !settings.config.is_empty() {
+            return Ok(settings);
+        }
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+        let explicit = self.config.as_ref().map(|c| match &manifest_dir {
+            Some(dir) if c.is_relative() => dir.join(c),
+            _ => c.clone(),
+        });
+        settings.config =
+            crate::config::find(explicit.as_deref(), docs_dir, manifest_dir.as_deref()).map_err(
+                |e| Error {
+                    diagnostics: vec![e.to_diagnostic()],
+                },
+            )?;
+        Ok(settings)
     }
 
     fn out_path(&self) -> PathBuf {
@@ -176,8 +206,16 @@ impl Builder {
             }
             return Err(Error { diagnostics });
         }
+        let settings = self.settings_with_config(&docs_dir).inspect_err(|e| {
+            if Self::in_build_script() {
+                eprintln!("{}", error_report("", &e.diagnostics));
+            }
+        })?;
         let docs = Docs::load(&docs_dir);
         if Self::in_build_script() {
+            if let Some(config) = &settings.config.source {
+                println!("cargo:rerun-if-changed={}", config.display());
+            }
             for folder in &docs.folders {
                 println!("cargo:rerun-if-changed={}", folder.display());
             }
@@ -188,7 +226,7 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", docs_dir.display());
             }
         }
-        let generated = crate::generate_single_file(&docs, &self.settings);
+        let generated = crate::generate_single_file(&docs, &settings);
         if generated.has_errors() {
             if Self::in_build_script() {
                 eprintln!(
@@ -258,12 +296,42 @@ pub struct Expansion {
 }
 
 /// Loads `docs_dir` and generates its items with `settings`; errors are shown with `display_root` as
-/// the docs folder's name. Never panics.
+/// the docs folder's name. The config is looked up beside the docs folder, then in
+/// `CARGO_MANIFEST_DIR`. Never panics.
 pub fn expand(docs_dir: &Path, display_root: &str, settings: &Settings) -> Expansion {
+    let crate_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    expand_in(docs_dir, display_root, settings, crate_dir.as_deref())
+}
+
+/// [`expand`] for the crate in `crate_dir`, where `graphdoc.toml` is looked up when there is none
+/// beside the docs folder (and `settings` carry no config).
+pub fn expand_in(
+    docs_dir: &Path,
+    display_root: &str,
+    settings: &Settings,
+    crate_dir: Option<&Path>,
+) -> Expansion {
+    let mut settings = settings.clone();
+    if settings.config.is_empty() {
+        match crate::config::find(None, docs_dir, crate_dir) {
+            Ok(config) => settings.config = config,
+            Err(e) => {
+                let mut schema = crate::Schema::default();
+                schema.diagnostics.push(e.to_diagnostic());
+                return Expansion {
+                    tokens: proc_macro2::TokenStream::new(),
+                    files_read: vec![e.path],
+                    folders: Vec::new(),
+                    errors: Some(error_report("", &schema.diagnostics)),
+                    schema,
+                };
+            }
+        }
+    }
     let docs = Docs::load(docs_dir);
     // The macro reports errors only: the checks that can only warn are skipped.
     let (tokens, schema) =
-        crate::generate_tokens_with(&docs, settings, crate::Findings::ErrorsOnly);
+        crate::generate_tokens_with(&docs, &settings, crate::Findings::ErrorsOnly);
     let errors = crate::diagnostics::has_errors(&schema.diagnostics)
         .then(|| error_report(display_root, &schema.diagnostics));
     Expansion {
@@ -272,7 +340,12 @@ pub fn expand(docs_dir: &Path, display_root: &str, settings: &Settings) -> Expan
         } else {
             tokens
         },
-        files_read: docs.read,
+        // The config is tracked like a page, so editing it recompiles.
+        files_read: docs
+            .read
+            .into_iter()
+            .chain(settings.config.source)
+            .collect(),
         folders: docs.folders,
         errors,
         schema,

@@ -1,11 +1,12 @@
 //! The `graphdoc` command line. Disk is touched here and nowhere else in the crate, apart from
 //! [`crate::docs::Docs::load`] and the [`crate::Builder`].
 //!
-//! Exit codes: 0 success; 1 the docs have errors, `check` found drift, or `lint --deny-warnings`
-//! found warnings; 2 bad usage; 3 the output could not be written.
+//! Exit codes: 0 success; 1 the docs have errors, `check` found drift, `lint --deny-warnings`
+//! found warnings, or `diff --fail-on-breaking` found a breaking change; 2 bad usage (an invalid
+//! `graphdoc.toml` included); 3 the output could not be written.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -46,6 +47,10 @@ pub struct Common {
     /// Print no diagnostics, only the summary and errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// The config with severities and suppressions. Default: `graphdoc.toml` beside the docs
+    /// folder, else in the current folder.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -83,15 +88,51 @@ pub enum Command {
         /// Exit 1 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        #[arg(long, value_enum, default_value = "human")]
+        format: LintFormat,
+        /// Report only findings in this file or folder (the whole tree is still read); repeatable.
+        #[arg(long, value_name = "PATH")]
+        only: Vec<PathBuf>,
+        /// List every diagnostic code with its severity and meaning, and exit.
+        #[arg(long)]
+        codes: bool,
     },
-    /// Model-level changes between two docs trees (types, properties, enum members, operations).
+    /// Model-level changes between two docs trees, and which of them break generated code.
     Diff {
         /// The older docs folder.
         #[arg(long)]
         old: PathBuf,
         #[command(flatten)]
         common: Common,
+        #[arg(long, value_enum, default_value = "human")]
+        format: DiffFormat,
+        /// Exit 1 when any change is breaking.
+        #[arg(long)]
+        fail_on_breaking: bool,
+        /// Markdown links to the new pages: this prefix + the path relative to --docs.
+        #[arg(long, value_name = "URL")]
+        links: Option<String>,
+        /// Markdown links to the old pages: this prefix + the path relative to --old.
+        #[arg(long, value_name = "URL")]
+        old_links: Option<String>,
     },
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+pub enum LintFormat {
+    /// rustc-style text.
+    Human,
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
+    /// For a pull-request comment or a job summary.
+    Markdown,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -116,6 +157,9 @@ fn settings(common: &Common) -> Result<Settings, String> {
     if !common.replacements.is_empty() {
         settings.apply_option("replace", common.replacements.clone().into())?;
     }
+    settings.config =
+        crate::config::find(common.config.as_deref(), &common.docs, Some(Path::new(".")))
+            .map_err(|e| e.to_string())?;
     Ok(settings)
 }
 
@@ -320,33 +364,28 @@ pub fn run(cli: Cli) -> u8 {
         Command::Lint {
             common,
             deny_warnings,
+            format,
+            only,
+            codes,
         } => {
+            if codes {
+                let _ = write!(stdout.lock(), "{}", codes_text());
+                return EXIT_OK;
+            }
             let (settings, docs) = match prepare(&common) {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
             };
-            let schema = crate::build_schema(&docs, &settings);
-            print_diagnostics(
-                &mut stdout.lock(),
-                &schema.diagnostics,
-                &docs,
-                &common.docs,
-                common.quiet,
-            );
-            println!("graphdoc: {}", summary(&schema, docs.files.len()));
-            let fail = crate::diagnostics::has_errors(&schema.diagnostics)
-                || (deny_warnings
-                    && schema
-                        .diagnostics
-                        .iter()
-                        .any(|d| d.severity == Severity::Warning));
-            if fail {
-                EXIT_FINDINGS
-            } else {
-                EXIT_OK
-            }
+            lint(&common, &settings, &docs, format, &only, deny_warnings)
         }
-        Command::Diff { old, common } => {
+        Command::Diff {
+            old,
+            common,
+            format,
+            fail_on_breaking,
+            links,
+            old_links,
+        } => {
             let (settings, new_docs) = match prepare(&common) {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
@@ -360,15 +399,110 @@ pub fn run(cli: Cli) -> u8 {
                     return EXIT_FINDINGS;
                 }
             }
-            let changes = model_diff(&a, &b);
-            let mut o = stdout.lock();
-            for c in &changes {
-                let _ = writeln!(o, "{c}");
+            let changes = crate::diff::diff(&a, &b);
+            let trees = crate::diff::render::Trees {
+                old: &old,
+                new: &common.docs,
+                old_links: old_links.as_deref(),
+                new_links: links.as_deref(),
+            };
+            let text = match format {
+                DiffFormat::Human => crate::diff::render::human(&changes, &trees),
+                DiffFormat::Json => crate::diff::render::json(&changes, &trees),
+                DiffFormat::Markdown => crate::diff::render::markdown(&changes, &trees),
+            };
+            let _ = write!(stdout.lock(), "{text}");
+            let breaking = changes
+                .iter()
+                .any(|c| c.class == crate::diff::Class::Breaking);
+            if fail_on_breaking && breaking {
+                EXIT_FINDINGS
+            } else {
+                EXIT_OK
             }
-            let _ = writeln!(o, "{} model changes", changes.len());
-            EXIT_OK
         }
     }
+}
+
+/// `lint`: the findings (those in `only` when given) in `format`; exit 1 on errors, or on warnings
+/// with `deny_warnings`.
+fn lint(
+    common: &Common,
+    settings: &Settings,
+    docs: &Docs,
+    format: LintFormat,
+    only: &[PathBuf],
+    deny_warnings: bool,
+) -> u8 {
+    let (mut schema, hidden) = crate::build_schema_with_tally(docs, settings, crate::Findings::All);
+    if !only.is_empty() {
+        let only: Vec<&Path> = only.iter().map(PathBuf::as_path).collect();
+        let all = std::mem::take(&mut schema.diagnostics);
+        schema.diagnostics = crate::report::located_in(all, &common.docs, &only);
+    }
+    let report = crate::report::Report {
+        docs_root: &common.docs,
+        diagnostics: &schema.diagnostics,
+        pages: docs.files.len(),
+        hidden: &hidden,
+    };
+    let mut o = std::io::stdout().lock();
+    match format {
+        LintFormat::Human => {
+            print_diagnostics(
+                &mut o,
+                &schema.diagnostics,
+                docs,
+                &common.docs,
+                common.quiet,
+            );
+            let _ = writeln!(o, "graphdoc: {}", summary(&schema, docs.files.len()));
+            if hidden.total() > 0 {
+                let _ = writeln!(
+                    o,
+                    "graphdoc: {} findings hidden by the config",
+                    hidden.total()
+                );
+            }
+        }
+        LintFormat::Json => {
+            let _ = write!(o, "{}", crate::report::json::render(&report));
+        }
+        LintFormat::Sarif => {
+            let cwd = std::env::current_dir().ok();
+            let _ = write!(
+                o,
+                "{}",
+                crate::report::sarif::render(&report, cwd.as_deref())
+            );
+        }
+    }
+    let fail = crate::diagnostics::has_errors(&schema.diagnostics)
+        || (deny_warnings
+            && schema
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Warning));
+    if fail {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// `lint --codes`: every code, its default severity and what it means.
+fn codes_text() -> String {
+    let mut text = String::new();
+    for c in crate::codes::CODES {
+        text.push_str(&format!(
+            "{:<7} {:<28} {}. {}.\n",
+            c.severity.as_str(),
+            c.code,
+            c.summary,
+            c.fix
+        ));
+    }
+    text
 }
 
 fn inspect_text(schema: &Schema) -> String {
@@ -405,90 +539,6 @@ fn inspect_text(schema: &Schema) -> String {
         ));
     }
     s
-}
-
-/// Semantic changes from `a` to `b`: what a user of the generated code would notice.
-pub fn model_diff(a: &Schema, b: &Schema) -> Vec<String> {
-    let mut out = Vec::new();
-    let types = |s: &Schema| -> BTreeMap<String, BTreeMap<String, String>> {
-        s.types
-            .iter()
-            .map(|t| {
-                (
-                    format!("{} {}", t.version.as_str(), t.qualified_name()),
-                    t.properties
-                        .iter()
-                        .map(|p| (p.name.clone(), p.ty.to_string()))
-                        .collect(),
-                )
-            })
-            .collect()
-    };
-    let (ta, tb) = (types(a), types(b));
-    for (name, props) in &tb {
-        match ta.get(name) {
-            None => out.push(format!("+ type {name}")),
-            Some(old) => {
-                for (p, ty) in props {
-                    match old.get(p) {
-                        None => out.push(format!("+ property {name}.{p}: {ty}")),
-                        Some(o) if o != ty => {
-                            out.push(format!("~ property {name}.{p}: {o} -> {ty}"))
-                        }
-                        _ => {}
-                    }
-                }
-                for p in old.keys().filter(|p| !props.contains_key(*p)) {
-                    out.push(format!("- property {name}.{p}"));
-                }
-            }
-        }
-    }
-    for name in ta.keys().filter(|n| !tb.contains_key(*n)) {
-        out.push(format!("- type {name}"));
-    }
-    let enums = |s: &Schema| -> BTreeMap<String, Vec<String>> {
-        s.enums
-            .iter()
-            .map(|e| {
-                (
-                    format!("{} {}", e.version.as_str(), e.qualified_name()),
-                    e.members.iter().map(|m| m.name.clone()).collect(),
-                )
-            })
-            .collect()
-    };
-    let (ea, eb) = (enums(a), enums(b));
-    for (name, members) in &eb {
-        match ea.get(name) {
-            None => out.push(format!("+ enum {name}")),
-            Some(old) => {
-                for m in members.iter().filter(|m| !old.contains(m)) {
-                    out.push(format!("+ member {name}.{m}"));
-                }
-                for m in old.iter().filter(|m| !members.contains(m)) {
-                    out.push(format!("- member {name}.{m}"));
-                }
-            }
-        }
-    }
-    for name in ea.keys().filter(|n| !eb.contains_key(*n)) {
-        out.push(format!("- enum {name}"));
-    }
-    let ops = |s: &Schema| -> BTreeSet<String> {
-        s.operations
-            .iter()
-            .map(|o| format!("{} {} {}", o.version.as_str(), o.method.as_str(), o.path))
-            .collect()
-    };
-    let (oa, ob) = (ops(a), ops(b));
-    for o in ob.difference(&oa) {
-        out.push(format!("+ operation {o}"));
-    }
-    for o in oa.difference(&ob) {
-        out.push(format!("- operation {o}"));
-    }
-    out
 }
 
 pub struct WriteReport {

@@ -10,12 +10,16 @@
 pub mod builder;
 pub mod case;
 pub mod cli;
+pub mod codes;
+pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod extract;
 pub mod ir;
 pub mod markdown;
+pub mod report;
 pub mod resolve;
 pub mod select;
 pub mod settings;
@@ -157,8 +161,19 @@ pub fn build_schema(docs: &Docs, settings: &Settings) -> Schema {
 
 /// [`build_schema`], computing only the `findings` asked for.
 pub fn build_schema_with(docs: &Docs, settings: &Settings, findings: Findings) -> Schema {
-    let schema = parse_docs_with(docs, findings);
-    select::apply(schema, settings)
+    build_schema_with_tally(docs, settings, findings).0
+}
+
+/// [`build_schema_with`], with how many findings the settings' config hid, for reports.
+pub fn build_schema_with_tally(
+    docs: &Docs,
+    settings: &Settings,
+    findings: Findings,
+) -> (Schema, config::Tally) {
+    let schema = parse_docs_with(docs, settings.config.findings(findings));
+    let mut schema = select::apply(schema, settings);
+    let tally = settings.config.apply(&mut schema.diagnostics);
+    (schema, tally)
 }
 
 /// What a generation produced: the output and every diagnostic, errors included.

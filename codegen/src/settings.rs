@@ -34,6 +34,9 @@ pub struct Settings {
     /// Docs type (`Edm.DateTimeOffset`, `microsoft.graph.remoteAction`, compared case-insensitively)
     /// -> the Rust path used instead.
     pub replacements: Vec<(String, String)>,
+    /// Severities and suppressions from `graphdoc.toml` ([`crate::config`]), applied to every
+    /// schema built with these settings.
+    pub config: crate::config::Config,
 }
 
 impl Default for Settings {
@@ -44,6 +47,7 @@ impl Default for Settings {
             extra_derives: Vec::new(),
             doc_comments: true,
             replacements: Vec::new(),
+            config: crate::config::Config::default(),
         }
     }
 }

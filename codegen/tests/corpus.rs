@@ -117,3 +117,35 @@ fn no_diagnostic_code_fires_on_more_than_a_tenth_of_pages_unexplained() {
         }
     }
 }
+
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn a_diff_of_the_corpus_against_itself_reports_nothing() {
+    let Some((docs, schema)) = corpus() else {
+        return;
+    };
+    // A second, separate read and build: the same tree must give the same model.
+    let again = graphdoc_codegen::build_schema(&docs.clone(), &Settings::default());
+    let changes = graphdoc_codegen::diff::diff(&schema, &again);
+    assert!(
+        changes.is_empty(),
+        "{} changes, e.g. {:#?}",
+        changes.len(),
+        &changes[..changes.len().min(5)]
+    );
+    // And the diff does see a change in it: one property's type edited on one page.
+    let mut edited = docs.clone();
+    let page = edited
+        .files
+        .iter_mut()
+        .find(|f| f.path == "beta/resources/intune-devices-remoteactionaudit.md")
+        .expect("the remoteActionAudit page");
+    page.text = page.text.replace(
+        "|deviceOwnerUserPrincipalName|String|",
+        "|deviceOwnerUserPrincipalName|Int64|",
+    );
+    let changed = graphdoc_codegen::build_schema(&edited, &Settings::default());
+    let changes = graphdoc_codegen::diff::diff(&schema, &changed);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].class, graphdoc_codegen::diff::Class::Breaking);
+}

@@ -6,7 +6,16 @@ use graphdoc_codegen::ir::*;
 use graphdoc_codegen::{parse_docs, Diagnostic, Docs, Schema};
 
 fn schema(pages: &[(&str, &str)]) -> Schema {
-    parse_docs(&Docs::from_memory(pages.iter().copied()))
+    let schema = parse_docs(&Docs::from_memory(pages.iter().copied()));
+    // Every code emitted must be in the list the config and SARIF use.
+    for d in &schema.diagnostics {
+        assert!(
+            graphdoc_codegen::codes::lookup(d.code).is_some(),
+            "`{}` is not in codes::CODES",
+            d.code
+        );
+    }
+    schema
 }
 
 /// The 1-based line of the first line of `text` containing `needle`.

@@ -24,6 +24,9 @@
 //! Errors (a missing folder, an unknown option, a docs error such as an unknown root or a page that
 //! is not UTF-8) become `compile_error!` at the argument, naming the docs file and line.
 //!
+//! The severities and suppressions of `graphdoc.toml` (beside the docs folder, else beside the
+//! crate's `Cargo.toml`) apply as for the CLI; the config is tracked like the pages.
+//!
 //! Tests may set `GRAPHDOC_MANIFEST_DIR` to resolve the path against another folder than
 //! `CARGO_MANIFEST_DIR` (trybuild compiles test cases in a scratch crate).
 
@@ -163,7 +166,12 @@ fn expand(args: Args) -> syn::Result<TokenStream2> {
         ));
     }
 
-    let expansion = graphdoc_codegen::builder::expand(&docs_dir, &written, &settings);
+    let expansion = graphdoc_codegen::builder::expand_in(
+        &docs_dir,
+        &written,
+        &settings,
+        manifest_dir().as_deref(),
+    );
     if let Some(errors) = expansion.errors {
         let message = format!("graph_models!: the docs cannot be generated:\n{errors}");
         // Unknown roots only: point at the `roots` option rather than the path.

@@ -1,0 +1,147 @@
+//! `lint`'s findings in the formats tools read: JSON ([`json`]) and SARIF 2.1.0 for GitHub code
+//! scanning ([`sarif`]). The rustc-style text for a person is [`crate::cli::print_diagnostics`].
+
+pub mod json;
+pub mod sarif;
+
+use std::path::{Component, Path};
+
+use crate::config::Tally;
+use crate::diagnostics::{Diagnostic, Severity};
+
+/// One lint run's findings, as every format reports them.
+pub struct Report<'a> {
+    /// The docs folder as given (`docs`); a finding's `file` is relative to it.
+    pub docs_root: &'a Path,
+    pub diagnostics: &'a [Diagnostic],
+    /// Pages read.
+    pub pages: usize,
+    /// Findings the config hid.
+    pub hidden: &'a Tally,
+}
+
+impl Report<'_> {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// The path of a finding's file as given relative to where the command runs: the docs folder joined
+/// with the docs-relative path, `/`-separated. `None` for findings about no file.
+pub fn shown_path(docs_root: &Path, file: &str) -> Option<String> {
+    if file.is_empty() {
+        return None;
+    }
+    if Path::new(file).is_absolute() {
+        return Some(file.to_string());
+    }
+    let root = slashed(docs_root);
+    let root = root.trim_start_matches("./").trim_end_matches('/');
+    Some(if root.is_empty() || root == "." {
+        file.to_string()
+    } else {
+        format!("{root}/{file}")
+    })
+}
+
+fn slashed(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text.into_owned()
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// The findings located in one of `only` (files or folders, given relative to where the command
+/// runs, with or without the docs folder in front, or relative to the docs folder). Findings about
+/// no file (a missing docs folder, an unknown root) are always kept: they concern every file.
+pub fn located_in(
+    diagnostics: Vec<Diagnostic>,
+    docs_root: &Path,
+    only: &[&Path],
+) -> Vec<Diagnostic> {
+    let wanted: Vec<String> = only.iter().map(|p| docs_relative(docs_root, p)).collect();
+    diagnostics
+        .into_iter()
+        .filter(|d| {
+            d.file.is_empty()
+                || wanted.iter().any(|w| {
+                    d.file == *w
+                        || d.file
+                            .strip_prefix(w.as_str())
+                            .is_some_and(|rest| rest.starts_with('/'))
+                })
+        })
+        .collect()
+}
+
+/// `path` relative to the docs folder when it lies inside it (compared lexically), else as given.
+fn docs_relative(docs_root: &Path, path: &Path) -> String {
+    let normal = |p: &Path| -> Vec<String> {
+        p.components()
+            .filter(|c| !matches!(c, Component::CurDir))
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect()
+    };
+    let (root, path) = (normal(docs_root), normal(path));
+    let rest = match path.strip_prefix(root.as_slice()) {
+        Some(rest) if !root.is_empty() => rest,
+        _ => &path[..],
+    };
+    rest.join("/").trim_end_matches('/').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Source;
+
+    #[test]
+    fn shown_paths_join_the_docs_folder() {
+        assert_eq!(
+            shown_path(Path::new("docs"), "beta/a.md").unwrap(),
+            "docs/beta/a.md"
+        );
+        assert_eq!(
+            shown_path(Path::new("./docs/"), "beta/a.md").unwrap(),
+            "docs/beta/a.md"
+        );
+        assert_eq!(
+            shown_path(Path::new("."), "beta/a.md").unwrap(),
+            "beta/a.md"
+        );
+        assert_eq!(shown_path(Path::new("docs"), ""), None);
+    }
+
+    #[test]
+    fn only_keeps_findings_in_the_files_given_in_any_spelling() {
+        let at = |f: &str| Diagnostic::warning("json-lenient", &Source::new(f, 1), "m");
+        let all = vec![
+            at("beta/api/a.md"),
+            at("beta/api/b.md"),
+            at("beta/resources/c.md"),
+            at(""),
+        ];
+        let files = |only: &[&str]| -> Vec<String> {
+            let only: Vec<&Path> = only.iter().map(Path::new).collect();
+            located_in(all.clone(), Path::new("docs"), &only)
+                .into_iter()
+                .map(|d| d.file)
+                .collect()
+        };
+        assert_eq!(files(&["docs/beta/api/a.md"]), ["beta/api/a.md", ""]);
+        assert_eq!(
+            files(&["./docs/beta/api/b.md", "beta/resources/c.md"]),
+            ["beta/api/b.md", "beta/resources/c.md", ""]
+        );
+        assert_eq!(
+            files(&["docs/beta/api"]),
+            ["beta/api/a.md", "beta/api/b.md", ""]
+        );
+        assert_eq!(files(&["docs/beta/api/zzz.md"]), [""]);
+    }
+}
