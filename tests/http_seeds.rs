@@ -4,9 +4,9 @@
 //! Every server serves a fixed number of exchanges and stops by itself (after the last one, or when
 //! no request arrives within a few seconds), then hands back what it received for the test to check.
 
+mod loopback;
+
 use std::path::Path;
-use std::thread::JoinHandle;
-use std::time::Duration;
 
 use graphdoc_codegen::ir::{Example, JsonText, Operation, Schema};
 use graphdoc_codegen::{Docs, Settings};
@@ -14,112 +14,8 @@ use graphdoc_models::beta::{graph, operations as ops};
 use graphdoc_models::support::{
     self, Collection, GraphRequest, Patch, QueryOptions, RequestError, ResponseError,
 };
-use serde_json::{json, Value};
-
-// ---------------------------------------------------------------------------------------------
-// The loopback server and the client.
-// ---------------------------------------------------------------------------------------------
-
-/// What the server received in one exchange.
-#[derive(Debug)]
-struct Received {
-    method: String,
-    /// The request target as sent: path and query.
-    url: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Received {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "the body is not JSON ({e}): {}",
-                String::from_utf8_lossy(&self.body)
-            )
-        })
-    }
-}
-
-struct Server {
-    /// `http://127.0.0.1:PORT`.
-    origin: String,
-    handle: JoinHandle<Vec<Received>>,
-}
-
-impl Server {
-    /// Serves `replies` in order (status, JSON body), one per request, then stops. `{origin}` in a
-    /// reply becomes the server's own `http://127.0.0.1:PORT` (for `@odata.nextLink`).
-    fn start(replies: Vec<(u16, String)>) -> Server {
-        let server = tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1");
-        let port = server.server_addr().to_ip().expect("an IP listener").port();
-        let origin = format!("http://127.0.0.1:{port}");
-        let replies: Vec<(u16, String)> = replies
-            .into_iter()
-            .map(|(status, body)| (status, body.replace("{origin}", &origin)))
-            .collect();
-        let handle = std::thread::spawn(move || {
-            let mut received = Vec::new();
-            for (status, body) in replies {
-                let Ok(Some(mut request)) = server.recv_timeout(Duration::from_secs(10)) else {
-                    break;
-                };
-                let mut bytes = Vec::new();
-                request
-                    .as_reader()
-                    .read_to_end(&mut bytes)
-                    .expect("read the request body");
-                received.push(Received {
-                    method: request.method().as_str().to_string(),
-                    url: request.url().to_string(),
-                    headers: request
-                        .headers()
-                        .iter()
-                        .map(|h| (h.field.as_str().to_string(), h.value.as_str().to_string()))
-                        .collect(),
-                    body: bytes,
-                });
-                let header =
-                    tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap();
-                let response = tiny_http::Response::from_string(body)
-                    .with_status_code(status)
-                    .with_header(header);
-                request.respond(response).expect("send the reply");
-            }
-            received
-        });
-        Server { origin, handle }
-    }
-
-    fn finish(self) -> Vec<Received> {
-        self.handle.join().expect("the server thread")
-    }
-}
-
-/// Sends a request with `ureq` and reads the whole response; HTTP error statuses are responses too.
-fn send(request: http::Request<Vec<u8>>) -> http::Response<Vec<u8>> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(20)))
-        .build()
-        .into();
-    let response = if request.body().is_empty() {
-        agent.run(request.map(|_| ()))
-    } else {
-        agent.run(request)
-    }
-    .expect("the loopback call");
-    let (parts, mut body) = response.into_parts();
-    let bytes = body.read_to_vec().expect("read the response body");
-    http::Response::from_parts(parts, bytes)
-}
+use loopback::{send, Received, Server};
+use serde_json::json;
 
 /// Builds the operation's request for `base_url`, sends it and parses the reply.
 fn call<R: GraphRequest>(

@@ -94,6 +94,7 @@ pub const CODES: &[CodeInfo] = &[
     code("output-unwritable", E, "The output file cannot be written", "Fix the output path or its permissions"),
     code("page-outside-versions", N, "A page is not under a beta/ or v1.0/ folder and is skipped", "Point the docs folder at the folder that holds beta/ and v1.0/"),
     code("parameters-only-in-example", W, "An action's example request sends parameters that no Request body table lists; they are typed from the example", "List the parameters in a `Parameter | Type | Description` table under Request body"),
+    code("path-call-unclosed", W, "A function call in a syntax path has no closing `)`; it is read as closed before the next `/`", "Close the argument list with `)`"),
     code("path-disagrees-with-example", W, "The syntax block's path disagrees with the path the example calls", "Make the syntax block and the example agree"),
     code("path-placeholder-repeated", W, "A placeholder appears more than once in a path", "Give each placeholder its own name"),
     code("permission-kind-odd", W, "A permission type in the permissions table is misspelled", "Write the permission type as the docs template does"),

@@ -630,6 +630,9 @@ pub struct Operation {
     pub description: String,
     pub examples: Vec<Example>,
     pub source: Source,
+    /// Other pages (or lines) that document the same request, merged into this operation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_documented_at: Vec<Source>,
 }
 
 impl Operation {

@@ -149,3 +149,182 @@ fn a_diff_of_the_corpus_against_itself_reports_nothing() {
     assert_eq!(changes.len(), 1, "{changes:#?}");
     assert_eq!(changes[0].class, graphdoc_codegen::diff::Class::Breaking);
 }
+
+/// Every page whose `## Request body` section holds a table with rows.
+fn pages_with_body_tables(docs: &Docs) -> BTreeSet<String> {
+    use graphdoc_codegen::markdown::BlockKind;
+    let mut pages = BTreeSet::new();
+    for f in &docs.files {
+        let page = markdown::parse_page(&f.path, &f.text);
+        if page_kind(&page) != PageKind::Api {
+            continue;
+        }
+        let has_table = page.blocks.iter().any(|b| {
+            matches!(&b.kind, BlockKind::Table(t) if !t.rows.is_empty())
+                && b.section()
+                    .is_some_and(|s| s.trim().eq_ignore_ascii_case("request body"))
+        });
+        if has_table {
+            pages.insert(f.path.clone());
+        }
+    }
+    pages
+}
+
+/// Issue 10's figures: operation names without numbers, a body for every documented Request body
+/// table (or the reason there is none), and no docs example value left in a function path.
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn operations_are_callable_as_documented() {
+    use graphdoc_codegen::ir::{PathSegment, RequestBody};
+    let Some((docs, schema)) = corpus() else {
+        return;
+    };
+    let ops = &schema.operations;
+    let numbered: Vec<&str> = ops
+        .iter()
+        .map(|o| o.name.as_str())
+        .filter(|n| n.ends_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    let share = 100.0 * numbered.len() as f64 / ops.len() as f64;
+    eprintln!(
+        "{} operations; {} names end in a number ({share:.2}%)",
+        ops.len(),
+        numbered.len()
+    );
+    assert!(share < 1.0, "{share:.2}% of names end in a number");
+
+    let tables = pages_with_body_tables(&docs);
+    let used: BTreeSet<&str> = ops
+        .iter()
+        .filter(|o| o.request != RequestBody::None || !o.function_parameters.is_empty())
+        .flat_map(|o| std::iter::once(&o.source).chain(&o.also_documented_at))
+        .map(|s| &*s.file)
+        .collect();
+    let with_ops: BTreeSet<&str> = ops
+        .iter()
+        .flat_map(|o| std::iter::once(&o.source).chain(&o.also_documented_at))
+        .map(|s| &*s.file)
+        .collect();
+    let mut explained = Vec::new();
+    let mut unexplained = Vec::new();
+    for page in tables.iter().filter(|p| !used.contains(p.as_str())) {
+        // No operation at all: the syntax block's own diagnostics say why.
+        let reason = schema.diagnostics.iter().find(|d| {
+            d.file == *page
+                && (d.code == "request-body-unused"
+                    || (!with_ops.contains(page.as_str()) && d.code.starts_with("http-")))
+        });
+        match reason {
+            Some(d) => explained.push(format!("{page}: {}", d.message)),
+            None => unexplained.push(page.clone()),
+        }
+    }
+    eprintln!(
+        "{} pages with a Request body table; {} give no body, each with its reason:",
+        tables.len(),
+        explained.len()
+    );
+    for e in &explained {
+        eprintln!("    {e}");
+    }
+    assert!(
+        unexplained.is_empty(),
+        "{} pages have a Request body table, no body and no reason: {:?}",
+        unexplained.len(),
+        &unexplained[..unexplained.len().min(10)]
+    );
+
+    // A docs example value or placeholder left in literal path text would be sent as written.
+    let leaked: Vec<&str> = ops
+        .iter()
+        .filter(|o| {
+            o.segments.iter().any(|s| match s {
+                // Literal `=` and quotes around a key (`roleTemplateId={x}`, `'{x}'`) are
+                // syntax; placeholders and call arguments would be docs values.
+                PathSegment::Literal { text } => {
+                    text.contains(['{', '}', '<', '>'])
+                        || text
+                            .split_once('(')
+                            .is_some_and(|(_, rest)| !rest.starts_with(')'))
+                }
+                _ => false,
+            })
+        })
+        .map(|o| o.path.as_str())
+        .collect();
+    let calls = ops
+        .iter()
+        .filter(|o| {
+            o.segments
+                .iter()
+                .any(|s| matches!(s, PathSegment::Arguments { .. }))
+        })
+        .count();
+    eprintln!(
+        "{calls} operations call a function with arguments; {} keep a docs value in their path",
+        leaked.len()
+    );
+    assert!(leaked.is_empty(), "{leaked:?}");
+}
+
+/// A page's operation names do not depend on the other pages: the corpus without every other API
+/// page names the remaining pages' operations as the whole corpus does, clashes apart.
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn operation_names_do_not_depend_on_other_pages() {
+    let Some((docs, schema)) = corpus() else {
+        return;
+    };
+    let mut kept = 0;
+    let half = Docs::from_memory(docs.files.iter().filter_map(|f| {
+        let is_api = f.path.contains("/api/");
+        kept += usize::from(is_api);
+        (!is_api || kept % 2 == 0).then(|| (f.path.clone(), f.text.clone()))
+    }));
+    let half_schema = graphdoc_codegen::build_schema(&half, &Settings::default());
+    let names = |s: &Schema| -> BTreeMap<(String, String, String), String> {
+        s.operations
+            .iter()
+            .map(|o| {
+                let key = (
+                    o.source.file.to_string(),
+                    o.method.as_str().to_string(),
+                    o.path.clone(),
+                );
+                (key, o.name.clone())
+            })
+            .collect()
+    };
+    let clashing = |s: &Schema| -> BTreeSet<String> {
+        s.diagnostics
+            .iter()
+            .filter(|d| d.code == "operation-name-clash" || d.code == "operation-documented-twice")
+            .map(|d| d.file.clone())
+            .collect()
+    };
+    let (all, some) = (names(&schema), names(&half_schema));
+    let involved: BTreeSet<String> = clashing(&schema)
+        .union(&clashing(&half_schema))
+        .cloned()
+        .collect();
+    let mut compared = 0;
+    let mut changed = Vec::new();
+    for (key, name) in &some {
+        let Some(full) = all.get(key) else { continue };
+        compared += 1;
+        if full != name && !involved.contains(&key.0) {
+            changed.push(format!("{} {} {}: {full} -> {name}", key.0, key.1, key.2));
+        }
+    }
+    eprintln!(
+        "{compared} operations named in both runs; {} differ outside clashes ({} pages take part in a clash)",
+        changed.len(),
+        involved.len()
+    );
+    assert!(
+        changed.is_empty(),
+        "{:?}",
+        &changed[..changed.len().min(10)]
+    );
+}

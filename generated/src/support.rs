@@ -565,8 +565,12 @@ pub fn percent_encode_path(value: &str) -> ::std::string::String {
 
 /// A function argument in OData literal syntax, percent-encoded for a path: a string or an enum
 /// member in single quotes with `'` doubled (`'O''Brien'`), numbers, booleans, dates and GUIDs
-/// bare (`2017-01-01`, `10`).
-pub fn odata_literal<T: ::serde::Serialize>(value: &T, quoted: bool) -> ::std::string::String {
+/// bare (`2017-01-01`, `10`); `prefix` is written before it (an enum literal's type).
+pub fn odata_literal<T: ::serde::Serialize>(
+    value: &T,
+    prefix: &str,
+    quoted: bool,
+) -> ::std::string::String {
     let text = match ::serde_json::to_value(value) {
         ::std::result::Result::Ok(::serde_json::Value::String(s)) => s,
         ::std::result::Result::Ok(other) => other.to_string(),
@@ -587,10 +591,29 @@ pub fn odata_literal<T: ::serde::Serialize>(value: &T, quoted: bool) -> ::std::s
         out
     };
     if quoted {
-        format!("'{}'", encode(&text.replace('\'', "''")))
+        format!("{prefix}'{}'", encode(&text.replace('\'', "''")))
     } else {
-        encode(&text)
+        format!("{prefix}{}", encode(&text))
     }
+}
+
+/// A function call's argument list, `(a=1,b='x')`: each argument as `name=` (empty for a
+/// positional one) and its literal; an argument without a value is left out.
+pub fn call_arguments(
+    arguments: &[(&str, ::std::option::Option<::std::string::String>)],
+) -> ::std::string::String {
+    let mut out = ::std::string::String::from("(");
+    for (name, value) in arguments {
+        if let ::std::option::Option::Some(value) = value {
+            if out.len() > 1 {
+                out.push(',');
+            }
+            out.push_str(name);
+            out.push_str(value);
+        }
+    }
+    out.push(')');
+    out
 }
 
 /// The error of a non-2xx response: a [`GraphError`] when the body is a Graph error body.

@@ -184,14 +184,26 @@ fn plan_fields(ctx: &Context<'_>, op: &Operation, body: &BodyType) -> Fields {
         if !p.description.is_empty() {
             doc = format!("{}\n\n{doc}", p.description);
         }
-        fields.list.push(Field {
-            doc,
-            argument: Some(format!("{f}: impl ::std::convert::Into<{ty}>")),
-            init: format!("{f}: {f}.into()"),
-            name: f.clone(),
-            has_default: has_default(ctx, &p.ty, op.version),
-            ty,
-        });
+        let field = match p.required {
+            true => Field {
+                doc,
+                argument: Some(format!("{f}: impl ::std::convert::Into<{ty}>")),
+                init: format!("{f}: {f}.into()"),
+                name: f.clone(),
+                has_default: has_default(ctx, &p.ty, op.version),
+                ty,
+            },
+            // Left out of the call when `None`.
+            false => Field {
+                doc,
+                argument: None,
+                init: format!("{f}: ::std::option::Option::None"),
+                name: f.clone(),
+                has_default: true,
+                ty: format!("::std::option::Option<{ty}>"),
+            },
+        };
+        fields.list.push(field);
         fields.function.insert(p.name.clone(), f);
     }
     if let Some((doc, ty, default)) = body_field(ctx, op, body) {
@@ -290,6 +302,10 @@ fn reaches_evolvable(ctx: &Context<'_>, op: &Operation) -> bool {
 fn output(ctx: &Context<'_>, op: &Operation) -> (String, &'static str) {
     let version = op.version;
     match &op.response_type {
+        // A read answers with a body even when the docs do not type it.
+        None if op.method == HttpMethod::Get && op.success_status != 204 => {
+            ("::serde_json::Value".to_string(), "parse_json")
+        }
         None => ("()".to_string(), "parse_empty"),
         Some(_) if is_raw(op) => (format!("{SUPPORT}::Content"), "parse_content"),
         Some(ty) if ty.collection => {
@@ -475,10 +491,12 @@ pub fn select(
     );
 }
 
-/// The expressions whose concatenation is the path (parameters percent-encoded, function
-/// arguments written as OData literals) and the query string.
-fn path_pieces(op: &Operation, fields: &Fields) -> Vec<String> {
+/// The expressions whose concatenation is the path (parameters percent-encoded) and the query
+/// string, and the argument lists of its function calls (`argumentsN`, written as OData
+/// literals).
+fn path_pieces(op: &Operation, fields: &Fields) -> (Vec<String>, Vec<Vec<String>>) {
     let mut pieces = Vec::new();
+    let mut calls: Vec<Vec<String>> = Vec::new();
     for s in &op.segments {
         match s {
             PathSegment::Literal { text } => pieces.push(string_literal(text)),
@@ -495,35 +513,42 @@ fn path_pieces(op: &Operation, fields: &Fields) -> Vec<String> {
                 ));
             }
             PathSegment::Arguments { arguments } => {
-                pieces.push(string_literal("("));
-                for (i, a) in arguments.iter().enumerate() {
-                    let mut head = if i > 0 {
-                        ",".to_string()
-                    } else {
-                        String::new()
-                    };
-                    if let Some(n) = &a.name {
-                        head.push_str(n);
-                        head.push('=');
-                    }
-                    head.push_str(&a.prefix);
-                    if !head.is_empty() {
-                        pieces.push(string_literal(&head));
-                    }
-                    let quoted = argument_quoted(op, a);
-                    pieces.push(format!(
-                        "{SUPPORT}::odata_literal(&self.{}, {quoted}).as_str()",
-                        fields.function[&a.parameter]
-                    ));
-                }
-                pieces.push(string_literal(")"));
+                let each: Vec<String> = arguments
+                    .iter()
+                    .map(|a| argument_expression(op, a, &fields.function[&a.parameter]))
+                    .collect();
+                pieces.push(format!("arguments{}.as_str()", calls.len() + 1));
+                calls.push(each);
             }
         }
     }
     if fields.list.iter().any(|f| f.name == "query") {
         pieces.push("self.query.to_query_string().as_str()".to_string());
     }
-    pieces
+    (pieces, calls)
+}
+
+/// One argument for `support::call_arguments`: its `name=` and its literal, `None` when an optional
+/// parameter is not set.
+fn argument_expression(op: &Operation, a: &CallArgument, field: &str) -> String {
+    let head = match &a.name {
+        Some(n) => string_literal(&format!("{n}=")),
+        None => "\"\"".to_string(),
+    };
+    let (prefix, quoted) = (string_literal(&a.prefix), argument_quoted(op, a));
+    let required = op
+        .function_parameters
+        .iter()
+        .find(|p| p.name == a.parameter)
+        .is_none_or(|p| p.required);
+    let literal = |value: &str| format!("{SUPPORT}::odata_literal({value}, {prefix}, {quoted})");
+    match required {
+        true => format!(
+            "({head}, ::std::option::Option::Some({}))",
+            literal(&format!("&self.{field}"))
+        ),
+        false => format!("({head}, self.{field}.as_ref().map(|v| {}))", literal("v")),
+    }
 }
 
 /// Whether an argument is written in quotes: strings and enums are (OData literal syntax), other
@@ -556,7 +581,7 @@ fn emit_request_impl(
     body: &BodyType,
 ) {
     let (output, parse) = output(ctx, op);
-    let pieces = path_pieces(op, fields);
+    let (pieces, calls) = path_pieces(op, fields);
     let body_expr = match body {
         BodyType::None => "::std::option::Option::None".to_string(),
         BodyType::Raw => {
@@ -587,6 +612,14 @@ fn to_request(
 > {{"
         ),
     );
+    for (i, each) in calls.iter().enumerate() {
+        code.list(
+            2,
+            &format!("let arguments{} = {SUPPORT}::call_arguments(&[", i + 1),
+            each,
+            "]);",
+        );
+    }
     code.line_fmt(2, format_args!("{SUPPORT}::build_request("));
     code.line_fmt(3, format_args!("{},", method_path(op.method)));
     code.line(3, "base_url,");

@@ -42,7 +42,7 @@ pub fn emit_parameters_body(
     let mut code = Code::new();
     code.doc(
         0,
-        &format!("The parameters of [`{operation}`], sent as the members of its JSON body."),
+        &format!("The parameters of `{operation}`, sent as the members of its JSON body."),
         docs_on,
     );
     code.line(

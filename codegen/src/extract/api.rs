@@ -426,11 +426,14 @@ fn operation_description(page: &Page) -> String {
         .find(|t| !t.is_empty() && !NOT_DESCRIPTIONS.iter().any(|n| t.starts_with(n)));
     match intro {
         Some(text) => text.to_string(),
+        // Some front matter carries the permissions sentence as the description.
         None => page
             .front_matter
             .get("description")
-            .map(|d| d.trim().to_string())
-            .unwrap_or_default(),
+            .map(|d| d.trim())
+            .filter(|d| !d.starts_with("One of the following permissions"))
+            .unwrap_or_default()
+            .to_string(),
     }
 }
 
@@ -631,6 +634,8 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         facts,
     );
     let function_parameters = parameters::function_parameter_rows(page, facts);
+    parameter_enums(&function_parameters, version, &ns, facts);
+    parameter_enums(&body_rows, version, &ns, facts);
 
     if paths.is_empty() {
         return;
@@ -655,6 +660,41 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         permissions,
         examples: example_facts,
     });
+}
+
+/// A parameter typed by a named type whose description lists its values ("Supported values are:
+/// `Windows`, and `Iana`") documents that enum's members, as a property row does.
+fn parameter_enums(rows: &[PropFact], version: ApiVersion, ns: &str, facts: &mut PageFacts) {
+    use super::typeexpr::TypeExpr;
+    for row in rows.iter().filter(|r| !r.inline_members.is_empty()) {
+        let Some((TypeExpr::Named { namespace, name }, _)) = &row.ty else {
+            continue;
+        };
+        let members = row
+            .inline_members
+            .iter()
+            .map(|m| super::MemberFact {
+                name: m.clone(),
+                value: None,
+                description: String::new(),
+                line: row.source.line,
+            })
+            .collect();
+        facts.enums.push(super::EnumFact {
+            name: TypeName {
+                namespace: namespace.clone(),
+                name: name.clone(),
+                page_namespace: ns.to_string(),
+            },
+            version,
+            evidence: super::EnumEvidence::ApiInline,
+            members,
+            description: String::new(),
+            flags: false,
+            source: row.source.clone(),
+            same_members_as: None,
+        });
+    }
 }
 
 /// `beta/api/user-assignlicense.md` -> `user-assignlicense`.

@@ -20,6 +20,13 @@ pub fn says_required(description: &str) -> bool {
         || lower.trim_end().ends_with("required")
 }
 
+/// Whether a parameter's description says it may be left out ("Optional." as a sentence or its
+/// first word).
+pub fn says_optional(description: &str) -> bool {
+    let lower = description.to_ascii_lowercase();
+    lower.starts_with("optional") || lower.contains(" optional.") || lower.contains("(optional)")
+}
+
 /// The rows of every property-shaped table among `blocks`.
 pub fn table_rows(page: &Page, blocks: &[Block], facts: &mut PageFacts) -> Vec<PropFact> {
     let mut rows = Vec::new();
@@ -99,6 +106,14 @@ mod tests {
         ] {
             assert!(!says_required(unsaid), "{unsaid}");
         }
+    }
+
+    #[test]
+    fn optional_is_read_from_descriptions() {
+        assert!(says_optional("Optional. The comment."));
+        assert!(says_optional("The end date. Optional."));
+        assert!(!says_optional("The end date."));
+        assert!(!says_optional("Not optional: required."));
     }
 
     #[test]

@@ -14,7 +14,8 @@ pub(crate) struct PropertyColumns {
     name: usize,
     ty: usize,
     description: Option<usize>,
-    /// A `Required` column (`✓`, `Yes`): said again in the description as "Required.".
+    /// A `Required` column (`✓`, `Yes`, `No`): said again in the description as "Required." or
+    /// "Optional.".
     required: Option<usize>,
 }
 
@@ -37,7 +38,9 @@ pub(crate) fn property_columns(table: &Table) -> Option<PropertyColumns> {
     let description = header
         .iter()
         .position(|h| h == "description" || h == "remarks" || h == "notes");
-    let required = header.iter().position(|h| h == "required");
+    let required = header
+        .iter()
+        .position(|h| h == "required" || h == "required?");
     Some(PropertyColumns {
         name,
         ty,
@@ -80,17 +83,20 @@ pub(crate) fn table_properties(
             .and_then(cell)
             .map(|c| c.text.clone())
             .unwrap_or_default();
-        let required = cols
+        let said = cols
             .required
             .and_then(cell)
-            .map(|c| c.text.trim().to_ascii_lowercase())
-            .is_some_and(|t| matches!(t.as_str(), "✓" | "yes" | "true" | "required" | "y"));
-        if required {
-            description.push_str(if description.is_empty() {
-                "Required."
-            } else {
-                " Required."
-            });
+            .map(|c| c.text.trim().trim_matches('`').to_ascii_lowercase());
+        let word = match said.as_deref() {
+            Some("✓" | "yes" | "true" | "required" | "y") => "Required.",
+            Some("no" | "false" | "optional" | "n") => "Optional.",
+            _ => "",
+        };
+        if !word.is_empty() {
+            if !description.is_empty() {
+                description.push(' ');
+            }
+            description.push_str(word);
         }
         // `tollFreeNumber (deprecated)`: the note belongs to the description.
         if let Some((bare, note)) = name

@@ -98,16 +98,23 @@ pub fn from_prose(page: &Page, ns: &str) -> (Option<u16>, Option<ResponseType>) 
     let Some((_, blocks)) = section(page, |t| t.eq_ignore_ascii_case("response")) else {
         return (None, None);
     };
+    // The first success status; the first type said beside one (a page may describe a download
+    // first, then its metadata: "... and [profilePhoto](...) object").
+    let (mut status, mut ty) = (None, None);
     for block in blocks {
         let BlockKind::Paragraph(p) = &block.kind else {
             continue;
         };
-        let Some(status) = success_status(&p.text) else {
+        let Some(said) = success_status(&p.text) else {
             continue;
         };
-        return (Some(status), prose_type(p, ns));
+        status.get_or_insert(said);
+        ty = prose_type(p, ns);
+        if ty.is_some() {
+            break;
+        }
     }
-    (None, None)
+    (status, ty)
 }
 
 /// The type a response annotation claims: `microsoft.graph.user`, `Collection(Edm.String)`,

@@ -750,6 +750,7 @@ mod tests {
                 source: at(),
             }],
             source: at(),
+            also_documented_at: Vec::new(),
         });
         schema
     }

@@ -226,6 +226,10 @@ fn merge_duplicate(kept: &mut Operation, mut other: Operation, diagnostics: &mut
         std::mem::swap(kept, &mut other);
     }
     kept.examples.append(&mut other.examples);
+    kept.also_documented_at.push(other.source);
+    kept.also_documented_at
+        .append(&mut other.also_documented_at);
+    kept.also_documented_at.sort();
 }
 
 /// Checks a syntax path against the block's examples (and follows the example when it posts the
@@ -357,10 +361,23 @@ fn path_response(
     if matches!(base, TypeRef::Primitive(Primitive::Stream)) {
         return Some(raw);
     }
+    // A resource read of a set: the title says `List`, or (unless it says `Get`) the path ends
+    // in a plural segment without a key (`/me/photos`, not `/me/photo` or `/me/manager`).
+    let title_verb = match &fact.title_says {
+        TitleSays::Verb { verb, .. } => verb.as_str(),
+        _ => "",
+    };
+    let plural = match parsed.segments.last() {
+        Some(PathSegment::Literal { text }) => {
+            let last = text.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+            paths::singular(last) != last
+        }
+        _ => false,
+    };
     let read_of_set = fact.kind == OperationKind::Resource
         && matches!(base, TypeRef::Named(_))
         && method == HttpMethod::Get
-        && !matches!(parsed.segments.last(), Some(PathSegment::Parameter { .. }));
+        && (title_verb == "list" || (title_verb != "get" && plural));
     Some(PropertyType {
         base: base.clone(),
         collection: *collection || read_of_set,
@@ -507,6 +524,16 @@ fn build_one(
                 .collect();
             let clean = checked_path(fact, hp, &examples, diagnostics);
             let mut parsed = parse_path(&clean);
+            if parsed.unclosed_call {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "path-call-unclosed",
+                        &hp.source,
+                        format!("the function call in `{}` has no closing `)`; it is read as closed before the next `/`", hp.path),
+                    )
+                    .with_help("close the argument list with `)`"),
+                );
+            }
             let takes_table = hp.method == HttpMethod::Get && fact.kind == OperationKind::Function;
             let ends_in_call =
                 matches!(parsed.segments.last(), Some(PathSegment::Arguments { .. }));
@@ -611,6 +638,7 @@ fn build_one(
             description: fact.description.clone(),
             examples: ir_examples,
             source: hp.source.clone(),
+            also_documented_at: Vec::new(),
         });
     }
     unused_body_table(fact, &ops[first_op..], diagnostics);

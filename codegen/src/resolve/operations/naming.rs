@@ -26,6 +26,8 @@ pub(super) struct Word {
     text: String,
     /// A key placeholder follows it (`users/{id}`): it names one of a set.
     keyed: bool,
+    /// That placeholder's name (`size` in `photos/{size}`).
+    key: String,
     /// An argument name of a function call (`period` in `f(period='D7')`).
     argument: bool,
 }
@@ -42,6 +44,13 @@ pub(super) fn path_words(path: &str) -> Vec<Word> {
         if part.starts_with(['{', '<']) && part.ends_with(['}', '>']) {
             if let Some(last) = words.last_mut() {
                 last.keyed = true;
+                last.key = part
+                    .trim_matches(|c| matches!(c, '{' | '}' | '<' | '>'))
+                    .split('|')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
             }
             continue;
         }
@@ -61,6 +70,7 @@ pub(super) fn path_words(path: &str) -> Vec<Word> {
             words.push(Word {
                 text,
                 keyed: false,
+                key: String::new(),
                 argument: false,
             });
         }
@@ -70,6 +80,7 @@ pub(super) fn path_words(path: &str) -> Vec<Word> {
                 words.push(Word {
                     text: arg_name.to_string(),
                     keyed: false,
+                    key: String::new(),
                     argument: true,
                 });
             }
@@ -121,12 +132,17 @@ pub(super) struct PageNaming<'a> {
 impl PageNaming<'_> {
     /// The name of the page's `i`th path.
     pub(super) fn name(&self, i: usize) -> String {
+        let base = self.base_name(i);
+        format!("{base}{}", self.qualifier(i, &base))
+    }
+
+    /// The name before any qualifier: what the page does on that path.
+    fn base_name(&self, i: usize) -> String {
         let (method, words) = &self.paths[i];
-        let base = match self.kind {
+        match self.kind {
             OperationKind::Resource => self.resource_name(*method, words),
             _ => self.operation_name(words),
-        };
-        format!("{base}{}", self.qualifier(i))
+        }
     }
 
     /// `userAssignLicense`: the title's binding (else the path's) and the action.
@@ -224,12 +240,11 @@ impl PageNaming<'_> {
             .then_some(first)
     }
 
-    /// What tells path `i` apart from the page's other paths of its method: `ForMe`, `ForUser`,
-    /// `ForMailFolder`, `WithPeriod`; empty when the page has one such path.
-    fn qualifier(&self, i: usize) -> String {
-        let (method, _) = &self.paths[i];
+    /// What tells path `i` apart from the page's other paths of the same base name: `ForMe`,
+    /// `ForUser`, `ForMailFolder`, `WithPeriod`; empty when no other path has that name.
+    fn qualifier(&self, i: usize, base: &str) -> String {
         let same: Vec<usize> = (0..self.paths.len())
-            .filter(|&j| self.paths[j].0 == *method)
+            .filter(|&j| j == i || self.base_name(j) == base)
             .collect();
         if same.len() < 2 {
             return String::new();
@@ -237,15 +252,17 @@ impl PageNaming<'_> {
         let all: Vec<&[Word]> = same.iter().map(|&j| &self.paths[j].1[..]).collect();
         let at = same.iter().position(|&j| j == i).unwrap_or(0);
         // Sets read as their one member (`users/{id}` -> `ForUser`) unless that makes two paths
-        // of the page read alike (`calendar` and `calendars/{id}`).
-        let singular: Vec<String> = (0..all.len())
-            .map(|k| distinguishing(&all, k, true))
-            .collect();
-        let unique = (1..singular.len()).all(|k| !singular[..k].contains(&singular[k]));
-        match unique {
-            true => singular[at].clone(),
-            false => distinguishing(&all, at, false),
+        // of the page read alike (`calendar` and `calendars/{id}`); then as written; then with
+        // their keys (`photos` and `photos/{size}`).
+        for style in [Style::Singular, Style::Written, Style::Keyed] {
+            let each: Vec<String> = (0..all.len())
+                .map(|k| distinguishing(&all, k, style))
+                .collect();
+            if (1..each.len()).all(|k| !each[..k].contains(&each[k])) {
+                return each[at].clone();
+            }
         }
+        distinguishing(&all, at, Style::Keyed)
     }
 }
 
@@ -276,7 +293,18 @@ fn path_noun(verb: &str, nouns: &[&Word], subject: Option<&str>) -> String {
 /// The words that tell `paths[at]` apart from the others: the segments left after their common
 /// prefix and common suffix, as `For...`, and the call arguments not every path has, as `With...`;
 /// the common prefix's last segment when nothing else tells it apart.
-fn distinguishing(paths: &[&[Word]], at: usize, singulars: bool) -> String {
+/// How a qualifier writes a segment that a key follows.
+#[derive(Clone, Copy)]
+enum Style {
+    /// `users/{id}` -> `User`.
+    Singular,
+    /// `users/{id}` -> `Users`.
+    Written,
+    /// `photos/{size}` -> `PhotoBySize`, `users/{id}` -> `User`.
+    Keyed,
+}
+
+fn distinguishing(paths: &[&[Word]], at: usize, style: Style) -> String {
     let segments: Vec<Vec<&Word>> = paths
         .iter()
         .map(|p| p.iter().filter(|w| !w.argument).collect())
@@ -306,9 +334,17 @@ fn distinguishing(paths: &[&[Word]], at: usize, singulars: bool) -> String {
     if !middle.is_empty() {
         out.push_str("For");
         for w in middle {
-            let text = match w.keyed && singulars {
-                true => singular(&w.text),
-                false => w.text.clone(),
+            let text = match (w.keyed, style) {
+                (true, Style::Singular) => singular(&w.text),
+                // An id reads as the set's member; another key says what picks it (`BySize`).
+                (true, Style::Keyed) if w.key.to_ascii_lowercase().ends_with("id") => {
+                    singular(&w.text)
+                }
+                (true, Style::Keyed) if !w.key.is_empty() => {
+                    format!("{}By{}", singular(&w.text), pascal(&w.key))
+                }
+                (true, Style::Keyed) => singular(&w.text),
+                _ => w.text.clone(),
             };
             out.push_str(&pascal(&text));
         }

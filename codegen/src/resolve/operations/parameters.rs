@@ -1,7 +1,7 @@
 //! The parameters of actions (their body's members) and functions (their call arguments), typed
 //! from the page's tables, else from what the docs wrote.
 
-use crate::extract::parameters::says_required;
+use crate::extract::parameters::{says_optional, says_required};
 use crate::extract::typeexpr::TypeExpr;
 use crate::extract::{PropFact, TypeName};
 use crate::ir::*;
@@ -141,11 +141,12 @@ pub(super) fn function_parameters(
                         .is_some_and(|n| r.name.eq_ignore_ascii_case(n))
             });
             match row {
+                // In the path, so required unless the docs say it may be left out.
                 Some(row) => Parameter {
                     name: arg.parameter.clone(),
                     ty: row_type(row, ns, version, resolve),
                     description: row.description.clone(),
-                    required: true,
+                    required: !says_optional(&row.description),
                     inferred: false,
                     source: row.source.clone(),
                 },

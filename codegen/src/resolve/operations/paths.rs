@@ -11,6 +11,9 @@ pub struct ParsedPath {
     pub parameters: Vec<PathParameter>,
     /// Every call argument, in path order (the parameters the function takes).
     pub arguments: Vec<CallArgument>,
+    /// An argument list the docs leave unclosed (`range(address='A1'/entireRow`), closed at the
+    /// `/` after it.
+    pub unclosed_call: bool,
 }
 
 /// `users` -> `user`, `policies` -> `policy`, `addresses` -> `address`.
@@ -93,6 +96,22 @@ fn parameter_name(placeholder: &str, segment: &str, taken: &[PathParameter]) -> 
         n += 1;
     }
     name
+}
+
+/// Where an unclosed argument list ends: the first `/` after `open` outside quotes and braces,
+/// when the list before it holds an argument.
+fn unclosed_end(text: &str, open: usize) -> Option<usize> {
+    let (mut depth, mut quoted) = (0usize, false);
+    for (i, c) in text[open + 1..].char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '{' if !quoted => depth += 1,
+            '}' if !quoted => depth = depth.saturating_sub(1),
+            '/' if !quoted && depth == 0 => return (i > 0).then_some(open + 1 + i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The index of the `)` closing the `(` at `open`, quotes and braces respected.
@@ -200,7 +219,12 @@ pub fn parse_path(path: &str) -> ParsedPath {
         literal_since_slash.push_str(before);
         let open = &rest[at..];
         if open.starts_with('(') {
-            match closing_paren(rest, at) {
+            let close = closing_paren(rest, at).or_else(|| {
+                let end = unclosed_end(rest, at)?;
+                out.unclosed_call = true;
+                Some(end)
+            });
+            match close {
                 Some(close) if close > at + 1 => {
                     let list = &rest[at + 1..close];
                     let mut arguments = Vec::new();
@@ -211,7 +235,13 @@ pub fn parse_path(path: &str) -> ParsedPath {
                     }
                     out.arguments.extend(arguments.iter().cloned());
                     out.segments.push(PathSegment::Arguments { arguments });
-                    rest = &rest[close + 1..];
+                    // An unclosed list ends at the `/` that follows it, which stays in the path.
+                    let after = if rest[close..].starts_with(')') {
+                        close + 1
+                    } else {
+                        close
+                    };
+                    rest = &rest[after..];
                 }
                 _ => {
                     // `()` or an unclosed list: literal text.
@@ -407,6 +437,13 @@ mod tests {
         let p = parse_path("/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')");
         assert_eq!(p.arguments[0].prefix, "microsoft.graph.timeZoneStandard");
         assert!(p.arguments[0].quoted);
+
+        let p = parse_path("/me/worksheets/{id}/range(address='<address>'/entireRow");
+        assert!(p.unclosed_call);
+        assert_eq!(p.arguments[0].parameter, "address");
+        assert!(
+            matches!(p.segments.last(), Some(PathSegment::Literal { text }) if text == "/entireRow")
+        );
 
         let p = parse_path("/deviceManagement/auditEvents/getAuditCategories()");
         assert!(p.arguments.is_empty());
