@@ -52,6 +52,8 @@ use Severity::{Error as E, Note as N, Warning as W};
 pub const CODES: &[CodeInfo] = &[
     code("annotation-lenient", W, "A `<!-- { ... } -->` annotation is not strict JSON and was read leniently", "Write the annotation as strict JSON"),
     code("annotation-unreadable", W, "A `<!-- { ... } -->` annotation is not readable JSON and is ignored", "Fix the JSON inside the annotation comment"),
+    code("base-type-cycle", W, "A chain of base types comes back to a type; it is generated without a base type", "Fix the `baseType` or the \"Inherits from\" sentence that closes the cycle"),
+    code("base-type-disagrees", W, "A page's forms of a base type disagree: its annotation, its \"Inherits from\" sentence, or its properties' \"Inherited from\" notes", "Make them name the same type"),
     code("broken-table-row", W, "A table row was split by a line break and continues the previous row's description", "Keep each table row on one line"),
     code("config-invalid", E, "The graphdoc.toml config cannot be read or holds an unknown key, code or value", "Fix the config at the line named"),
     code("docs-empty", E, "The docs folder holds no `.md` pages", "Point the docs folder at a tree with beta/ or v1.0/ pages"),

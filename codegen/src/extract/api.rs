@@ -616,6 +616,7 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
                 description: String::new(),
                 properties: body.rows,
                 base_type: None,
+                inherited_from: Vec::new(),
                 key_property: None,
                 open_type: false,
                 abstract_type: false,

@@ -276,6 +276,7 @@ pub fn infer_object(
         description: String::new(),
         properties,
         base_type: None,
+        inherited_from: Vec::new(),
         key_property: None,
         open_type: false,
         abstract_type: false,

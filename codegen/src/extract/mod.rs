@@ -5,6 +5,7 @@ pub mod api;
 pub mod enums;
 pub mod exchanges;
 pub mod infer;
+pub mod inheritance;
 pub mod parameters;
 pub mod resource;
 pub mod response;
@@ -50,6 +51,9 @@ pub struct TypeFact {
     pub description: String,
     pub properties: Vec<PropFact>,
     pub base_type: Option<TypeName>,
+    /// The types the property descriptions say properties are "Inherited from", where: each must be
+    /// the base type or one of its ancestors.
+    pub inherited_from: Vec<(TypeName, Source)>,
     pub key_property: Option<String>,
     pub open_type: bool,
     pub abstract_type: bool,

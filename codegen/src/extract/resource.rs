@@ -2,7 +2,8 @@
 
 use super::typeexpr::{inline_enum_members, parse_type_cell};
 use super::{
-    infer, page_namespace, section, source, MethodFact, PageFacts, PropFact, TypeFact, TypeName,
+    infer, inheritance, page_namespace, section, source, MethodFact, PageFacts, PropFact, TypeFact,
+    TypeName,
 };
 use crate::diagnostics::Diagnostic;
 use crate::ir::{ApiVersion, Evidence};
@@ -324,26 +325,15 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
     }
 
     let mut key_property = None;
-    let mut base_type = None;
+    let mut annotated_base = None;
     let mut open_type = false;
-    let mut abstract_type = false;
+    let mut abstract_type = inheritance::says_abstract(page);
     if let Some(a) = annotation {
         key_property = a.get_str("keyProperty").map(str::to_string);
-        base_type = a.get_str("baseType").map(|b| {
-            let b = b.trim_start_matches('#');
-            match b.rsplit_once('.') {
-                Some((n, name)) => TypeName {
-                    namespace: Some(n.into()),
-                    name: name.into(),
-                    page_namespace: ns.clone(),
-                },
-                None => TypeName {
-                    namespace: None,
-                    name: b.into(),
-                    page_namespace: ns.clone(),
-                },
-            }
-        });
+        annotated_base = a
+            .get_str("baseType")
+            .and_then(|b| inheritance::written_name(b, &ns))
+            .map(|b| (b, a.line));
         let truthy = |k: &str| {
             a.json
                 .as_ref()
@@ -351,8 +341,11 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
                 .is_some_and(|v| matches!(v, Json::Bool(true)))
         };
         open_type = truthy("openType");
-        abstract_type = truthy("abstract") || truthy("isAbstract");
+        abstract_type |= truthy("abstract") || truthy("isAbstract");
     }
+    let inherited_from = inheritance::inherited_from_notes(&properties, &ns);
+    let base_type =
+        inheritance::base_type(page, &name, annotated_base, &inherited_from, &ns, facts);
 
     let type_name = TypeName {
         namespace: Some(namespace),
@@ -426,6 +419,7 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         description,
         properties,
         base_type,
+        inherited_from,
         key_property,
         open_type,
         abstract_type,

@@ -59,6 +59,7 @@ pub(super) fn undefined_names(
         );
         merged.types.push(open_type(q, version, at));
         merged.props.push(Vec::new());
+        merged.notes.push(Vec::new());
     }
 }
 

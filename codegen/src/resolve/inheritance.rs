@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::{key, Key};
+use crate::diagnostics::Diagnostic;
 use crate::ir::*;
 
 /// Each type's documented base, by the type's key, and each type's canonical spelling.
@@ -81,4 +82,75 @@ pub(super) fn base_position(index: &NameIndex<usize>, t: &TypeDef) -> Option<usi
     t.base_type
         .as_ref()
         .and_then(|b| index.get_q(t.version, b).copied())
+}
+
+/// A chain of base types that comes back to a type is broken where it closes: the type the walk
+/// started from keeps no base, with a warning naming the cycle.
+pub(super) fn break_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
+    let index = type_positions(types);
+    for start in 0..types.len() {
+        let mut chain = vec![start];
+        let mut current = start;
+        while let Some(next) = base_position(&index, &types[current]) {
+            if next == start {
+                let names: Vec<&str> = chain.iter().map(|&i| types[i].name.as_str()).collect();
+                let how = match names.len() {
+                    1 => "names itself as its base type".to_string(),
+                    _ => format!("inherits from itself through {}", names.join(" -> ")),
+                };
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "base-type-cycle",
+                        &types[start].sources[0],
+                        format!(
+                            "{} {how}; it is generated without a base type",
+                            types[start].name
+                        ),
+                    )
+                    .with_help("fix the `baseType` or the \"Inherits from\" sentence that closes the cycle"),
+                );
+                types[start].base_type = None;
+                break;
+            }
+            if chain.contains(&next) || chain.len() > 64 {
+                break; // A cycle further up: broken when the walk starts there.
+            }
+            chain.push(next);
+            current = next;
+        }
+    }
+}
+
+/// Each type's "Inherited from [x]" notes must name its base or one of the base's ancestors.
+pub(super) fn check_notes(
+    types: &[TypeDef],
+    notes: &[Vec<(QualifiedName, Source)>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let bases = Bases::of(types);
+    for (t, notes) in types.iter().zip(notes) {
+        let ancestors = bases.ancestors(t.version, &t.qualified_name());
+        for (note, at) in notes {
+            let k = key(t.version, note);
+            // A note that names no documented type ("Inherited from an ancestor item") is prose.
+            if !bases.spelled.contains_key(&k) || ancestors.iter().skip(1).any(|a| *a == k) {
+                continue;
+            }
+            let base = t
+                .base_type
+                .as_ref()
+                .map_or("no base type".to_string(), |b| format!("`{}`", b.name));
+            diagnostics.push(
+                Diagnostic::warning(
+                    "base-type-disagrees",
+                    at,
+                    format!(
+                        "this property is \"Inherited from\" `{}`, but {} has {base}, which is not and does not derive from it",
+                        note.name, t.name
+                    ),
+                )
+                .with_help("make the property's note and the type's base type agree"),
+            );
+        }
+    }
 }

@@ -74,6 +74,8 @@ pub fn resolve(pages: Vec<PageFacts>, findings: Findings) -> Schema {
     let (names, fact_ids) = names::NameTable::build(&type_facts, &mut enum_facts);
     let enum_names = names.enum_names(&enum_facts);
     let mut merged = types::merge_all(type_facts, fact_ids, &names, &enum_names, &mut diagnostics);
+    inheritance::break_cycles(&mut merged.types, &mut diagnostics);
+    inheritance::check_notes(&merged.types, &merged.notes, &mut diagnostics);
     let mentions =
         types::resolve_property_types(&mut merged, &names, &enum_names, &mut diagnostics);
     let inline = enums::inline_lists(&merged.types, &mut merged.props);

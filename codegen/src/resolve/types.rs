@@ -54,7 +54,17 @@ pub(super) struct MergedProperty {
 pub(super) struct Merged {
     pub(super) types: Vec<TypeDef>,
     pub(super) props: Vec<Vec<MergedProperty>>,
+    /// Per type, the types its property notes say properties are "Inherited from", and where.
+    pub(super) notes: Vec<Vec<(QualifiedName, Source)>>,
 }
+
+/// One type merged from its facts.
+type MergedType = (
+    TypeDef,
+    Vec<MergedProperty>,
+    Vec<(QualifiedName, Source)>,
+    Vec<Diagnostic>,
+);
 
 /// Groups the facts by the name they define (an enum of the same name wins over mentions) and
 /// merges each group, in name order.
@@ -94,17 +104,19 @@ pub(super) fn merge_all(
         .collect();
 
     // Each name's facts merge independently: in parallel, collected in name order.
-    let merged: Vec<(TypeDef, Vec<MergedProperty>, Vec<Diagnostic>)> = groups
+    let merged: Vec<MergedType> = groups
         .into_par_iter()
         .map(|facts| merge_type(facts, names))
         .collect();
     let mut out = Merged {
         types: Vec::with_capacity(merged.len()),
         props: Vec::with_capacity(merged.len()),
+        notes: Vec::with_capacity(merged.len()),
     };
-    for (def, props, found) in merged {
+    for (def, props, notes, found) in merged {
         out.types.push(def);
         out.props.push(props);
+        out.notes.push(notes);
         diagnostics.extend(found);
     }
     out
@@ -270,11 +282,9 @@ pub(super) fn finish(types: &mut [TypeDef], props: Vec<Vec<MergedProperty>>) {
 }
 
 /// Merges every fact about one type name, strongest first, into its definition.
-fn merge_type(
-    facts: Vec<TypeFact>,
-    names: &NameTable,
-) -> (TypeDef, Vec<MergedProperty>, Vec<Diagnostic>) {
+fn merge_type(facts: Vec<TypeFact>, names: &NameTable) -> MergedType {
     let mut diagnostics = Vec::new();
+    let mut notes: Vec<(QualifiedName, Source)> = Vec::new();
     let best = &facts[0];
     let q = names.resolve(best.version, &best.name);
     let first_source = best.source.clone();
@@ -308,6 +318,9 @@ fn merge_type(
                 .base_type
                 .as_ref()
                 .map(|b| names.resolve(fact.version, b));
+        }
+        for (note, at) in std::mem::take(&mut fact.inherited_from) {
+            notes.push((names.resolve(fact.version, &note), at));
         }
         def.key_property = def.key_property.take().or(fact.key_property.take());
         def.open_type |= fact.open_type;
@@ -364,7 +377,7 @@ fn merge_type(
             .with_help("types inferred from examples may miss properties; they keep unknown members at run time"),
         );
     }
-    (def, props, diagnostics)
+    (def, props, notes, diagnostics)
 }
 
 fn is_table(e: Evidence) -> bool {
