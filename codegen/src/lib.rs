@@ -18,6 +18,7 @@ pub mod extract;
 pub mod ir;
 pub mod markdown;
 pub mod operations;
+pub mod output;
 pub mod resolve;
 pub mod select;
 pub mod settings;
@@ -173,6 +174,13 @@ pub struct Generated {
 impl Generated {
     pub fn has_errors(&self) -> bool {
         diagnostics::has_errors(&self.schema.diagnostics)
+    }
+
+    /// No type, enum or operation was selected: the crate would hold only its support module.
+    pub fn is_empty(&self) -> bool {
+        self.schema.types.is_empty()
+            && self.schema.enums.is_empty()
+            && self.schema.operations.is_empty()
     }
 }
 
