@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{counts_by_code, Severity};
+use crate::diagnostics::{counts_by_code, escape_control, Severity};
 use crate::ir::ApiVersion;
 use crate::output::{check_location, check_output, write_output, OutputError};
 use crate::{Diagnostic, Docs, Schema, Settings};
@@ -430,7 +430,10 @@ fn inspect_text(schema: &Schema) -> String {
             o.success_status
         ));
     }
-    s
+    // Names and paths come from the docs: shown with control characters escaped.
+    s.lines()
+        .map(|l| format!("{}\n", escape_control(l)))
+        .collect()
 }
 
 /// Semantic changes from `a` to `b`: what a user of the generated code would notice.
@@ -514,5 +517,7 @@ pub fn model_diff(a: &Schema, b: &Schema) -> Vec<String> {
     for o in oa.difference(&ob) {
         out.push(format!("- operation {o}"));
     }
-    out
+    out.iter()
+        .map(|line| escape_control(line).into_owned())
+        .collect()
 }
