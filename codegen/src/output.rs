@@ -396,7 +396,10 @@ impl Staging {
                     None => break,
                 }
             }
-            std::fs::create_dir_all(&parent)?;
+            if let Err(e) = std::fs::create_dir_all(&parent) {
+                remove_created(&created_above);
+                return Err(e);
+            }
         }
         let label = format!(".{name}.graphdoc-staging-{}", std::process::id());
         let beside = parent.join(&label);
