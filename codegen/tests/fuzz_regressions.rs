@@ -30,3 +30,48 @@ fn status_line_with_a_multibyte_character_across_byte_5() {
         .expect("the status line is diagnosed");
     assert!(odd.message.contains("HTTPé/1.1 200 OK"), "{}", odd.message);
 }
+
+/// Every generated module parses, and holds no codepoint rustc denies in source.
+#[track_caller]
+fn assert_crate_is_sound(files: &std::collections::BTreeMap<String, String>) {
+    for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+        if let Err(e) = syn::parse_file(text) {
+            panic!("{path} does not parse ({e}):\n{text}");
+        }
+        let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        assert!(
+            !text.contains(bidi),
+            "{path} holds a direction codepoint:\n{text}"
+        );
+    }
+}
+
+/// `pipeline` fuzz target: an `@odata.type` annotation holding a raw line break and prose (a
+/// table row pasted into it), on a page without a `# x resource type` title. The text became the
+/// type's name, and its line break split the `///` comment on `odata_type`, so `graph.rs` did not
+/// parse.
+#[test]
+fn odata_type_annotation_with_a_line_break() {
+    let page = "---\ndoc_type: resourcePageType\n---\nNamespace: microsoft.graph\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"filecounts.md) | Get the total number of files. |\n| [Get site counts](../api/x.md) | Stream | [y](../resources/ymicrosoft.graph.windowsUpdates.qualityUpdateReference\"\n}-->\n```json\n{\n  \"number\": \"string\"\n}\n```\n";
+    let docs = Docs::from_memory([("beta/resources/fuzzed.md", page)]);
+    let generated = generate_crate(&docs, &Settings::default(), "m");
+    assert!(!generated.has_errors());
+    assert_crate_is_sound(&generated.files);
+}
+
+/// Found by reading after the one above: rustc denies codepoints that change the direction of
+/// text in literals and comments (`text_direction_codepoint_in_literal`), so a page holding one in
+/// a description, a type name, a property name or its namespace gave a crate that did not build.
+#[test]
+fn direction_codepoints_never_reach_the_generated_source() {
+    let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\nNamespace: microsoft.graph.evil\u{202e}ns\n\nA thing \u{202e}reversed\u{2066}.\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The \u{202e}id.|\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.evil\u{202e}ns.th\u{202e}ing\"\n}-->\n```json\n{\n  \"id\": \"String\",\n  \"na\u{202e}me\": \"String\"\n}\n```\n";
+    let docs = Docs::from_memory([("beta/resources/thing.md", page)]);
+    let generated = generate_crate(&docs, &Settings::default(), "m");
+    assert!(!generated.has_errors());
+    assert_crate_is_sound(&generated.files);
+    let all: String = generated.files.values().cloned().collect();
+    assert!(
+        all.contains("\"na\\u{202e}me\""),
+        "the wire name is kept, escaped"
+    );
+}

@@ -62,7 +62,7 @@ fn piece(punctuation: &'static [&'static str]) -> impl Strategy<Value = String> 
         3 => select(KEYWORDS).prop_map(str::to_string),
         4 => word,
         2 => select(&["0", "1", "42", "7z", "2fa"][..]).prop_map(str::to_string),
-        2 => select(&["ü", "日本", "é", "ß", "Ω", "🦀", "\u{301}"][..]).prop_map(str::to_string),
+        2 => select(&["ü", "日本", "é", "ß", "Ω", "🦀", "\u{301}", "\u{202e}"][..]).prop_map(str::to_string),
         3 => select(punctuation).prop_map(str::to_string),
     ]
 }
@@ -315,6 +315,9 @@ fn read_crate(generated: &Generated) -> Result<Facts, TestCaseError> {
         }
         let file = syn::parse_file(text)
             .map_err(|e| TestCaseError::fail(format!("{path} does not parse: {e}\n{text}")))?;
+        // rustc denies direction codepoints in literals and comments: they must come escaped.
+        let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        prop_assert!(!text.contains(bidi), "{path} holds a direction codepoint");
         let mut idents = BTreeSet::new();
         for item in &file.items {
             let ident = match item {

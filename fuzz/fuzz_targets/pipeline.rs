@@ -1,5 +1,6 @@
 //! A small docs tree made from the input, through the whole pipeline to the crate's files. Nothing
-//! may panic; a tree without errors gives a crate whose every module parses as Rust.
+//! may panic; a tree without errors gives a crate whose every module parses as Rust and holds no
+//! codepoint rustc denies in source.
 //!
 //! The input is pages separated by NUL bytes; a page whose first line ends in `.md` is stored at
 //! that path, the others at fixed paths of the docs layout.
@@ -42,6 +43,9 @@ fuzz_target!(|data: &[u8]| {
             if let Err(e) = syn::parse_file(text) {
                 panic!("{path} does not parse ({e}):\n{text}");
             }
+            // rustc denies these raw in literals and comments: they must come escaped.
+            let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            assert!(!text.contains(bidi), "{path} holds a direction codepoint");
         }
     }
 });
