@@ -75,3 +75,23 @@ fn direction_codepoints_never_reach_the_generated_source() {
         "the wire name is kept, escaped"
     );
 }
+
+/// `page` fuzz target: a JSON fence opened on the page's last line (no content, no closing fence)
+/// gave a `json-unreadable` finding one line past the end of the page; it now points at the fence.
+#[test]
+fn a_fence_opened_on_the_last_line_is_diagnosed_on_that_line() {
+    let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\nNamespace: microsoft.graph\n\n## JSON representation\n\n```json";
+    let lines = page.split('\n').count();
+    let schema = parse_docs(&Docs::from_memory([("beta/resources/thing.md", page)]));
+    let unreadable = schema
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "json-unreadable")
+        .expect("the empty block is diagnosed");
+    assert_eq!(unreadable.line, lines);
+    assert!(
+        schema.diagnostics.iter().all(|d| d.line <= lines),
+        "{:#?}",
+        schema.diagnostics
+    );
+}
