@@ -281,7 +281,7 @@ fn check_fails_naming_a_new_enum_member_and_a_new_property() {
         );
     let generated =
         graphdoc_codegen::generate_crate(&docs, &Settings::default(), "graphdoc-models");
-    let report = graphdoc_codegen::cli::check_output(&repo().join("generated"), &generated);
+    let report = graphdoc_codegen::output::check_output(&repo().join("generated"), &generated);
     assert!(
         report.contains("changed:") && report.contains("src/beta/graph.rs"),
         "{report}"

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{escape_control, Diagnostic, Severity};
 use crate::ir::{ApiVersion, Source};
 use crate::settings::OptionValue;
 use crate::{Docs, Error, Settings};
@@ -48,7 +48,7 @@ pub fn error_report(display_root: &str, diagnostics: &[Diagnostic]) -> String {
         if let Some(help) = &d.help {
             line.push_str(&format!(" (help: {help})"));
         }
-        lines.push(line);
+        lines.push(crate::diagnostics::escape_control(&line).into_owned());
     }
     lines.join("\n")
 }
@@ -250,13 +250,15 @@ impl Builder {
                 .filter(|d| d.severity == Severity::Warning)
                 .take(50)
             {
-                println!(
-                    "cargo:warning={}:{}: {} [{}]",
+                let line = format!(
+                    "{}:{}: {} [{}]",
                     docs_dir.join(&d.file).display(),
                     d.line,
                     d.message,
                     d.code
                 );
+                // Escaped: a newline would end the cargo directive, an escape reach the terminal.
+                println!("cargo:warning={}", escape_control(&line));
             }
         }
         let text = generated.files.into_values().next().unwrap_or_default();

@@ -1,18 +1,20 @@
 //! The `graphdoc` command line. Disk is touched here and nowhere else in the crate, apart from
-//! [`crate::docs::Docs::load`] and the [`crate::Builder`].
+//! [`crate::docs::Docs::load`], [`crate::output`] and the [`crate::Builder`].
 //!
-//! Exit codes: 0 success; 1 the docs have errors, `check` found drift, `lint --deny-warnings`
-//! found warnings, or `diff --fail-on-breaking` found a breaking change; 2 bad usage (an invalid
-//! `graphdoc.toml` included); 3 the output could not be written.
+//! Exit codes: 0 success; 1 the docs have errors or give nothing to generate, `check` found drift,
+//! `lint --deny-warnings` found warnings, or `diff --fail-on-breaking` found a breaking change; 2
+//! bad usage (an invalid `graphdoc.toml`, an `--out` that cannot be meant, or files of the user's
+//! in the way); 3 the output could not be written (the previous output is kept).
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{counts_by_code, Severity};
+use crate::diagnostics::{counts_by_code, escape_control, Severity};
 use crate::ir::ApiVersion;
-use crate::{Diagnostic, Docs, Generated, Schema, Settings};
+use crate::output::{check_location, check_output, write_output, OutputError};
+use crate::{Diagnostic, Docs, Schema, Settings};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -64,6 +66,9 @@ pub enum Command {
         /// The generated crate's package name.
         #[arg(long, default_value = "graphdoc-models")]
         crate_name: String,
+        /// Write into a folder that is not graphdoc's output, replacing files in the way.
+        #[arg(long)]
+        force: bool,
     },
     /// Exit 0 when --out is what `generate` would write, else 1 with a diff.
     Check {
@@ -253,7 +258,12 @@ pub fn run(cli: Cli) -> u8 {
             common,
             out,
             crate_name,
+            force,
         } => {
+            if let Err(e) = check_location(&out, &common.docs) {
+                eprintln!("error: {e}");
+                return EXIT_USAGE;
+            }
             let (settings, docs) = match prepare(&common) {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
@@ -271,7 +281,11 @@ pub fn run(cli: Cli) -> u8 {
                 eprintln!("error: not generating: the docs have errors (see above); {} was left as it was", out.display());
                 return EXIT_FINDINGS;
             }
-            match write_output(&out, &generated) {
+            if generated.is_empty() {
+                eprintln!("error: not generating: the docs as selected give no types, enums or operations; {} was left as it was", out.display());
+                return EXIT_FINDINGS;
+            }
+            match write_output(&out, &generated, force) {
                 Ok(report) => {
                     eprintln!(
                         "graphdoc: wrote {} ({} changed, {} unchanged, {} stale removed)",
@@ -282,7 +296,11 @@ pub fn run(cli: Cli) -> u8 {
                     );
                     EXIT_OK
                 }
-                Err(e) => {
+                Err(OutputError::Refused(e)) => {
+                    eprintln!("error: {e}");
+                    EXIT_USAGE
+                }
+                Err(OutputError::Io(e)) => {
                     eprintln!("error: cannot write {}: {e}", out.display());
                     EXIT_IO
                 }
@@ -293,6 +311,10 @@ pub fn run(cli: Cli) -> u8 {
             out,
             crate_name,
         } => {
+            if let Err(e) = check_location(&out, &common.docs) {
+                eprintln!("error: {e}");
+                return EXIT_USAGE;
+            }
             let (settings, docs) = match prepare(&common) {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
@@ -307,6 +329,10 @@ pub fn run(cli: Cli) -> u8 {
             );
             if generated.has_errors() {
                 eprintln!("error: the docs have errors (see above)");
+                return EXIT_FINDINGS;
+            }
+            if generated.is_empty() {
+                eprintln!("error: the docs as selected give no types, enums or operations");
                 return EXIT_FINDINGS;
             }
             let drift = check_output(&out, &generated);
@@ -538,144 +564,8 @@ fn inspect_text(schema: &Schema) -> String {
             o.success_status
         ));
     }
-    s
-}
-
-pub struct WriteReport {
-    pub changed: usize,
-    pub unchanged: usize,
-    pub removed: usize,
-}
-
-/// Files under `out` that an earlier `graphdoc generate` wrote (they carry the `@generated` header).
-fn generated_files_on_disk(out: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![out.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if path
-                    .file_name()
-                    .is_some_and(|n| n != "target" && n != ".git")
-                {
-                    stack.push(path);
-                }
-                continue;
-            }
-            let is_candidate = path.extension().is_some_and(|e| e == "rs" || e == "toml");
-            if !is_candidate {
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            if text
-                .lines()
-                .next()
-                .is_some_and(|l| l.contains("@generated by graphdoc"))
-            {
-                if let Ok(rel) = path.strip_prefix(out) {
-                    found.push(
-                        rel.components()
-                            .map(|c| c.as_os_str().to_string_lossy())
-                            .collect::<Vec<_>>()
-                            .join("/"),
-                    );
-                }
-            }
-        }
-    }
-    found.sort();
-    found
-}
-
-/// Writes every file that changed (via a temporary file and a rename, so a reader never sees half a
-/// file), then removes stale generated files. Nothing outside `out` is touched, nor any file in it
-/// that graphdoc did not generate.
-pub fn write_output(out: &Path, generated: &Generated) -> std::io::Result<WriteReport> {
-    let mut report = WriteReport {
-        changed: 0,
-        unchanged: 0,
-        removed: 0,
-    };
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let stage =
-        |staged: &mut Vec<(PathBuf, PathBuf)>, report: &mut WriteReport| -> std::io::Result<()> {
-            for (rel, content) in &generated.files {
-                let target = out.join(rel);
-                if std::fs::read_to_string(&target).is_ok_and(|old| &old == content) {
-                    report.unchanged += 1;
-                    continue;
-                }
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                let tmp = target.with_extension("graphdoc-tmp");
-                std::fs::write(&tmp, content)?;
-                staged.push((tmp, target));
-                report.changed += 1;
-            }
-            Ok(())
-        };
-    if let Err(e) = stage(&mut staged, &mut report) {
-        // Leave the old output as it was.
-        for (tmp, _) in &staged {
-            let _ = std::fs::remove_file(tmp);
-        }
-        return Err(e);
-    }
-    for (tmp, target) in &staged {
-        std::fs::rename(tmp, target)?;
-    }
-    for stale in generated_files_on_disk(out) {
-        if !generated.files.contains_key(&stale) {
-            std::fs::remove_file(out.join(&stale))?;
-            report.removed += 1;
-        }
-    }
-    Ok(report)
-}
-
-/// A readable account of how `out` differs from `generated`: changed files with a diff, missing
-/// files and stale files. Empty when up to date.
-pub fn check_output(out: &Path, generated: &Generated) -> String {
-    let mut report = String::new();
-    for (rel, content) in &generated.files {
-        match std::fs::read_to_string(out.join(rel)) {
-            Ok(old) if &old == content => {}
-            Ok(old) => {
-                report.push_str(&format!("changed: {}\n", out.join(rel).display()));
-                let diff = similar::TextDiff::from_lines(&old, content);
-                let text = diff
-                    .unified_diff()
-                    .context_radius(2)
-                    .header(
-                        &format!("{rel} (on disk)"),
-                        &format!("{rel} (from the docs)"),
-                    )
-                    .to_string();
-                let lines: Vec<&str> = text.lines().collect();
-                for l in lines.iter().take(200) {
-                    report.push_str(&format!("    {l}\n"));
-                }
-                if lines.len() > 200 {
-                    report.push_str(&format!("    ... {} more diff lines\n", lines.len() - 200));
-                }
-            }
-            Err(_) => report.push_str(&format!("missing: {}\n", out.join(rel).display())),
-        }
-    }
-    for stale in generated_files_on_disk(out) {
-        if !generated.files.contains_key(&stale) {
-            report.push_str(&format!(
-                "stale: {} (generated earlier, no longer produced)\n",
-                out.join(stale).display()
-            ));
-        }
-    }
-    report
+    // Names and paths come from the docs: shown with control characters escaped.
+    s.lines()
+        .map(|l| format!("{}\n", escape_control(l)))
+        .collect()
 }

@@ -74,7 +74,9 @@ pub const CODES: &[CodeInfo] = &[
     code("example-unknown-member", W, "An example gives a value that is not a documented member of the property's enum", "Use a documented member or add it to the enum"),
     code("example-url-broken", W, "An example request URL is malformed or has no API version", "Write the full URL with its version"),
     code("example-url-other-version", W, "An example on one version's page calls the other version's endpoint", "Call this page's version in the example"),
+    code("file-not-regular", W, "A page name (`.md`) that is not a regular file (a pipe, socket or device), or a link to one; it is not read", "Replace it with the page it stands for"),
     code("file-not-utf8", E, "A docs page is not valid UTF-8 and is skipped", "Re-save the page as UTF-8"),
+    code("file-too-large", E, "A page is larger than 4 MiB and is not read (the largest real page is about 120 KB)", "Split the page, or remove what is not documentation"),
     code("file-unreadable", E, "A docs page cannot be read and is skipped", "Fix the file or its permissions"),
     code("http-path-normalized", N, "A syntax path was normalized (version prefix, host or spacing removed)", "Write syntax paths as `/segment/{id}`, relative to the version root"),
     code("http-path-other-version", W, "A syntax path is a URL of the other version on this version's page", "Write the path relative to this page's version"),
@@ -118,10 +120,14 @@ pub const CODES: &[CodeInfo] = &[
     code("response-status-unreadable", W, "An example response's first line has no status code", "Start the response with `HTTP/1.1 <status> <reason>`"),
     code("root-unknown", E, "A root given to the generator is neither a type, an enum nor an operation in the docs", "Use a name the docs define"),
     code("status-disagrees", W, "The Response section's status disagrees with the example response", "Make the prose and the example agree"),
+    code("symlink-duplicate", N, "A link leads to a page or folder already read under its own name; it is read once", "Nothing to do; remove the link to silence this"),
+    code("symlink-loop", W, "A symbolic link leads to a folder that holds it (a loop); it is not followed", "Remove the link, or point it at a folder beside it"),
+    code("symlink-outside-docs", W, "A symbolic link leads outside the docs folder; it is not followed", "Copy what it points to into the docs folder, or point the link inside it"),
     code("type-enum-clash", W, "A name is documented both as a type with properties and as an enum", "Keep one of the two pages"),
     code("type-inferred-from-example", N, "A type has no resource page or properties table; its properties were inferred from examples", "Add the type's resource page"),
     code("type-undefined", W, "A type is named but no page describes it; it is generated as an open type", "Add the type's resource page"),
     code("unclosed-fence", W, "A code fence is not closed before the next fence or the end of the page", "Close the fence with ``` on its own line"),
+    code("version-empty", E, "A selected API version has no pages in the docs folder", "Select a version the docs folder holds, or add its pages"),
 ];
 
 /// The entry for `code`, if the library emits it.

@@ -1,6 +1,7 @@
 //! Findings about the docs, collected everywhere and reported together.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::ir::Source;
@@ -75,7 +76,8 @@ impl Diagnostic {
         self
     }
 
-    /// rustc-style text; `source_line` is the offending line when the caller has it.
+    /// rustc-style text; `source_line` is the offending line when the caller has it. Control
+    /// characters from the docs are shown escaped ([`escape_control`]).
     pub fn render(&self, root_display: &str, source_line: Option<&str>) -> String {
         let mut out = String::new();
         let _ = writeln!(
@@ -83,13 +85,14 @@ impl Diagnostic {
             "{}[{}]: {}",
             self.severity.as_str(),
             self.code,
-            self.message
+            escape_control(&self.message)
         );
         let path = if root_display.is_empty() {
             self.file.clone()
         } else {
             format!("{}/{}", root_display.trim_end_matches('/'), self.file)
         };
+        let path = escape_control(&path);
         let gutter = " ".repeat(self.line.to_string().len());
         if self.line > 0 {
             let _ = writeln!(out, "{gutter}--> {path}:{}", self.line);
@@ -99,14 +102,38 @@ impl Diagnostic {
         if let (Some(text), true) = (source_line, self.line > 0) {
             let text: String = text.chars().take(160).collect();
             let _ = writeln!(out, "{gutter} |");
-            let _ = writeln!(out, "{} | {}", self.line, text.trim_end());
+            let _ = writeln!(out, "{} | {}", self.line, escape_control(text.trim_end()));
             let _ = writeln!(out, "{gutter} |");
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "{gutter} = help: {help}");
+            let _ = writeln!(out, "{gutter} = help: {}", escape_control(help));
         }
         out
     }
+}
+
+/// `text` with control characters and bidirectional overrides shown escaped (`\u{1b}`), so a page
+/// cannot move a terminal's cursor, clear it or reorder what it shows; tabs are kept.
+pub fn escape_control(text: &str) -> Cow<'_, str> {
+    fn needs_escape(c: char) -> bool {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Sorts by file, line, code and message so reports are identical on every run.

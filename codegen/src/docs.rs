@@ -44,10 +44,11 @@ impl Docs {
     }
 
     /// Reads every `*.md` under `root`, in parallel. A missing root is an error diagnostic; an
-    /// unreadable or non-UTF-8 file is an error diagnostic naming the file, and is skipped.
+    /// unreadable, non-UTF-8 or oversized file ([`MAX_PAGE_BYTES`]) is an error diagnostic naming
+    /// the file, and is skipped. Symbolic links are followed only while they stay inside `root`;
+    /// a link out of it, a loop, or a second name for a page already read is a diagnostic.
     pub fn load(root: &Path) -> Docs {
         let mut docs = Docs::default();
-        let root_source = Source::new(root.display().to_string(), 0);
         if !root.is_dir() {
             let what = if root.exists() {
                 "is not a folder"
@@ -60,74 +61,23 @@ impl Docs {
             );
             return docs;
         }
-        let mut paths = Vec::new();
-        let mut stack = vec![root.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            docs.folders.push(dir.clone());
-            let entries = match std::fs::read_dir(&dir) {
-                Ok(e) => e,
-                Err(e) => {
-                    docs.diagnostics.push(Diagnostic::error(
-                        "docs-unreadable",
-                        &Source::new(relative(root, &dir), 0),
-                        format!("cannot read the folder: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                let Ok(kind) = entry.file_type() else {
-                    continue;
-                };
-                if kind.is_dir() {
-                    stack.push(path);
-                } else if path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-                {
-                    paths.push(path);
-                }
+        let pages = match root.canonicalize() {
+            Ok(real_root) => Walk::new(root, real_root, &mut docs).pages(),
+            Err(e) => {
+                docs.diagnostics.push(Diagnostic::error(
+                    "docs-unreadable",
+                    &Source::new(root.display().to_string(), 0),
+                    format!("cannot read the folder: {e}"),
+                ));
+                Vec::new()
             }
-        }
-        // Sorted by the relative path as a string, as `from_memory` sorts (and far cheaper than
-        // comparing paths component by component).
-        let mut paths: Vec<(String, PathBuf)> =
-            paths.into_iter().map(|p| (relative(root, &p), p)).collect();
-        paths.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        };
         docs.folders.sort();
-        let results: Vec<Result<DocFile, Diagnostic>> = paths
+        let results: Vec<Result<DocFile, Diagnostic>> = pages
             .par_iter()
-            .map(|(rel, path)| {
-                let rel = rel.clone();
-                let bytes = std::fs::read(path).map_err(|e| {
-                    Diagnostic::error(
-                        "file-unreadable",
-                        &Source::new(rel.clone(), 0),
-                        format!("cannot read the file: {e}"),
-                    )
-                })?;
-                String::from_utf8(bytes)
-                    .map(|text| DocFile {
-                        path: rel.clone(),
-                        text,
-                    })
-                    .map_err(|e| {
-                        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-                        Diagnostic::error(
-                            "file-not-utf8",
-                            &Source::new(rel.clone(), line),
-                            format!(
-                                "the file is not valid UTF-8 (byte {} is not); it is skipped",
-                                e.utf8_error().valid_up_to()
-                            ),
-                        )
-                        .with_help("re-save the page as UTF-8")
-                    })
-            })
+            .map(|(rel, path)| read_page(rel, path))
             .collect();
-        for ((_, path), r) in paths.into_iter().zip(results) {
+        for ((_, path), r) in pages.into_iter().zip(results) {
             docs.read.push(path);
             match r {
                 Ok(f) => docs.files.push(f),
@@ -138,7 +88,7 @@ impl Docs {
             docs.diagnostics.push(
                 Diagnostic::error(
                     "docs-empty",
-                    &root_source,
+                    &Source::new(root.display().to_string(), 0),
                     "the docs folder holds no `.md` pages",
                 )
                 .with_help("point --docs at a folder with beta/ or v1.0/ pages"),
@@ -146,6 +96,260 @@ impl Docs {
         }
         docs
     }
+}
+
+/// Pages larger than this are not read (the largest real page, in 2021, is about 120 KB): a page
+/// of many megabytes is not a docs page, and reading it would only cost memory.
+pub const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads one page: at most [`MAX_PAGE_BYTES`], and UTF-8.
+fn read_page(rel: &str, path: &Path) -> Result<DocFile, Diagnostic> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error(
+            "file-unreadable",
+            &Source::new(rel.to_string(), 0),
+            format!("cannot read the file: {e}"),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let too_large = |size: u64| {
+        Diagnostic::error(
+            "file-too-large",
+            &Source::new(rel.to_string(), 0),
+            format!(
+                "the file is {size} bytes, over the {} MiB a page may have; it is skipped",
+                MAX_PAGE_BYTES >> 20
+            ),
+        )
+        .with_help("split the page, or move it out of the docs folder if it is not a docs page")
+    };
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_PAGE_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take` holds the limit even if the file grows while it is read.
+    file.take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    String::from_utf8(bytes)
+        .map(|text| DocFile {
+            path: rel.to_string(),
+            text,
+        })
+        .map_err(|e| {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            Diagnostic::error(
+                "file-not-utf8",
+                &Source::new(rel.to_string(), line),
+                format!(
+                    "the file is not valid UTF-8 (byte {} is not); it is skipped",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .with_help("re-save the page as UTF-8")
+        })
+}
+
+/// A page found by the walk: its path as given, and the file it is once links are resolved.
+struct Found {
+    path: PathBuf,
+    real: Option<PathBuf>,
+    through_link: bool,
+}
+
+/// The walk over the docs folder: links followed only inside it, each folder read once.
+struct Walk<'a> {
+    root: &'a Path,
+    real_root: PathBuf,
+    docs: &'a mut Docs,
+    seen_dirs: std::collections::HashSet<PathBuf>,
+    found: Vec<Found>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(root: &'a Path, real_root: PathBuf, docs: &'a mut Docs) -> Self {
+        Walk {
+            root,
+            real_root,
+            docs,
+            seen_dirs: Default::default(),
+            found: Vec::new(),
+        }
+    }
+
+    /// Where a finding about `path` is: the path relative to the docs root.
+    fn at(&self, path: &Path) -> Source {
+        Source::new(relative(self.root, path), 0)
+    }
+
+    /// Every page, sorted by its relative path; folders reached through links are walked after
+    /// the real ones, so a page keeps its own name when a link also leads to it.
+    fn pages(mut self) -> Vec<(String, PathBuf)> {
+        // (path as given, real path, reached through a link)
+        let mut real_dirs = vec![(self.root.to_path_buf(), self.real_root.clone(), false)];
+        let mut linked_dirs = Vec::new();
+        while let Some((dir, real, through_link)) = real_dirs.pop().or_else(|| linked_dirs.pop()) {
+            if !self.seen_dirs.insert(real.clone()) {
+                self.docs.diagnostics.push(
+                    Diagnostic::note(
+                        "symlink-duplicate",
+                        &Source::new(relative(self.root, &dir), 0),
+                        "this link leads to a folder that is read under its own name; it is not read twice",
+                    ),
+                );
+                continue;
+            }
+            self.docs.folders.push(dir.clone());
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(e) => e,
+                Err(e) => {
+                    self.docs.diagnostics.push(Diagnostic::error(
+                        "docs-unreadable",
+                        &Source::new(relative(self.root, &dir), 0),
+                        format!("cannot read the folder: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            for entry in entries.flatten() {
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                let path = entry.path();
+                if kind.is_dir() {
+                    let next = (path, real.join(entry.file_name()), through_link);
+                    if through_link {
+                        linked_dirs.push(next);
+                    } else {
+                        real_dirs.push(next);
+                    }
+                } else if kind.is_symlink() {
+                    if let Some(target) = self.follow(&path, &real) {
+                        linked_dirs.push((path, target, true));
+                    }
+                } else if is_page(&path) {
+                    if kind.is_file() {
+                        let real = Some(real.join(entry.file_name()));
+                        self.found.push(Found {
+                            path,
+                            real,
+                            through_link,
+                        });
+                    } else {
+                        let at = self.at(&path);
+                        self.docs.diagnostics.push(
+                            Diagnostic::warning(
+                                "file-not-regular",
+                                &at,
+                                "this is not a regular file (a pipe, socket or device); it is not read",
+                            )
+                            .with_help("replace it with the page it stands for"),
+                        );
+                    }
+                }
+            }
+        }
+        self.dedup()
+    }
+
+    /// Where a link leads, if it is a folder to walk; a page it leads to is recorded as found.
+    fn follow(&mut self, link: &Path, dir_real: &Path) -> Option<PathBuf> {
+        let Ok(target) = link.canonicalize() else {
+            // A dangling link: reading it reports the error with its name.
+            if is_page(link) {
+                self.found.push(Found {
+                    path: link.to_path_buf(),
+                    real: None,
+                    through_link: true,
+                });
+            }
+            return None;
+        };
+        let is_dir = target.is_dir();
+        if !is_dir && !is_page(link) {
+            return None;
+        }
+        if !target.starts_with(&self.real_root) {
+            let at = self.at(link);
+            let message = format!(
+                "this is a symbolic link to `{}`, outside the docs folder; it is not followed",
+                target.display()
+            );
+            self.docs.diagnostics.push(
+                Diagnostic::warning("symlink-outside-docs", &at, message).with_help(
+                    "copy what it points to into the docs folder, or point the link inside it",
+                ),
+            );
+            return None;
+        }
+        if !is_dir && !target.is_file() {
+            let at = self.at(link);
+            self.docs.diagnostics.push(
+                Diagnostic::warning(
+                    "file-not-regular",
+                    &at,
+                    "this link leads to something that is not a regular file (a pipe, socket or device); it is not read",
+                )
+                .with_help("replace it with the page it stands for"),
+            );
+            return None;
+        }
+        if !is_dir {
+            self.found.push(Found {
+                path: link.to_path_buf(),
+                real: Some(target),
+                through_link: true,
+            });
+            return None;
+        }
+        if dir_real.starts_with(&target) {
+            let at = self.at(link);
+            let message = format!(
+                "this is a symbolic link to `{}`, a folder that holds it (a loop); it is not followed",
+                relative(&self.real_root, &target)
+            );
+            self.docs.diagnostics.push(
+                Diagnostic::warning("symlink-loop", &at, message)
+                    .with_help("remove the link, or point it at a folder beside it"),
+            );
+            return None;
+        }
+        Some(target)
+    }
+
+    /// Each file once, under its own name when it has one; sorted by the relative path as a string,
+    /// as `from_memory` sorts (and far cheaper than comparing paths component by component).
+    fn dedup(mut self) -> Vec<(String, PathBuf)> {
+        self.found.sort_by_key(|f| f.through_link);
+        let mut seen = std::collections::HashSet::new();
+        let mut pages = Vec::with_capacity(self.found.len());
+        for f in std::mem::take(&mut self.found) {
+            if let Some(real) = &f.real {
+                if !seen.insert(real.clone()) {
+                    self.docs.diagnostics.push(Diagnostic::note(
+                        "symlink-duplicate",
+                        &Source::new(relative(self.root, &f.path), 0),
+                        "this link leads to a page that is read under its own name; it is not read twice",
+                    ));
+                    continue;
+                }
+            }
+            pages.push((relative(self.root, &f.path), f.path));
+        }
+        pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        pages
+    }
+}
+
+fn is_page(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
 fn relative(root: &Path, path: &Path) -> String {

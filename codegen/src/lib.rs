@@ -20,6 +20,8 @@ pub mod extract;
 pub mod ir;
 pub mod markdown;
 pub mod report;
+
+pub mod output;
 pub mod resolve;
 pub mod select;
 pub mod settings;
@@ -186,6 +188,13 @@ pub struct Generated {
 impl Generated {
     pub fn has_errors(&self) -> bool {
         diagnostics::has_errors(&self.schema.diagnostics)
+    }
+
+    /// No type, enum or operation was selected: the crate would hold only its support module.
+    pub fn is_empty(&self) -> bool {
+        self.schema.types.is_empty()
+            && self.schema.enums.is_empty()
+            && self.schema.operations.is_empty()
     }
 }
 

@@ -6,6 +6,12 @@ use crate::diagnostics::Diagnostic;
 use crate::ir::*;
 use crate::settings::Settings;
 
+fn yields(schema: &Schema, version: ApiVersion) -> bool {
+    schema.types.iter().any(|t| t.version == version)
+        || schema.enums.iter().any(|e| e.version == version)
+        || schema.operations.iter().any(|o| o.version == version)
+}
+
 pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
     schema
         .types
@@ -16,6 +22,24 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
     schema
         .operations
         .retain(|o| settings.includes_version(o.version));
+    for &version in &settings.versions {
+        if !yields(&schema, version) {
+            schema.diagnostics.push(
+                Diagnostic::error(
+                    "version-empty",
+                    &Source::new(String::new(), 0),
+                    format!(
+                        "the version `{}` was asked for, but the docs give no types, enums or operations for it",
+                        version.as_str()
+                    ),
+                )
+                .with_help(format!(
+                    "check that the docs folder holds `{}/` pages, or drop that version from the selection",
+                    version.as_str()
+                )),
+            );
+        }
+    }
     if settings.roots.is_empty() {
         return schema;
     }

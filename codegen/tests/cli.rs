@@ -137,7 +137,7 @@ fn a_page_with_no_tables_is_a_warning_not_a_failure() {
 fn generate_touches_only_its_own_files_and_removes_its_stale_ones() {
     let dir = temp_dir("ownership");
     copy_docs(&dir.join("docs"));
-    std::fs::create_dir_all(dir.join("generated/src")).unwrap();
+    assert!(graphdoc(&["generate"], &dir).status.success());
     std::fs::write(dir.join("generated/README.md"), "mine").unwrap();
     std::fs::write(dir.join("generated/src/handwritten.rs"), "// mine\n").unwrap();
     std::fs::write(

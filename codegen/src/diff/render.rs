@@ -123,7 +123,8 @@ pub fn human(changes: &[Change], trees: &Trees) -> String {
             (Some(v), None) | (None, Some(v)) => line.push_str(&format!(": {}", short(v))),
             (None, None) => {}
         }
-        out.push_str(&line);
+        // Names and values come from the docs: shown with control characters escaped.
+        out.push_str(&crate::diagnostics::escape_control(&line));
         out.push('\n');
         let places = [place(trees.old, &c.old), place(trees.new, &c.new)];
         let at = match places {

@@ -384,7 +384,10 @@ fn namespace_module_mut<'m, 's>(
     v.children
         .entry(names::namespace_module(namespace))
         .or_insert_with(|| Module {
-            doc: format!("Types and enums of the `{namespace}` namespace."),
+            doc: format!(
+                "Types and enums of the `{}` namespace.",
+                crate::diagnostics::escape_control(namespace)
+            ),
             ..Default::default()
         })
 }

@@ -139,7 +139,8 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
     code.line_fmt(0, format_args!("pub struct {name} {{"));
     code.line(
         1,
-        &format!("/// The `@odata.type` annotation: which type this value is on the wire (`{wire_type}` for this type)."),
+        // The name comes from the docs: a line break or a direction codepoint must not reach the comment.
+        &format!("/// The `@odata.type` annotation: which type this value is on the wire (`{}` for this type).", crate::diagnostics::escape_control(&wire_type)),
     );
     code.attribute(
         1,

@@ -66,9 +66,19 @@ impl Code {
         if !enabled || text.trim().is_empty() {
             return;
         }
-        // A bare carriage return is an error in a `///` comment.
-        let text = match text.contains('\r') {
-            true => std::borrow::Cow::Owned(text.replace('\r', "")),
+        // A bare carriage return is an error in a `///` comment, and so is a codepoint that
+        // changes the direction of text (rustc denies `text_direction_codepoint_in_comment`).
+        let text = match text.contains('\r') || text.chars().any(is_bidi) {
+            true => {
+                let mut clean = String::with_capacity(text.len() + 8);
+                for c in text.chars().filter(|&c| c != '\r') {
+                    match is_bidi(c) {
+                        true => clean.push_str(&format!("\\u{{{:x}}}", c as u32)),
+                        false => clean.push(c),
+                    }
+                }
+                std::borrow::Cow::Owned(clean)
+            }
             false => std::borrow::Cow::Borrowed(text),
         };
         for l in sanitize(&text).lines() {
@@ -179,6 +189,11 @@ impl Code {
     }
 }
 
+/// A codepoint that changes the direction of text (rustc denies them raw in literals and comments).
+pub fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A Rust string literal for `s` (non-ASCII text stays as it is: source files are UTF-8).
 pub fn string_literal(s: &str) -> String {
     use std::fmt::Write;
@@ -187,7 +202,7 @@ pub fn string_literal(s: &str) -> String {
     // Nearly all text needs no escape: copy it whole when so.
     let plain = s
         .bytes()
-        .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f && b != 0xc2);
+        .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f && b != 0xc2 && b != 0xe2);
     if plain {
         out.push_str(s);
         out.push('"');
@@ -200,7 +215,8 @@ pub fn string_literal(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
+            // Direction-changing codepoints are denied in literals by rustc.
+            c if c.is_control() || is_bidi(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),

@@ -171,7 +171,9 @@ pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies>
                 .split_once(' ')
                 .map(|(p, r)| (p, r.trim()))
                 .unwrap_or((start.as_str(), ""));
-            let versioned = protocol.len() > 5 && protocol[..5].eq_ignore_ascii_case("HTTP/");
+            // Bytes: a multi-byte character may straddle byte 5.
+            let versioned =
+                protocol.len() > 5 && protocol.as_bytes()[..5].eq_ignore_ascii_case(b"HTTP/");
             if status.is_some()
                 && (!versioned || !canonical.iter().any(|c| c.eq_ignore_ascii_case(reason)))
             {

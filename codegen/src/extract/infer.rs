@@ -71,8 +71,9 @@ fn looks_like_timestamp(s: &str) -> bool {
 /// The type name in an `@odata.type` value (`#microsoft.graph.x`, `Collection(microsoft.graph.x)`).
 pub fn odata_type_name(value: &str, page_namespace: &str) -> Option<(TypeName, bool)> {
     let v = value.trim().trim_start_matches('#');
+    // Bytes, not `&v[..11]`: the value may hold a multi-byte character across byte 11.
     let is_collection =
-        v.len() > 11 && v[..11].eq_ignore_ascii_case("collection(") && v.ends_with(')');
+        v.len() > 11 && v.as_bytes()[..11].eq_ignore_ascii_case(b"collection(") && v.ends_with(')');
     let (v, collection) = match is_collection.then(|| &v[11..v.len() - 1]) {
         Some(inner) => (inner.trim_start_matches('#'), true),
         None => (v, false),

@@ -122,7 +122,10 @@ pub fn from_prose(page: &Page, ns: &str) -> (Option<u16>, Option<ResponseType>) 
 pub fn from_annotation(claimed: &str, is_collection: bool, ns: &str) -> Option<ResponseType> {
     let v = claimed.trim();
     let (inner, collection) =
-        match (v.len() > 11 && v[..11].eq_ignore_ascii_case("collection(")) && v.ends_with(')') {
+        // Bytes, not `&v[..11]`: a multi-byte character may straddle byte 11.
+        match (v.len() > 11 && v.as_bytes()[..11].eq_ignore_ascii_case(b"collection("))
+            && v.ends_with(')')
+        {
             true => (&v[11..v.len() - 1], true),
             false => (v, false),
         };

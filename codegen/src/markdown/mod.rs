@@ -475,6 +475,15 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                         }
                     }
                     let annotation = pending_annotation.take();
+                    let fence_line = content_line - 1;
+                    // A fence opened on the page's last line has no content line: findings about
+                    // the block point at the fence, never past the end of the page.
+                    let content_line = if text.is_empty() {
+                        content_line
+                            .min(memchr::memchr_iter(b'\n', full_text.as_bytes()).count() + 1)
+                    } else {
+                        content_line
+                    };
                     let block = CodeBlock {
                         lang,
                         text,
@@ -482,12 +491,7 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                         unclosed,
                         annotation,
                     };
-                    push(
-                        &mut blocks,
-                        BlockKind::Code(block),
-                        content_line - 1,
-                        &headings,
-                    );
+                    push(&mut blocks, BlockKind::Code(block), fence_line, &headings);
                     for mut b in swallowed {
                         // The swallowed headings nest under the page's headings above the block.
                         let inner = b.headings.first().map_or(u8::MAX, |h| h.level);
