@@ -47,7 +47,6 @@ impl Docs {
     /// unreadable or non-UTF-8 file is an error diagnostic naming the file, and is skipped.
     pub fn load(root: &Path) -> Docs {
         let mut docs = Docs::default();
-        let root_source = Source::new(root.display().to_string(), 0);
         if !root.is_dir() {
             let what = if root.exists() {
                 "is not a folder"
@@ -55,7 +54,7 @@ impl Docs {
                 "does not exist"
             };
             docs.diagnostics.push(
-                Diagnostic::error("docs-missing", &Source::new(String::new(), 0), format!("the docs folder `{}` {what}", root.display()))
+                Diagnostic::error("docs-missing", &Source::new(crate::diagnostics::DOCS_FOLDER, 0), format!("the docs folder `{}` {what}", root.display()))
                     .with_help("pass --docs DIR with a folder in the Graph docs layout (beta/resources/*.md, beta/api/*.md)"),
             );
             return docs;
@@ -138,7 +137,7 @@ impl Docs {
             docs.diagnostics.push(
                 Diagnostic::error(
                     "docs-empty",
-                    &root_source,
+                    &Source::new(crate::diagnostics::DOCS_FOLDER, 0),
                     "the docs folder holds no `.md` pages",
                 )
                 .with_help("point --docs at a folder with beta/ or v1.0/ pages"),
