@@ -113,7 +113,8 @@ impl Builder {
         self
     }
 
-    /// Only this version (`beta`, `v1.0`); call again for more.
+    /// Only this API version (`ApiVersion::Beta`, `ApiVersion::V1`: the CLI's `--api-version`);
+    /// call again for more. Default: every version in the docs.
     pub fn version(mut self, version: ApiVersion) -> Self {
         self.settings.versions.push(version);
         self
