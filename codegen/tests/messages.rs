@@ -136,3 +136,39 @@ fn property_type_disagrees_names_both_types_and_places() {
         format!("`remoteActionAudit.requestDateTime` is typed `Collection(Edm.Int64)` here but `Edm.DateTimeOffset` at {RESOURCE_PAGE}:{there}; the resource page's `Edm.DateTimeOffset` is used")
     );
 }
+
+/// A member spelled in another case is another wire value: it lags and is extra, and the lag says
+/// the page has it in another case.
+#[test]
+fn a_member_in_another_case_is_named_as_such() {
+    let mut pages = seed_pages();
+    let update = "beta/api/intune-devices-remoteactionaudit-update.md";
+    edit(
+        &mut pages,
+        update,
+        "Possible values are: `unknown`, ",
+        "Possible values are: `Unknown`, ",
+    );
+    let dir = scratch("messages-enum-case");
+    write_tree(&dir.join("docs"), &pages);
+    let lag: Vec<Value> = findings(&dir, "enum-members-lag")
+        .into_iter()
+        .filter(|f| f["docsPath"] == update)
+        .collect();
+    assert_eq!(lag.len(), 1);
+    let message = lag[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(
+            "this page lists 30 of the 39 members of remoteAction; missing: unknown, "
+        ) && message.contains(
+            "; 1 of them this page spells in another case (Unknown) (the fullest list is at"
+        ),
+        "{message}"
+    );
+    let extra = findings(&dir, "enum-member-extra");
+    assert_eq!(extra.len(), 1);
+    assert!(extra[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("`Unknown` is a member of remoteAction here but not in the fullest list at "));
+}

@@ -344,6 +344,26 @@ fn report_lagging_pages(
             0 => String::new(),
             n => format!(" and {n} more"),
         };
+        // `High` for `high` is another wire value, so it counts as missing; say so, as it is
+        // most likely the same member mistyped.
+        let respelled: Vec<&str> = fact
+            .members
+            .iter()
+            .map(|f| f.name.as_str())
+            .filter(|f| missing.iter().any(|m| m.eq_ignore_ascii_case(f)))
+            .collect();
+        let more = match respelled.len() {
+            0 => more,
+            n => format!(
+                "{more}; {n} of them this page spells in another case ({})",
+                respelled
+                    .iter()
+                    .take(8)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
         diagnostics.push(
             Diagnostic::warning(
                 "enum-members-lag",
