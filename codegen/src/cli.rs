@@ -329,10 +329,7 @@ pub fn run(cli: Cli) -> u8 {
                 reporting.verbosity(),
             );
             if generated.has_errors() || generated.files.is_empty() {
-                eprintln!(
-                    "error: not generating: the docs have errors (above); {} was left as it was",
-                    out.display()
-                );
+                eprintln!("error: not generating: the docs have errors (see above); {} was left as it was", out.display());
                 return EXIT_FINDINGS;
             }
             match write_output(&out, &generated) {
