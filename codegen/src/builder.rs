@@ -2,9 +2,16 @@
 //!
 //! ```no_run
 //! // build.rs
-//! graphdoc_codegen::Builder::new().docs("docs").out_file("graph.rs").generate().unwrap();
+//! fn main() -> Result<(), graphdoc_codegen::Error> {
+//!     graphdoc_codegen::Builder::new().docs("docs").out_file("graph.rs").generate()
+//! }
 //! ```
 //! and in `lib.rs`: `include!(concat!(env!("OUT_DIR"), "/graph.rs"));`
+//!
+//! In a build script the `Builder` prints one `cargo:warning` line counting the warnings by code
+//! and naming the report file it writes to `OUT_DIR` with every finding; [`Builder::verbose`]
+//! prints each warning instead, [`Builder::quiet`] nothing. Errors are returned, in full, as the
+//! [`Error`] value (whose `Debug` is its readable message).
 
 use std::path::{Path, PathBuf};
 
@@ -21,36 +28,73 @@ pub struct Builder {
     /// The config given with [`Builder::config`]; else `graphdoc.toml` is looked up.
     config: Option<PathBuf>,
     quiet: bool,
+    verbose: bool,
     /// Option errors, reported by [`Builder::generate`] (the builder methods never fail).
     option_errors: Vec<String>,
 }
 
 /// The error diagnostics as text, one per line: `root/file.md:12: message [code] (help: ...)`.
-/// `display_root` is how the docs folder is shown (the macro passes the path as written, build
-/// scripts the absolute folder). Shared by the macro's `compile_error!` and the build script output.
+/// `display_root` is how the docs folder is shown (the macro passes the path as written). Used by
+/// the macro's `compile_error!`.
 pub fn error_report(display_root: &str, diagnostics: &[Diagnostic]) -> String {
-    let mut lines = Vec::new();
-    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-        let mut line = String::new();
-        if !d.file.is_empty() {
-            let root = display_root.trim_end_matches('/');
-            if root.is_empty() {
-                line.push_str(&d.file);
-            } else {
-                line.push_str(&format!("{root}/{}", d.file));
-            }
-            if d.line > 0 {
-                line.push_str(&format!(":{}", d.line));
-            }
-            line.push_str(": ");
-        }
-        line.push_str(&format!("{} [{}]", d.message, d.code));
-        if let Some(help) = &d.help {
-            line.push_str(&format!(" (help: {help})"));
-        }
-        lines.push(crate::diagnostics::escape_control(&line).into_owned());
-    }
+    let lines: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| finding_line(display_root, d))
+        .collect();
     lines.join("\n")
+}
+
+/// One finding on one line: `root/file.md:12: message [code] (help: ...)`, the path as
+/// [`crate::report::shown_path`] shows it.
+fn finding_line(display_root: &str, d: &Diagnostic) -> String {
+    let mut line = String::new();
+    if let Some(path) = crate::report::shown_path(Path::new(display_root), &d.file) {
+        line.push_str(&path);
+        if d.line > 0 {
+            line.push_str(&format!(":{}", d.line));
+        }
+        line.push_str(": ");
+    }
+    line.push_str(&format!("{} [{}]", d.message, d.code));
+    if let Some(help) = &d.help {
+        line.push_str(&format!(" (help: {help})"));
+    }
+    // Escaped: a newline would end a cargo directive, an escape sequence reach the terminal.
+    escape_control(&line).into_owned()
+}
+
+/// A front end other than the CLI, for help texts in its own words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrontEnd {
+    /// `build.rs` through the [`Builder`].
+    Builder,
+    /// The `graph_models!` macro.
+    Macro,
+}
+
+impl FrontEnd {
+    /// Rewrites the help of the findings whose help names the CLI's `--docs` in this front end's
+    /// words: `.docs(..)` for the [`Builder`], the path argument for `graph_models!`.
+    pub fn speak(self, diagnostics: &mut [Diagnostic]) {
+        let docs = match self {
+            FrontEnd::Builder => "`Builder::docs(..)`",
+            FrontEnd::Macro => "the path given to `graph_models!(\"..\")`",
+        };
+        for d in diagnostics {
+            let folder = match d.code {
+                "docs-missing" => {
+                    "a folder in the Graph docs layout (beta/resources/*.md, beta/api/*.md)"
+                }
+                "docs-empty" => "a folder with beta/ or v1.0/ pages",
+                "page-outside-versions" => "the folder that holds `beta/` and `v1.0/`",
+                _ => continue,
+            };
+            d.help = Some(format!(
+                "point {docs} at {folder}; a relative path is relative to CARGO_MANIFEST_DIR, the folder holding Cargo.toml"
+            ));
+        }
+    }
 }
 
 impl Builder {
@@ -70,7 +114,8 @@ impl Builder {
         self
     }
 
-    /// Only this version (`beta`, `v1.0`); call again for more.
+    /// Only this API version (`ApiVersion::Beta`, `ApiVersion::V1`: the CLI's `--api-version`);
+    /// call again for more. Default: every version in the docs.
     pub fn version(mut self, version: ApiVersion) -> Self {
         self.settings.versions.push(version);
         self
@@ -140,9 +185,17 @@ impl Builder {
         self
     }
 
-    /// Do not print warnings as `cargo:warning` lines.
+    /// Print no `cargo:warning` line at all, not even the count (the report file is still
+    /// written; errors are still returned).
     pub fn quiet(mut self, quiet: bool) -> Self {
         self.quiet = quiet;
+        self
+    }
+
+    /// Print each warning as its own `cargo:warning` line (the first 50), not one line counting
+    /// them by code.
+    pub fn verbose(mut self, verbose: bool) -> Self {
+        self.verbose = verbose;
         self
     }
 
@@ -171,11 +224,8 @@ impl Builder {
             _ => c.clone(),
         });
         settings.config =
-            crate::config::find(explicit.as_deref(), docs_dir, manifest_dir.as_deref()).map_err(
-                |e| Error {
-                    diagnostics: vec![e.to_diagnostic()],
-                },
-            )?;
+            crate::config::find(explicit.as_deref(), docs_dir, manifest_dir.as_deref())
+                .map_err(|e| Error::new(vec![e.to_diagnostic()]))?;
         Ok(settings)
     }
 
@@ -190,9 +240,21 @@ impl Builder {
         }
     }
 
+    /// The file in `OUT_DIR` that receives every finding of the run: `graph.report.txt` for
+    /// `graph.rs`.
+    fn report_path(&self) -> Option<PathBuf> {
+        let out_dir = std::env::var_os("OUT_DIR")?;
+        let out = self.out_path();
+        let stem = out.file_stem()?.to_string_lossy().into_owned();
+        Some(PathBuf::from(out_dir).join(format!("{stem}.report.txt")))
+    }
+
     /// Generates the file, writing it only when its content changed. In a build script, prints
-    /// `cargo:rerun-if-changed` for every folder and file read (so edited and added pages rebuild)
-    /// and `cargo:warning` for each warning. Never panics.
+    /// `cargo:rerun-if-changed` for every folder and file read (so edited and added pages
+    /// rebuild), writes every finding to a report file in `OUT_DIR`, and prints one
+    /// `cargo:warning` line counting the warnings by code and naming that file (see
+    /// [`Builder::verbose`] and [`Builder::quiet`]). Errors are returned, never printed or
+    /// panicked on: their `Display` and `Debug` name each error in full.
     pub fn generate(self) -> Result<(), Error> {
         let docs_dir = self.docs_dir();
         if !self.option_errors.is_empty() {
@@ -201,84 +263,134 @@ impl Builder {
                 .iter()
                 .map(|e| Diagnostic::error("option-invalid", &Source::new(String::new(), 0), e))
                 .collect();
-            if Self::in_build_script() {
-                eprintln!("{}", error_report("", &diagnostics));
-            }
-            return Err(Error { diagnostics });
+            return Err(Error::new(diagnostics));
         }
-        let settings = self.settings_with_config(&docs_dir).inspect_err(|e| {
-            if Self::in_build_script() {
-                eprintln!("{}", error_report("", &e.diagnostics));
-            }
-        })?;
+        let settings = self.settings_with_config(&docs_dir)?;
         let docs = Docs::load(&docs_dir);
         if Self::in_build_script() {
-            if let Some(config) = &settings.config.source {
-                println!("cargo:rerun-if-changed={}", config.display());
-            }
-            for folder in &docs.folders {
-                println!("cargo:rerun-if-changed={}", folder.display());
-            }
-            for file in &docs.read {
-                println!("cargo:rerun-if-changed={}", file.display());
-            }
-            if docs.folders.is_empty() {
-                println!("cargo:rerun-if-changed={}", docs_dir.display());
-            }
+            print_rerun_lines(&settings, &docs, &docs_dir);
         }
-        let generated = crate::generate_single_file(&docs, &settings);
+        let mut generated = crate::generate_single_file(&docs, &settings);
+        FrontEnd::Builder.speak(&mut generated.schema.diagnostics);
+        let report = match self.report_path().filter(|_| Self::in_build_script()) {
+            Some(path) => Some(write_report(&path, &generated.schema, &docs, &docs_dir)?),
+            None => None,
+        };
         if generated.has_errors() {
-            if Self::in_build_script() {
-                eprintln!(
-                    "graphdoc: the docs in {} cannot be generated:\n{}",
-                    docs_dir.display(),
-                    error_report(
-                        &docs_dir.display().to_string(),
-                        &generated.schema.diagnostics
-                    )
-                );
-            }
-            return Err(Error {
-                diagnostics: generated.schema.diagnostics,
+            let error = Error::new(generated.schema.diagnostics).with_docs(&docs_dir);
+            return Err(match report {
+                Some(path) => error.with_report(path),
+                None => error,
             });
         }
         if Self::in_build_script() && !self.quiet {
-            for d in generated
-                .schema
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .take(50)
-            {
-                let line = format!(
-                    "{}:{}: {} [{}]",
-                    docs_dir.join(&d.file).display(),
-                    d.line,
-                    d.message,
-                    d.code
-                );
-                // Escaped: a newline would end the cargo directive, an escape reach the terminal.
-                println!("cargo:warning={}", escape_control(&line));
+            for line in self.warning_lines(&generated.schema.diagnostics, &docs_dir, report) {
+                println!("cargo:warning={line}");
             }
         }
         let text = generated.files.into_values().next().unwrap_or_default();
-        let out = self.out_path();
-        if std::fs::read_to_string(&out).is_ok_and(|old| old == text) {
-            return Ok(());
-        }
-        let io_error = |e: std::io::Error| Error {
-            diagnostics: vec![crate::Diagnostic::error(
-                "output-unwritable",
-                &crate::ir::Source::new(out.display().to_string(), 0),
-                format!("cannot write the output file: {e}"),
-            )],
-        };
-        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(io_error)?;
-        }
-        std::fs::write(&out, text).map_err(io_error)?;
-        Ok(())
+        write_if_changed(&self.out_path(), &text)
     }
+
+    /// The `cargo:warning` texts: one counting the warnings by code (and the notes) and naming the
+    /// report, or with [`Builder::verbose`] each warning, up to 50.
+    fn warning_lines(
+        &self,
+        diagnostics: &[Diagnostic],
+        docs_dir: &Path,
+        report: Option<PathBuf>,
+    ) -> Vec<String> {
+        let Some((warnings, by_code)) =
+            crate::report::human::by_code(diagnostics, Severity::Warning)
+        else {
+            return Vec::new();
+        };
+        let where_all = match &report {
+            Some(path) => format!("every finding is in {}", path.display()),
+            None => "`graphdoc lint` shows every finding".to_string(),
+        };
+        if !self.verbose {
+            let notes = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Note)
+                .count();
+            return vec![format!(
+                "graphdoc: the docs in {} have {warnings} warning(s) ({by_code}) and {notes} note(s); generated all the same; {where_all}",
+                docs_dir.display()
+            )];
+        }
+        let root = docs_dir.display().to_string();
+        let all: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect();
+        let mut lines: Vec<String> = all
+            .iter()
+            .take(50)
+            .map(|d| finding_line(&root, d))
+            .collect();
+        if all.len() > 50 {
+            lines.push(format!(
+                "graphdoc: {} more warnings; {where_all}",
+                all.len() - 50
+            ));
+        }
+        lines
+    }
+}
+
+/// `cargo:rerun-if-changed` for the config, every docs folder (so added pages count) and file.
+fn print_rerun_lines(settings: &Settings, docs: &Docs, docs_dir: &Path) {
+    if let Some(config) = &settings.config.source {
+        println!("cargo:rerun-if-changed={}", config.display());
+    }
+    for folder in &docs.folders {
+        println!("cargo:rerun-if-changed={}", folder.display());
+    }
+    for file in &docs.read {
+        println!("cargo:rerun-if-changed={}", file.display());
+    }
+    if docs.folders.is_empty() {
+        println!("cargo:rerun-if-changed={}", docs_dir.display());
+    }
+}
+
+/// Every finding of the run, rustc-style (errors last), and the counts, to `path`.
+fn write_report(
+    path: &Path,
+    schema: &crate::Schema,
+    docs: &Docs,
+    docs_dir: &Path,
+) -> Result<PathBuf, Error> {
+    let mut text = Vec::new();
+    crate::report::human::write_run(
+        &mut text,
+        schema,
+        docs,
+        docs_dir,
+        crate::report::human::Verbosity::Verbose,
+    );
+    let text = String::from_utf8_lossy(&text);
+    write_if_changed(path, &text)?;
+    Ok(path.to_path_buf())
+}
+
+/// Writes `text` to `path` unless it holds it already (so a rebuild finds the file untouched).
+fn write_if_changed(path: &Path, text: &str) -> Result<(), Error> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    let io_error = |e: std::io::Error| {
+        Error::new(vec![Diagnostic::error(
+            "output-unwritable",
+            &Source::new(path.display().to_string(), 0),
+            format!("cannot write the output file: {e}"),
+        )])
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(io_error)?;
+    }
+    std::fs::write(path, text).map_err(io_error)
 }
 
 /// What `graph_models!` computes, without the proc-macro plumbing (so benchmarks and tests can call
@@ -332,8 +444,9 @@ pub fn expand_in(
     }
     let docs = Docs::load(docs_dir);
     // The macro reports errors only: the checks that can only warn are skipped.
-    let (tokens, schema) =
+    let (tokens, mut schema) =
         crate::generate_tokens_with(&docs, &settings, crate::Findings::ErrorsOnly);
+    FrontEnd::Macro.speak(&mut schema.diagnostics);
     let errors = crate::diagnostics::has_errors(&schema.diagnostics)
         .then(|| error_report(display_root, &schema.diagnostics));
     Expansion {

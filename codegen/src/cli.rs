@@ -4,10 +4,10 @@
 //! Exit codes: 0 success; 1 the docs have errors or give nothing to generate, `check` found drift,
 //! `lint --deny-warnings` found warnings, or `diff --fail-on-breaking` found a breaking change; 2
 //! bad usage (an invalid `graphdoc.toml`, an `--out` that cannot be meant, or files of the user's
-//! in the way); 3 the output could not be written (the previous output is kept).
+//! in the way); 3 the output could not be written (the previous output is kept). Each
+//! subcommand's `--help` lists its own ([`EXIT_CODES_GENERATE`] and the like).
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -21,15 +21,46 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_IO: u8 = 3;
 
+/// The exit codes as each subcommand's `--help` ends with them.
+pub const EXIT_CODES_GENERATE: &str = "Exit codes:
+  0  the crate was written (warnings and notes do not fail a run)
+  1  the docs have errors: nothing was written
+  2  bad usage, or an invalid graphdoc.toml
+  3  the output could not be written";
+pub const EXIT_CODES_CHECK: &str = "Exit codes:
+  0  --out is what `generate` would write
+  1  --out differs (a diff is printed), or the docs have errors
+  2  bad usage, or an invalid graphdoc.toml";
+pub const EXIT_CODES_INSPECT: &str = "Exit codes:
+  0  the IR was printed
+  1  the docs have errors (the IR is printed all the same; the errors go to stderr)
+  2  bad usage, or an invalid graphdoc.toml";
+pub const EXIT_CODES_LINT: &str = "Exit codes:
+  0  no errors (and, with --deny-warnings, no warnings)
+  1  the docs have errors, or warnings with --deny-warnings
+  2  bad usage, or an invalid graphdoc.toml";
+pub const EXIT_CODES_DIFF: &str = "Exit codes:
+  0  the changes were printed (breaking ones too, unless --fail-on-breaking)
+  1  a change is breaking and --fail-on-breaking is given, or either tree has errors
+  2  bad usage, or an invalid graphdoc.toml";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "graphdoc",
     version,
-    about = "Typed Rust models and endpoint stubs from the Microsoft Graph API docs"
+    disable_version_flag = true,
+    arg_required_else_help = true,
+    about = "Typed Rust models and endpoint stubs from the Microsoft Graph API docs",
+    after_help = "Exit codes: 0 success; 1 the docs have errors, `check` found drift, `lint --deny-warnings` found \
+                  warnings, or `diff --fail-on-breaking` found a breaking change; 2 bad usage; 3 the output could \
+                  not be written. Each subcommand's --help says which apply to it."
 )]
 pub struct Cli {
+    /// Print graphdoc's version (the docs' API version is `--api-version`, after a subcommand).
+    #[arg(short = 'V', long = "version")]
+    pub version: bool,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -37,62 +68,105 @@ pub struct Common {
     /// The docs folder (holding `beta/` and `v1.0/`).
     #[arg(long, default_value = "docs")]
     pub docs: PathBuf,
-    /// Only these versions (`beta`, `v1.0`); repeatable. Default: all.
-    #[arg(long = "version", value_name = "VERSION")]
+    /// Only this API version, `beta` or `v1.0`; repeatable. Default: every version in the docs.
+    /// (`graphdoc --version` prints graphdoc's own version.)
+    #[arg(long = "api-version", value_name = "VERSION")]
     pub versions: Vec<String>,
-    /// Only the closure of these root types, enums or operations; repeatable. Default: everything.
+    /// Only this root type, enum or operation and what it needs (its closure); repeatable.
+    /// Default: everything.
     #[arg(long = "root", value_name = "NAME")]
     pub roots: Vec<String>,
     /// Use a Rust type for a docs type: `--replace Edm.DateTimeOffset=my_crate::Time`; repeatable.
     #[arg(long = "replace", value_name = "DOCS_TYPE=PATH")]
     pub replacements: Vec<String>,
-    /// Print no diagnostics, only the summary and errors.
-    #[arg(long, short)]
-    pub quiet: bool,
     /// The config with severities and suppressions. Default: `graphdoc.toml` beside the docs
     /// folder, else in the current folder.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 }
 
+/// How much `generate` and `check` print about the docs' findings.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct Reporting {
+    /// Print only the errors and the counts line.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print every warning and note in full, not counted by code.
+    #[arg(long, short, conflicts_with = "quiet")]
+    pub verbose: bool,
+}
+
+impl Reporting {
+    fn verbosity(self) -> crate::report::human::Verbosity {
+        use crate::report::human::Verbosity;
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Summary,
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Write the generated crate to --out (only files graphdoc generated are touched).
+    ///
+    /// Prints errors in full, and warnings and notes counted by code (`graphdoc lint` or --verbose
+    /// shows each). Nothing is written when the docs have errors.
+    #[command(after_help = EXIT_CODES_GENERATE)]
     Generate {
         #[command(flatten)]
         common: Common,
+        /// The folder to write the crate to (`Cargo.toml`, `src/`); created when missing.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
-        /// The generated crate's package name.
+        /// The generated crate's package name, written to its `Cargo.toml`.
         #[arg(long, default_value = "graphdoc-models")]
         crate_name: String,
         /// Write into a folder that is not graphdoc's output, replacing files in the way.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        reporting: Reporting,
     },
     /// Exit 0 when --out is what `generate` would write, else 1 with a diff.
+    ///
+    /// Reports the docs' findings as `generate` does.
+    #[command(after_help = EXIT_CODES_CHECK)]
     Check {
         #[command(flatten)]
         common: Common,
+        /// The generated crate's folder to compare.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        /// The package name `generate` was given (it is part of the crate's `Cargo.toml`).
         #[arg(long, default_value = "graphdoc-models")]
         crate_name: String,
+        #[command(flatten)]
+        reporting: Reporting,
     },
     /// Print the IR: types, enums, operations and diagnostics.
+    #[command(after_help = EXIT_CODES_INSPECT)]
     Inspect {
         #[command(flatten)]
         common: Common,
+        /// `text`: one line per type, property, enum and operation, then the counts; `json`: the
+        /// whole IR with every diagnostic.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
     /// Print every diagnostic about the docs.
+    #[command(after_help = EXIT_CODES_LINT)]
     Lint {
         #[command(flatten)]
         common: Common,
         /// Exit 1 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Print only the errors and the summary (human format).
+        #[arg(long, short)]
+        quiet: bool,
+        /// How to print the findings (JSON and SARIF go to stdout alone).
         #[arg(long, value_enum, default_value = "human")]
         format: LintFormat,
         /// Report only findings in this file or folder (the whole tree is still read); repeatable.
@@ -103,12 +177,14 @@ pub enum Command {
         codes: bool,
     },
     /// Model-level changes between two docs trees, and which of them break generated code.
+    #[command(after_help = EXIT_CODES_DIFF)]
     Diff {
-        /// The older docs folder.
+        /// The older docs folder (--docs is the newer one).
         #[arg(long)]
         old: PathBuf,
         #[command(flatten)]
         common: Common,
+        /// How to print the changes.
         #[arg(long, value_enum, default_value = "human")]
         format: DiffFormat,
         /// Exit 1 when any change is breaking.
@@ -127,6 +203,7 @@ pub enum Command {
 pub enum LintFormat {
     /// rustc-style text.
     Human,
+    /// One object per finding and a summary (see the README).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,
@@ -134,7 +211,9 @@ pub enum LintFormat {
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
 pub enum DiffFormat {
+    /// Grouped by class, one line per change.
     Human,
+    /// The verdict, the counts and every change.
     Json,
     /// For a pull-request comment or a job summary.
     Markdown,
@@ -142,17 +221,18 @@ pub enum DiffFormat {
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
 pub enum Format {
+    /// The whole IR.
     Json,
+    /// One line per item.
     Text,
 }
 
 fn settings(common: &Common) -> Result<Settings, String> {
     let mut versions = Vec::new();
     for v in &common.versions {
-        versions.push(
-            ApiVersion::parse(v)
-                .ok_or_else(|| format!("unknown version `{v}`: use `beta` or `v1.0`"))?,
-        );
+        versions.push(ApiVersion::parse(v).ok_or_else(|| {
+            format!("unknown API version `{v}`: use `--api-version beta` or `--api-version v1.0`")
+        })?);
     }
     let mut settings = Settings {
         versions,
@@ -168,7 +248,7 @@ fn settings(common: &Common) -> Result<Settings, String> {
     Ok(settings)
 }
 
-/// Prints diagnostics rustc-style, with the offending line when the page is at hand.
+/// Prints diagnostics rustc-style, with the offending line when the page is at hand, errors last.
 pub fn print_diagnostics(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],
@@ -176,45 +256,11 @@ pub fn print_diagnostics(
     root: &Path,
     quiet: bool,
 ) {
-    let texts: BTreeMap<&str, &str> = docs
-        .files
-        .iter()
-        .map(|f| (f.path.as_str(), f.text.as_str()))
-        .collect();
-    let root_display = root.display().to_string();
-    for d in diagnostics {
-        if quiet && d.severity != Severity::Error {
-            continue;
-        }
-        let line = texts
-            .get(d.file.as_str())
-            .and_then(|t| t.lines().nth(d.line.wrapping_sub(1)));
-        let shown_root = if d.file.is_empty() || Path::new(&d.file).is_absolute() {
-            ""
-        } else {
-            &root_display
-        };
-        let _ = writeln!(out, "{}", d.render(shown_root, line));
-    }
+    crate::report::human::write_all(out, diagnostics, docs, root, quiet);
 }
 
 fn summary(schema: &Schema, pages: usize) -> String {
-    let count = |s: Severity| {
-        schema
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == s)
-            .count()
-    };
-    let mut text = format!(
-        "{pages} pages: {} types, {} enums, {} operations; {} errors, {} warnings, {} notes",
-        schema.types.len(),
-        schema.enums.len(),
-        schema.operations.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Note)
-    );
+    let mut text = crate::report::human::counts_line(schema, pages);
     let by_code = counts_by_code(&schema.diagnostics);
     if !by_code.is_empty() {
         text.push_str("\ndiagnostics by code:");
@@ -253,12 +299,28 @@ fn prepare(common: &Common) -> Result<(Settings, Docs), u8> {
 pub fn run(cli: Cli) -> u8 {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    match cli.command {
+    let command = match (cli.version, cli.command) {
+        (false, Some(command)) => command,
+        (true, None) => {
+            println!("graphdoc {}", env!("CARGO_PKG_VERSION"));
+            return EXIT_OK;
+        }
+        (true, Some(_)) => {
+            eprintln!("error: `graphdoc --version` prints graphdoc's version and takes no subcommand; to pick the docs' API version, put `--api-version beta` (or `v1.0`) after the subcommand");
+            return EXIT_USAGE;
+        }
+        (false, None) => {
+            eprintln!("error: a subcommand is needed; `graphdoc --help` lists them");
+            return EXIT_USAGE;
+        }
+    };
+    match command {
         Command::Generate {
             common,
             out,
             crate_name,
             force,
+            reporting,
         } => {
             if let Err(e) = check_location(&out, &common.docs) {
                 eprintln!("error: {e}");
@@ -269,14 +331,13 @@ pub fn run(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             let generated = crate::generate_crate(&docs, &settings, &crate_name);
-            print_diagnostics(
+            crate::report::human::write_run(
                 &mut stderr.lock(),
-                &generated.schema.diagnostics,
+                &generated.schema,
                 &docs,
                 &common.docs,
-                common.quiet,
+                reporting.verbosity(),
             );
-            eprintln!("graphdoc: {}", summary(&generated.schema, docs.files.len()));
             if generated.has_errors() || generated.files.is_empty() {
                 eprintln!("error: not generating: the docs have errors (see above); {} was left as it was", out.display());
                 return EXIT_FINDINGS;
@@ -310,6 +371,7 @@ pub fn run(cli: Cli) -> u8 {
             common,
             out,
             crate_name,
+            reporting,
         } => {
             if let Err(e) = check_location(&out, &common.docs) {
                 eprintln!("error: {e}");
@@ -320,12 +382,12 @@ pub fn run(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             let generated = crate::generate_crate(&docs, &settings, &crate_name);
-            print_diagnostics(
+            crate::report::human::write_run(
                 &mut stderr.lock(),
-                &generated.schema.diagnostics,
+                &generated.schema,
                 &docs,
                 &common.docs,
-                true,
+                reporting.verbosity(),
             );
             if generated.has_errors() {
                 eprintln!("error: the docs have errors (see above)");
@@ -390,6 +452,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Lint {
             common,
             deny_warnings,
+            quiet,
             format,
             only,
             codes,
@@ -402,7 +465,15 @@ pub fn run(cli: Cli) -> u8 {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
             };
-            lint(&common, &settings, &docs, format, &only, deny_warnings)
+            lint(
+                &common,
+                &settings,
+                &docs,
+                format,
+                &only,
+                deny_warnings,
+                quiet,
+            )
         }
         Command::Diff {
             old,
@@ -450,8 +521,8 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// `lint`: the findings (those in `only` when given) in `format`; exit 1 on errors, or on warnings
-/// with `deny_warnings`.
+/// `lint`: the findings (those in `only` when given) in `format`, only the errors when `quiet`;
+/// exit 1 on errors, or on warnings with `deny_warnings`, saying why on the last line.
 fn lint(
     common: &Common,
     settings: &Settings,
@@ -459,6 +530,7 @@ fn lint(
     format: LintFormat,
     only: &[PathBuf],
     deny_warnings: bool,
+    quiet: bool,
 ) -> u8 {
     let (mut schema, hidden) = crate::build_schema_with_tally(docs, settings, crate::Findings::All);
     if !only.is_empty() {
@@ -475,13 +547,7 @@ fn lint(
     let mut o = std::io::stdout().lock();
     match format {
         LintFormat::Human => {
-            print_diagnostics(
-                &mut o,
-                &schema.diagnostics,
-                docs,
-                &common.docs,
-                common.quiet,
-            );
+            print_diagnostics(&mut o, &schema.diagnostics, docs, &common.docs, quiet);
             let _ = writeln!(o, "graphdoc: {}", summary(&schema, docs.files.len()));
             if hidden.total() > 0 {
                 let _ = writeln!(
@@ -503,13 +569,14 @@ fn lint(
             );
         }
     }
-    let fail = crate::diagnostics::has_errors(&schema.diagnostics)
-        || (deny_warnings
-            && schema
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Warning));
-    if fail {
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    // On stderr, so JSON and SARIF on stdout stay whole; the last line says why the run failed.
+    if errors > 0 {
+        eprintln!("error: lint failed: the docs have {errors} error(s)");
+        EXIT_FINDINGS
+    } else if deny_warnings && warnings > 0 {
+        eprintln!("error: lint failed: {warnings} warning(s), and --deny-warnings makes warnings fail the run");
         EXIT_FINDINGS
     } else {
         EXIT_OK

@@ -60,7 +60,7 @@ pub const CODES: &[CodeInfo] = &[
     code("docs-missing", E, "The docs folder does not exist or is not a folder", "Pass the folder that holds beta/ and v1.0/"),
     code("docs-unreadable", E, "A folder of the docs tree cannot be read", "Fix the folder's permissions"),
     code("enum-empty", W, "An enum's members table lists no members", "List the members in the table"),
-    code("enum-member-extra", W, "A page lists an enum member that the fuller member list lacks", "Add the member to the enum's full list, or remove it from this page"),
+    code("enum-member-extra", W, "A page lists an enum member that the fullest member list in the docs lacks", "Add the member to the fullest list, or remove it from this page"),
     code("enum-member-invalid", W, "An enum members table row does not hold a member name; the row is skipped", "Write the member's wire name in the first cell"),
     code("enum-member-repeated", W, "An enum member is listed twice", "Remove the repeated row"),
     code("enum-members-copied", W, "A page's member list for an enum is a copy of another enum's list and is ignored", "Give the enum its own members"),

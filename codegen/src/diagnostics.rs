@@ -27,12 +27,19 @@ impl Severity {
     }
 }
 
+/// The `file` of a finding about the docs folder itself (missing, empty).
+pub const DOCS_FOLDER: &str = ".";
+
+/// Where the human form's location goes for a finding about no file.
+pub const NO_FILE: &str = "(no file: about the settings or the docs as a whole)";
+
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Diagnostic {
     /// Stable kebab-case code (`enum-members-lag`).
     pub code: &'static str,
     pub severity: Severity,
-    /// Path relative to the docs root (or the docs root itself for tree-level problems).
+    /// Path relative to the docs root; [`DOCS_FOLDER`] for the docs folder itself, empty for
+    /// findings about no file (an unknown root, an invalid option).
     pub file: String,
     /// 1-based; 0 when the finding is about the whole file.
     pub line: usize,
@@ -87,17 +94,19 @@ impl Diagnostic {
             self.code,
             escape_control(&self.message)
         );
-        let path = if root_display.is_empty() {
-            self.file.clone()
-        } else {
-            format!("{}/{}", root_display.trim_end_matches('/'), self.file)
-        };
-        let path = escape_control(&path);
+        let path = crate::report::shown_path(std::path::Path::new(root_display), &self.file)
+            .map(|p| escape_control(&p).into_owned());
         let gutter = " ".repeat(self.line.to_string().len());
-        if self.line > 0 {
-            let _ = writeln!(out, "{gutter}--> {path}:{}", self.line);
-        } else {
-            let _ = writeln!(out, "{gutter}--> {path}");
+        match path {
+            Some(path) if self.line > 0 => {
+                let _ = writeln!(out, "{gutter}--> {path}:{}", self.line);
+            }
+            Some(path) => {
+                let _ = writeln!(out, "{gutter}--> {path}");
+            }
+            None => {
+                let _ = writeln!(out, "{gutter}--> {NO_FILE}");
+            }
         }
         if let (Some(text), true) = (source_line, self.line > 0) {
             let text: String = text.chars().take(160).collect();

@@ -56,7 +56,7 @@ impl Docs {
                 "does not exist"
             };
             docs.diagnostics.push(
-                Diagnostic::error("docs-missing", &Source::new(String::new(), 0), format!("the docs folder `{}` {what}", root.display()))
+                Diagnostic::error("docs-missing", &Source::new(crate::diagnostics::DOCS_FOLDER, 0), format!("the docs folder `{}` {what}", root.display()))
                     .with_help("pass --docs DIR with a folder in the Graph docs layout (beta/resources/*.md, beta/api/*.md)"),
             );
             return docs;
@@ -66,7 +66,7 @@ impl Docs {
             Err(e) => {
                 docs.diagnostics.push(Diagnostic::error(
                     "docs-unreadable",
-                    &Source::new(root.display().to_string(), 0),
+                    &Source::new(crate::diagnostics::DOCS_FOLDER, 0),
                     format!("cannot read the folder: {e}"),
                 ));
                 Vec::new()
@@ -88,7 +88,7 @@ impl Docs {
             docs.diagnostics.push(
                 Diagnostic::error(
                     "docs-empty",
-                    &Source::new(root.display().to_string(), 0),
+                    &Source::new(crate::diagnostics::DOCS_FOLDER, 0),
                     "the docs folder holds no `.md` pages",
                 )
                 .with_help("point --docs at a folder with beta/ or v1.0/ pages"),

@@ -126,7 +126,15 @@ fn a_page_with_no_tables_is_a_warning_not_a_failure() {
     let t = text(&o);
     assert!(o.status.success(), "{t}");
     assert!(
-        t.contains("warning[resource-no-properties]") && t.contains("beta/resources/thing.md"),
+        t.contains("graphdoc: 1 warning: 1 resource-no-properties") && !t.contains("-->"),
+        "counted by code, not shown: {t}"
+    );
+    let o = graphdoc(&["generate", "--verbose"], &dir);
+    let t = text(&o);
+    assert!(o.status.success(), "{t}");
+    assert!(
+        t.contains("warning[resource-no-properties]")
+            && t.contains("--> docs/beta/resources/thing.md"),
         "{t}"
     );
     let graph = std::fs::read_to_string(dir.join("generated/src/beta/graph.rs")).unwrap();
@@ -214,8 +222,13 @@ fn inspect_json_has_the_documented_top_level_keys() {
 fn bad_usage_exits_2() {
     let o = graphdoc(&["inspect", "--format", "yaml"], &repo());
     assert_eq!(o.status.code(), Some(2));
-    let o = graphdoc(&["lint", "--version", "v3"], &repo());
+    let o = graphdoc(&["lint", "--api-version", "v3"], &repo());
     assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("unknown API version `v3`"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]

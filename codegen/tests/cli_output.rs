@@ -1,358 +1,192 @@
-//! `graphdoc generate` and `check` against what may already be at `--out`: refusals, `--force`,
-//! a write that fails part-way, and an `--out` holding a large tree of unrelated files.
+//! What a person sees from `graphdoc`, pinned with insta: quiet `generate` and `check` (errors in
+//! full and last, warnings and notes counted by code), why `lint --deny-warnings` failed, findings
+//! about no file, `--version` against `--api-version`, and every subcommand's `--help` with its
+//! exit codes. Each snapshot holds the exit code, stdout and stderr; the scratch folder's absolute
+//! path is replaced by `[TMP]` (no output here carries timings).
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+mod common;
 
-fn graphdoc_at(binary: &Path, args: &[&str], cwd: &Path) -> Output {
-    Command::new(binary)
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run graphdoc")
-}
+use common::*;
+use std::path::Path;
+use std::process::Output;
 
-fn graphdoc(args: &[&str], cwd: &Path) -> Output {
-    graphdoc_at(Path::new(env!("CARGO_BIN_EXE_graphdoc")), args, cwd)
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("graphdoc-out-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// The seed resource page alone, as the examples use it.
-fn resource_only_docs(docs: &Path) {
-    let page = "beta/resources/intune-devices-remoteactionaudit.md";
-    std::fs::create_dir_all(docs.join("beta/resources")).unwrap();
-    std::fs::copy(repo().join("docs").join(page), docs.join(page)).unwrap();
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
-fn text(o: &Output) -> String {
+/// The exit code and both streams, with `dir` masked.
+fn shown(o: &Output, dir: &Path) -> String {
+    let mask = |s: &[u8]| String::from_utf8_lossy(s).replace(dir.to_str().unwrap(), "[TMP]");
     format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
+        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
+        o.status.code(),
+        mask(&o.stdout),
+        mask(&o.stderr)
     )
 }
 
-/// Every file and folder under `dir` with its bytes (links not followed).
-fn snapshot(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            if e.file_type().unwrap().is_dir() {
-                out.insert(rel, None);
-                stack.push(e.path());
-            } else {
-                out.insert(rel, std::fs::read(e.path()).ok());
-            }
-        }
-    }
-    out
+/// A folder with the seed docs under `docs/`.
+fn seeds(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    write_tree(&dir.join("docs"), &seed_pages());
+    dir
 }
 
 #[test]
-fn hand_written_files_are_never_overwritten() {
-    let dir = temp_dir("handwritten");
-    resource_only_docs(&dir.join("docs"));
-    std::fs::create_dir_all(dir.join("X/src/beta")).unwrap();
-    std::fs::write(dir.join("X/src/lib.rs"), "fn mine(){}\n").unwrap();
-    std::fs::write(dir.join("X/src/beta/graph.rs"), "mine\n").unwrap();
-    let before = snapshot(&dir);
-    let o = graphdoc(&["generate", "--out", "X"], &dir);
-    let t = text(&o);
-    assert_eq!(o.status.code(), Some(2), "{t}");
+fn generate_on_the_seeds_prints_a_handful_of_lines() {
+    let dir = seeds("out-generate");
+    let o = graphdoc(&["generate"], &dir);
+    assert_eq!(o.status.code(), Some(0));
     assert!(
-        t.contains("`src/beta/graph.rs`") && t.contains("`src/lib.rs`") && t.contains("--force"),
-        "{t}"
+        String::from_utf8_lossy(&o.stderr).lines().count() <= 5,
+        "{}",
+        shown(&o, &dir)
     );
-    assert_eq!(snapshot(&dir), before, "nothing may change");
+    insta::assert_snapshot!("generate-seeds", shown(&o, &dir));
+    insta::assert_snapshot!("check-seeds", shown(&graphdoc(&["check"], &dir), &dir));
+    insta::assert_snapshot!(
+        "generate-seeds-quiet",
+        shown(&graphdoc(&["generate", "--quiet"], &dir), &dir)
+    );
+}
 
-    // `check` names them too.
-    let o = graphdoc(&["check", "--out", "X"], &dir);
-    let t = text(&o);
-    assert_eq!(o.status.code(), Some(1), "{t}");
+#[test]
+fn verbose_prints_every_finding_as_lint_does() {
+    let dir = seeds("out-verbose");
+    let o = graphdoc(&["generate", "--verbose"], &dir);
+    assert_eq!(o.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    let lint = stdout(&graphdoc(&["lint"], &dir));
+    let findings = |text: &str| text.lines().filter(|l| l.contains("--> ")).count();
+    assert_eq!(findings(&stderr), 21, "{stderr}");
+    assert_eq!(findings(&stderr), findings(&lint));
+    assert!(!stderr.contains("`graphdoc lint` shows"), "{stderr}");
+    let o = graphdoc(&["generate", "--verbose", "--quiet"], &dir);
+    assert_eq!(o.status.code(), Some(2), "{}", shown(&o, &dir));
+}
+
+#[test]
+fn a_docs_error_is_printed_last_and_nothing_is_written() {
+    let dir = seeds("out-not-utf8");
+    std::fs::write(
+        dir.join("docs/beta/resources/broken.md"),
+        b"# broken\n\nbad \xff byte\n",
+    )
+    .unwrap();
+    let o = graphdoc(&["generate"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.join("generated").exists());
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    let error = stderr.find("error[file-not-utf8]").expect("the error");
     assert!(
-        t.contains("in the way: X/src/lib.rs") && t.contains("in the way: X/src/beta/graph.rs"),
-        "{t}"
+        !stderr[error..].contains("warning[") && !stderr[..error].contains("note["),
+        "{stderr}"
     );
-
-    let o = graphdoc(&["generate", "--out", "X", "--force"], &dir);
-    assert!(o.status.success(), "{}", text(&o));
-    let lib = std::fs::read_to_string(dir.join("X/src/lib.rs")).unwrap();
-    assert!(lib.starts_with("// @generated by graphdoc"), "{lib}");
+    insta::assert_snapshot!("generate-not-utf8", shown(&o, &dir));
+    // `--verbose` prints the warnings and notes too, the error still last.
+    let o = graphdoc(&["generate", "--verbose"], &dir);
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    let error = stderr.find("error[file-not-utf8]").expect("the error");
+    assert!(
+        stderr[..error].contains("warning[") && !stderr[error..].contains("warning["),
+        "{stderr}"
+    );
 }
 
 #[test]
-fn an_out_that_cannot_be_meant_is_refused_before_anything_is_written() {
-    let dir = temp_dir("refusals");
-    resource_only_docs(&dir.join("d"));
-    std::fs::write(dir.join("a-file"), "mine").unwrap();
-    let before = snapshot(&dir);
-    for (out, says) in [
-        ("d", "is the docs folder"),
-        ("d/beta", "is inside the docs folder"),
-        ("d/beta/new", "is inside the docs folder"),
-        (".", "holds the docs folder"),
-        ("/", "holds the docs folder"),
-        ("a-file", "is a file"),
-    ] {
-        for command in ["generate", "check"] {
-            let started = Instant::now();
-            let o = graphdoc(&[command, "--docs", "d", "--out", out], &dir);
-            let t = text(&o);
-            assert_eq!(o.status.code(), Some(2), "{command} --out {out}: {t}");
-            assert!(t.contains(says), "{command} --out {out}: {t}");
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "--out {out} took {:?}",
-                started.elapsed()
-            );
-            assert_eq!(snapshot(&dir), before, "{command} --out {out} wrote");
-        }
-    }
-    assert!(!Path::new("/Cargo.toml").exists() && !Path::new("/rustfmt.toml").exists());
+fn findings_about_the_docs_folder_or_no_file_say_so() {
+    let dir = seeds("out-no-file");
+    insta::assert_snapshot!(
+        "generate-missing-docs",
+        shown(&graphdoc(&["generate", "--docs", "nope"], &dir), &dir)
+    );
+    std::fs::create_dir_all(dir.join("empty")).unwrap();
+    insta::assert_snapshot!(
+        "check-empty-docs",
+        shown(&graphdoc(&["check", "--docs", "empty/"], &dir), &dir)
+    );
+    insta::assert_snapshot!(
+        "generate-unknown-root",
+        shown(
+            &graphdoc(&["generate", "--quiet", "--root", "noSuchType"], &dir),
+            &dir
+        )
+    );
 }
 
 #[test]
-fn a_folder_holding_other_files_is_refused_unless_forced() {
-    let dir = temp_dir("foreign");
-    resource_only_docs(&dir.join("docs"));
-    std::fs::create_dir_all(dir.join("out/.git")).unwrap();
-    std::fs::write(dir.join("out/Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
-    std::fs::write(dir.join("out/notes.md"), "mine").unwrap();
-    let before = snapshot(&dir);
-    let o = graphdoc(&["generate", "--out", "out"], &dir);
-    let t = text(&o);
-    assert_eq!(o.status.code(), Some(2), "{t}");
-    assert!(t.contains("`Cargo.toml`") && t.contains("--force"), "{t}");
-    assert_eq!(snapshot(&dir), before);
-
-    let o = graphdoc(&["generate", "--out", "out", "--force"], &dir);
-    assert!(o.status.success(), "{}", text(&o));
+fn lint_says_why_it_failed() {
+    let dir = seeds("out-lint");
+    let o = graphdoc(&["lint", "--deny-warnings"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("graphdoc: 5 pages"), "{}", stdout(&o));
+    insta::assert_snapshot!(
+        "lint-deny-warnings-stderr",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = graphdoc(&["lint", "--deny-warnings", "--format", "json"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON alone");
+    assert_eq!(json["summary"]["warnings"], 9);
     assert_eq!(
-        std::fs::read_to_string(dir.join("out/notes.md")).unwrap(),
-        "mine"
+        String::from_utf8_lossy(&o.stderr),
+        "error: lint failed: 9 warning(s), and --deny-warnings makes warnings fail the run\n"
     );
-    assert!(dir.join("out/.git").is_dir());
-    // From now on it is graphdoc's crate: no --force needed.
-    let o = graphdoc(&["generate", "--out", "out"], &dir);
-    assert!(o.status.success(), "{}", text(&o));
+    let o = graphdoc(&["lint"], &dir);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+    let o = graphdoc(&["lint", "--docs", "nope", "--format", "sarif"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: lint failed: the docs have 1 error(s)\n"
+    );
 }
 
 #[test]
-fn an_empty_selection_is_an_error_and_writes_nothing() {
-    let dir = temp_dir("empty-selection");
-    resource_only_docs(&dir.join("docs"));
-    let o = graphdoc(&["generate", "--version", "v1.0", "--out", "out"], &dir);
-    let t = text(&o);
-    assert_eq!(o.status.code(), Some(1), "{t}");
-    assert!(
-        t.contains("error[version-empty]") && t.contains("`v1.0`"),
-        "{t}"
-    );
-    assert!(!dir.join("out").exists());
-    let o = graphdoc(&["generate", "--version", "beta", "--out", "out"], &dir);
-    assert!(o.status.success(), "{}", text(&o));
-}
-
-#[test]
-fn control_characters_from_the_docs_are_shown_escaped() {
-    let dir = temp_dir("escapes");
-    let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|\u{1b}[2Jevil\u{7}|String|x \u{9b}31m|\n|fine|String|\u{202e}reversed|\n";
-    std::fs::create_dir_all(dir.join("docs/beta/resources")).unwrap();
-    std::fs::write(dir.join("docs/beta/resources/thing.md"), page).unwrap();
-    let titled = page.replace("# thing resource", "# \u{1b}[2Jother resource");
-    std::fs::write(dir.join("docs/beta/resources/other.md"), titled).unwrap();
-    std::fs::create_dir_all(dir.join("old/beta/resources")).unwrap();
-    let plain = page.replace("\u{1b}[2Jevil\u{7}", "plain");
-    std::fs::write(dir.join("old/beta/resources/thing.md"), plain).unwrap();
+fn version_is_the_program_and_api_version_is_the_docs() {
+    let dir = seeds("out-version");
+    let mut all = String::new();
     for args in [
-        &["lint"][..],
-        &["generate"][..],
-        &["inspect"][..],
-        &["diff", "--old", "old"][..],
+        &["--version"][..],
+        &["--version", "beta", "generate"],
+        &["--version", "generate"],
+        &["generate", "--version", "beta"],
+        &["generate", "--api-version", "v2"],
     ] {
         let o = graphdoc(args, &dir);
-        let t = text(&o);
-        assert!(
-            t.contains("\\u{1b}[2Jevil\\u{7}") || t.contains("\\u{1b}[2Jother"),
-            "{args:?}: {t}"
-        );
-        for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
-            assert!(!t.contains(raw), "{args:?} printed {raw:?} raw: {t:?}");
-        }
+        all.push_str(&format!(
+            "$ graphdoc {}\n{}\n",
+            args.join(" "),
+            shown(&o, &dir)
+        ));
     }
+    assert!(!dir.join("generated").exists(), "none of these generates");
+    insta::assert_snapshot!("version-flags", all);
+    let o = graphdoc(&["generate", "--api-version", "beta", "--quiet"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", shown(&o, &dir));
+    assert!(dir.join("generated/src/beta").is_dir());
 }
 
-#[cfg(unix)]
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-}
-
-#[cfg(unix)]
-fn chown_tree(dir: &Path, uid: u32) {
-    std::os::unix::fs::lchown(dir, Some(uid), Some(uid)).unwrap();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        if e.file_type().unwrap().is_dir() {
-            chown_tree(&e.path(), uid);
-        } else {
-            std::os::unix::fs::lchown(e.path(), Some(uid), Some(uid)).unwrap();
-        }
-    }
-}
-
-/// A read-only folder inside `--out` makes a write fail after other files were already replaced;
-/// the previous output must come back byte for byte. (Root ignores permissions, so as root the
-/// run is made as `nobody`, on a copy of the binary it can reach.)
-#[cfg(unix)]
 #[test]
-fn a_write_that_fails_part_way_leaves_the_previous_output_byte_identical() {
-    use std::os::unix::fs::PermissionsExt;
-    use std::os::unix::process::CommandExt;
-    let dir = temp_dir("partial");
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-    copy_tree(&repo().join("docs"), &{
-        let d = dir.join("docs");
-        std::fs::create_dir_all(&d).unwrap();
-        d
-    });
-    let binary = dir.join("graphdoc");
-    std::fs::copy(env!("CARGO_BIN_EXE_graphdoc"), &binary).unwrap();
-    let run = |args: &[&str]| {
-        let mut c = Command::new(&binary);
-        c.args(args).current_dir(&dir);
-        if is_root() {
-            c.uid(65534).gid(65534);
+fn every_subcommand_help_describes_each_option_and_lists_its_exit_codes() {
+    let dir = scratch("out-help");
+    for command in ["generate", "check", "inspect", "lint", "diff"] {
+        let o = graphdoc(&[command, "--help"], &dir);
+        assert_eq!(o.status.code(), Some(0));
+        let help = stdout(&o);
+        assert!(help.contains("\nExit codes:\n  0  "), "{command}: {help}");
+        // Every option is followed by its description, on the next line in long help.
+        let lines: Vec<&str> = help.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let option = line.trim_start();
+            if option.starts_with("--")
+                || option.starts_with("-h,")
+                || option.starts_with("-q,")
+                || option.starts_with("-v,")
+            {
+                let next = lines.get(i + 1).map_or("", |l| l.trim());
+                assert!(!next.is_empty(), "{command}: `{line}` has no description");
+            }
         }
-        c.output().expect("run graphdoc")
-    };
-    if is_root() {
-        chown_tree(&dir, 65534);
+        insta::assert_snapshot!(format!("help-{command}"), help);
     }
-    assert!(run(&["generate"]).status.success());
-    std::fs::write(dir.join("generated/src/mine.rs"), "// the user's\n").unwrap();
-    if is_root() {
-        chown_tree(&dir, 65534);
-    }
-    // The next run changes Cargo.toml (moved first) and src/beta/graph.rs, in a read-only folder.
-    let page = dir.join("docs/beta/resources/intune-devices-remoteactionaudit.md");
-    let edited = std::fs::read_to_string(&page).unwrap().replace(
-        "|bulkDeviceActionId|String|BulkAction ID|",
-        "|bulkDeviceActionId|String|BulkAction ID|\n|auditNote|String|A note.|",
-    );
-    std::fs::write(&page, edited).unwrap();
-    let beta = dir.join("generated/src/beta");
-    std::fs::set_permissions(&beta, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let before = snapshot(&dir.join("generated"));
-    let o = run(&["generate", "--crate-name", "renamed-models"]);
-    std::fs::set_permissions(&beta, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let t = text(&o);
-    assert_eq!(o.status.code(), Some(3), "{t}");
-    assert!(
-        t.contains("the previous output was restored as it was"),
-        "{t}"
-    );
-    assert_eq!(snapshot(&dir.join("generated")), before);
-    let leftovers: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
-
-    let o = run(&["generate", "--crate-name", "renamed-models"]);
-    assert!(o.status.success(), "{}", text(&o));
-    let graph = std::fs::read_to_string(beta.join("graph.rs")).unwrap();
-    assert!(graph.contains("pub audit_note:"));
-    assert!(dir.join("generated/src/mine.rs").exists());
-}
-
-/// `--out` holding a large tree of unrelated files (a repository root with `target/` and `.git/`):
-/// generate looks at the same entries as beside an empty tree, and takes about as long.
-#[test]
-fn a_large_unrelated_tree_in_out_is_never_walked() {
-    let dir = temp_dir("large-tree");
-    copy_tree(&repo().join("docs"), &{
-        let d = dir.join("docs");
-        std::fs::create_dir_all(&d).unwrap();
-        d
-    });
-    let docs = graphdoc_codegen::Docs::load(&dir.join("docs"));
-    let generated = graphdoc_codegen::generate_crate(
-        &docs,
-        &graphdoc_codegen::Settings::default(),
-        "graphdoc-models",
-    );
-    for out in ["plain", "crowded"] {
-        assert!(graphdoc(&["generate", "--out", out], &dir).status.success());
-    }
-    // 20,000 small files that look generated, and a 1 GiB (sparse) file, beside the crate.
-    let crowded = dir.join("crowded");
-    for d in 0..20 {
-        let sub = crowded.join(format!("target/debug/deps/d{d}"));
-        std::fs::create_dir_all(&sub).unwrap();
-        for f in 0..1000 {
-            std::fs::write(sub.join(format!("{f}.rs")), "// @generated by graphdoc\n").unwrap();
-        }
-    }
-    std::fs::create_dir_all(crowded.join(".git/objects")).unwrap();
-    let big = std::fs::File::create(crowded.join(".git/objects/pack.rs")).unwrap();
-    big.set_len(1 << 30).unwrap();
-
-    use graphdoc_codegen::output::write_output;
-    let plain = write_output(&dir.join("plain"), &generated, false).unwrap();
-    let crowded_report = write_output(&crowded, &generated, false).unwrap();
-    assert_eq!(plain, crowded_report, "the same entries are looked at");
-
-    // Wall time, interleaved, best of five: the crowded folder costs no more than the plain one.
-    let (mut best_plain, mut best_crowded) = (Duration::MAX, Duration::MAX);
-    for _ in 0..5 {
-        for (out, best) in [("plain", &mut best_plain), ("crowded", &mut best_crowded)] {
-            let started = Instant::now();
-            let o = graphdoc(&["generate", "--out", out, "--quiet"], &dir);
-            *best = (*best).min(started.elapsed());
-            assert!(o.status.success(), "{}", text(&o));
-        }
-    }
-    eprintln!(
-        "generate: {best_plain:?} beside nothing, {best_crowded:?} beside 20,000 files and 1 GiB"
-    );
-    assert!(
-        best_crowded < best_plain * 2 + Duration::from_millis(50),
-        "{best_crowded:?} against {best_plain:?}"
-    );
-    assert!(crowded.join("target/debug/deps/d3/7.rs").exists());
+    let o = graphdoc(&["--help"], &dir);
+    insta::assert_snapshot!("help", stdout(&o));
 }

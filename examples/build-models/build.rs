@@ -1,14 +1,12 @@
-fn main() {
+fn main() -> Result<(), graphdoc_codegen::Error> {
     // `docs` is relative to this crate's Cargo.toml; the roots keep only remoteActionAudit's closure.
-    if let Err(e) = graphdoc_codegen::Builder::new()
+    graphdoc_codegen::Builder::new()
         .docs("../../docs")
         .out_file("graph.rs")
         .option("version", "beta")
         .option("roots", ["remoteActionAudit"])
-        .quiet(true) // the seed docs have known warnings; `graphdoc check` lists them
+        // The seed docs' warnings are known (`graphdoc lint` lists them); without this, one
+        // `cargo:warning` line would count them on every build of the workspace.
+        .quiet(true)
         .generate()
-    {
-        eprintln!("{e}");
-        std::process::exit(1);
-    }
 }

@@ -1,13 +1,14 @@
 //! `lint`'s findings in the formats tools read: JSON ([`json`]) and SARIF 2.1.0 for GitHub code
-//! scanning ([`sarif`]). The rustc-style text for a person is [`crate::cli::print_diagnostics`].
+//! scanning ([`sarif`]), and the rustc-style text for a person ([`human`]).
 
+pub mod human;
 pub mod json;
 pub mod sarif;
 
 use std::path::{Component, Path};
 
 use crate::config::Tally;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity, DOCS_FOLDER};
 
 /// One lint run's findings, as every format reports them.
 pub struct Report<'a> {
@@ -30,7 +31,8 @@ impl Report<'_> {
 }
 
 /// The path of a finding's file as given relative to where the command runs: the docs folder joined
-/// with the docs-relative path, `/`-separated. `None` for findings about no file.
+/// with the docs-relative path, `/`-separated; the docs folder itself ends in `/`. `None` for
+/// findings about no file. Every format (human, JSON, SARIF, the `Builder`'s) shows this form.
 pub fn shown_path(docs_root: &Path, file: &str) -> Option<String> {
     if file.is_empty() {
         return None;
@@ -40,6 +42,13 @@ pub fn shown_path(docs_root: &Path, file: &str) -> Option<String> {
     }
     let root = slashed(docs_root);
     let root = root.trim_start_matches("./").trim_end_matches('/');
+    if file == DOCS_FOLDER {
+        return Some(if root.is_empty() || root == "." {
+            "./".to_string()
+        } else {
+            format!("{root}/")
+        });
+    }
     Some(if root.is_empty() || root == "." {
         file.to_string()
     } else {
@@ -69,6 +78,7 @@ pub fn located_in(
         .into_iter()
         .filter(|d| {
             d.file.is_empty()
+                || d.file == DOCS_FOLDER
                 || wanted.iter().any(|w| {
                     d.file == *w
                         || d.file
@@ -115,6 +125,12 @@ mod tests {
             "beta/a.md"
         );
         assert_eq!(shown_path(Path::new("docs"), ""), None);
+        assert_eq!(shown_path(Path::new("./docs/"), ".").unwrap(), "docs/");
+        assert_eq!(shown_path(Path::new(""), ".").unwrap(), "./");
+        assert_eq!(
+            shown_path(Path::new("/abs/docs"), "beta/a.md").unwrap(),
+            "/abs/docs/beta/a.md"
+        );
     }
 
     #[test]

@@ -182,7 +182,8 @@ fn result(report: &Report, d: &Diagnostic, fingerprint: String) -> ResultObject 
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    // A finding about no file (a missing docs folder) is placed on the docs folder itself: code
+    // A finding about no file (an unknown root) is placed on the docs folder itself, as one about
+    // the docs folder (a missing one) is: code
     // scanning shows no result without a location.
     let shown = shown_path(report.docs_root, &d.file)
         .unwrap_or_else(|| format!("{}/", slashed(report.docs_root).trim_end_matches('/')));

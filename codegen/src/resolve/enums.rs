@@ -213,79 +213,10 @@ fn merge_enum(
     facts: &[EnumFact],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> EnumDef {
-    let canonical = &facts[0];
-    let mut members: Vec<EnumMember> = Vec::new();
-    for fact in facts {
-        for m in &fact.members {
-            let at = Source::new(fact.source.file.clone(), m.line);
-            match members.iter_mut().find(|x| x.name == m.name) {
-                Some(existing) => {
-                    existing.sources.push(at);
-                    if existing.description.is_empty() {
-                        existing.description = m.description.clone();
-                    }
-                    existing.value = existing.value.or(m.value);
-                }
-                None => {
-                    if !std::ptr::eq(fact, canonical) && !canonical.members.is_empty() {
-                        diagnostics.push(
-                            Diagnostic::warning(
-                                "enum-member-extra",
-                                &at,
-                                format!(
-                                    "`{}` is a member of {} here but not in the fuller list at {}",
-                                    m.name, q.name, canonical.source
-                                ),
-                            )
-                            .with_help("add the member to the enum's page"),
-                        );
-                    }
-                    members.push(EnumMember {
-                        name: m.name.clone(),
-                        value: m.value,
-                        description: m.description.clone(),
-                        evolvable: false,
-                        sources: vec![at],
-                    });
-                }
-            }
-        }
-    }
-    if let Some(sentinel) = members.iter().position(|m| m.name == "unknownFutureValue") {
-        for m in &mut members[sentinel + 1..] {
-            m.evolvable = true;
-        }
-    }
-    // Pages that list fewer members than the merged enum lag behind it.
-    for fact in facts {
-        if fact.members.is_empty() {
-            continue;
-        }
-        let missing: Vec<&str> = members
-            .iter()
-            .filter(|m| !fact.members.iter().any(|f| f.name == m.name))
-            .map(|m| m.name.as_str())
-            .collect();
-        if !missing.is_empty() {
-            let shown: Vec<&str> = missing.iter().take(8).copied().collect();
-            diagnostics.push(
-                Diagnostic::warning(
-                    "enum-members-lag",
-                    &fact.source,
-                    format!(
-                        "this page lists {} of the {} members of {}; missing: {}{} (the fullest list is at {})",
-                        fact.members.len(),
-                        members.len(),
-                        q.name,
-                        shown.join(", "),
-                        if missing.len() > shown.len() { format!(" and {} more", missing.len() - shown.len()) } else { String::new() },
-                        canonical.source
-                    ),
-                )
-                .with_help("copy the full member list to this page"),
-            );
-        }
-    }
+    let members = merge_members(facts);
+    let fullest = fullest_list(facts);
+    report_extra_members(&q, &members, &facts[fullest], diagnostics);
+    report_lagging_pages(&q, facts, fullest, diagnostics);
     let mut sources: Vec<Source> = facts.iter().map(|f| f.source.clone()).collect();
     sources.sort();
     sources.dedup();
@@ -302,5 +233,150 @@ fn merge_enum(
         flags: facts.iter().any(|f| f.flags),
         members,
         sources,
+    }
+}
+
+/// Every member of every page, in the strongest page's order, then each page's own additions.
+fn merge_members(facts: &[EnumFact]) -> Vec<EnumMember> {
+    let mut members: Vec<EnumMember> = Vec::new();
+    for fact in facts {
+        for m in &fact.members {
+            let at = Source::new(fact.source.file.clone(), m.line);
+            match members.iter_mut().find(|x| x.name == m.name) {
+                Some(existing) => {
+                    existing.sources.push(at);
+                    if existing.description.is_empty() {
+                        existing.description = m.description.clone();
+                    }
+                    existing.value = existing.value.or(m.value);
+                }
+                None => members.push(EnumMember {
+                    name: m.name.clone(),
+                    value: m.value,
+                    description: m.description.clone(),
+                    evolvable: false,
+                    sources: vec![at],
+                }),
+            }
+        }
+    }
+    if let Some(sentinel) = members.iter().position(|m| m.name == "unknownFutureValue") {
+        for m in &mut members[sentinel + 1..] {
+            m.evolvable = true;
+        }
+    }
+    members
+}
+
+fn distinct_members(fact: &EnumFact) -> usize {
+    let mut names: Vec<&str> = fact.members.iter().map(|m| m.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names.len()
+}
+
+/// The page whose list holds the most members; of equal lists, the strongest evidence (the facts
+/// come sorted by it). An enum page is not the fullest list just for being the enum's own page.
+fn fullest_list(facts: &[EnumFact]) -> usize {
+    let mut best = 0;
+    for (i, fact) in facts.iter().enumerate() {
+        if distinct_members(fact) > distinct_members(&facts[best]) {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Members that only pages other than the fullest list give: reported once, where first listed.
+fn report_extra_members(
+    q: &QualifiedName,
+    members: &[EnumMember],
+    fullest: &EnumFact,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if fullest.members.is_empty() {
+        return;
+    }
+    for m in members {
+        if fullest.members.iter().any(|f| f.name == m.name) {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::warning(
+                "enum-member-extra",
+                &m.sources[0],
+                format!(
+                    "`{}` is a member of {} here but not in the fullest list at {}",
+                    m.name, q.name, fullest.source
+                ),
+            )
+            .with_help("add the member to the fullest list, or remove it here if it is not one"),
+        );
+    }
+}
+
+/// Pages that lack members of the fullest list lag behind it; members a page has and the fullest
+/// list lacks are [`report_extra_members`]' findings, not a lag.
+fn report_lagging_pages(
+    q: &QualifiedName,
+    facts: &[EnumFact],
+    fullest: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let full = &facts[fullest];
+    let total = distinct_members(full);
+    for (i, fact) in facts.iter().enumerate() {
+        if i == fullest || fact.members.is_empty() {
+            continue;
+        }
+        let mut missing: Vec<&str> = Vec::new();
+        for m in &full.members {
+            if !fact.members.iter().any(|f| f.name == m.name) && !missing.contains(&m.name.as_str())
+            {
+                missing.push(&m.name);
+            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let shown: Vec<&str> = missing.iter().take(8).copied().collect();
+        let more = match missing.len() - shown.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        // `High` for `high` is another wire value, so it counts as missing; say so, as it is
+        // most likely the same member mistyped.
+        let respelled: Vec<&str> = fact
+            .members
+            .iter()
+            .map(|f| f.name.as_str())
+            .filter(|f| missing.iter().any(|m| m.eq_ignore_ascii_case(f)))
+            .collect();
+        let more = match respelled.len() {
+            0 => more,
+            n => format!(
+                "{more}; {n} of them this page spells in another case ({})",
+                respelled
+                    .iter()
+                    .take(8)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                "enum-members-lag",
+                &fact.source,
+                format!(
+                    "this page lists {} of the {total} members of {}; missing: {}{more} (the fullest list is at {})",
+                    total - missing.len(),
+                    q.name,
+                    shown.join(", "),
+                    full.source
+                ),
+            )
+            .with_help("copy the full member list to this page"),
+        );
     }
 }

@@ -394,6 +394,24 @@ fn type_compatible(a: &(TypeExpr, bool), b: &(TypeExpr, bool)) -> bool {
     }
 }
 
+/// A written type as the docs spell it, for messages: `Edm.Int32`, `Collection(microsoft.graph.x)`.
+fn spelled((ty, collection): &(TypeExpr, bool)) -> String {
+    let base = match ty {
+        TypeExpr::Primitive(p) => p.edm_name().to_string(),
+        TypeExpr::Named {
+            namespace: Some(ns),
+            name,
+        } => format!("{ns}.{name}"),
+        TypeExpr::Named { name, .. } => name.clone(),
+        TypeExpr::AnonymousEnum => "an unnamed enum".to_string(),
+    };
+    if *collection {
+        format!("Collection({base})")
+    } else {
+        base
+    }
+}
+
 /// Merges one property fact into `props`; `existing` is the index of the property of the same name
 /// (any case), if one was merged before.
 fn merge_property(
@@ -442,15 +460,18 @@ fn merge_property(
                         "property-type-disagrees",
                         &pf.source,
                         format!(
-                            "`{}.{}` is typed differently here than at {}; the {} wins",
+                            "`{}.{}` is typed `{}` here but `{}` at {}; the {}'s `{}` is used",
                             def.name,
                             pf.name,
+                            spelled(b),
+                            spelled(a),
                             existing.prop.sources[0],
                             if existing.prop.evidence == Evidence::ResourceTable {
                                 "resource page"
                             } else {
                                 "first page"
-                            }
+                            },
+                            spelled(a),
                         ),
                     )
                     .with_help("make the tables agree"),
