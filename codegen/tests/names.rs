@@ -258,6 +258,13 @@ fn impl_consts(file: &syn::File) -> BTreeMap<(String, String), Vec<String>> {
         let syn::Type::Path(p) = &*imp.self_ty else {
             continue;
         };
+        // `ODataType::ODATA_TYPE = Self::ODATA_TYPE` repeats the inherent constant.
+        let repeats = imp.trait_.as_ref().is_some_and(|(_, path, _)| {
+            path.segments.last().is_some_and(|s| s.ident == "ODataType")
+        });
+        if repeats {
+            continue;
+        }
         let owner = p.path.segments.last().unwrap().ident.to_string();
         for it in &imp.items {
             let syn::ImplItem::Const(c) = it else {

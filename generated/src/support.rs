@@ -724,3 +724,122 @@ impl ::std::fmt::Display for UnknownProperty {
 }
 
 impl ::std::error::Error for UnknownProperty {}
+
+// ---------------------------------------------------------------------------------------------
+// Derived types: a value of a base type is any type derived from it, as `@odata.type` says.
+// ---------------------------------------------------------------------------------------------
+
+/// A struct's qualified OData type name, as `@odata.type` carries it (`#microsoft.graph.user`).
+pub trait ODataType {
+    /// The `@odata.type` of this type.
+    const ODATA_TYPE: &'static str;
+}
+
+/// Writes a derived type's `@odata.type`: the value's own, else the type's (the service needs it
+/// to know which derived type is created or updated).
+pub fn odata_type_or<T: ODataType, S: ::serde::Serializer>(
+    value: &::std::option::Option<::std::string::String>,
+    serializer: S,
+) -> ::std::result::Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.as_deref().unwrap_or(T::ODATA_TYPE))
+}
+
+/// A base type's value that may be any type derived from it (`AnyDeviceConfiguration`): which one
+/// is read from `@odata.type`.
+pub trait Polymorphic: ::std::marker::Sized {
+    /// The value for a tag (`#microsoft.graph.x`, or `None` when the object has none), read from
+    /// `deserializer`, which yields the whole object, `@odata.type` included.
+    fn from_tagged<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error>;
+}
+
+/// Reads a polymorphic value. When `@odata.type` is the object's first member (as the service
+/// sends it) the object is read in one pass; otherwise it is buffered, its tag found, and read
+/// from the buffer.
+pub fn deserialize_polymorphic<'de, T: Polymorphic, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> ::std::result::Result<T, D::Error> {
+    deserializer.deserialize_map(PolymorphicVisitor(::std::marker::PhantomData))
+}
+
+struct PolymorphicVisitor<T>(::std::marker::PhantomData<T>);
+
+impl<'de, T: Polymorphic> ::serde::de::Visitor<'de> for PolymorphicVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<T, A::Error> {
+        let ::std::option::Option::Some(first) = map.next_key::<::std::string::String>()? else {
+            let empty = ::serde::de::value::MapAccessDeserializer::new(map);
+            return T::from_tagged(::std::option::Option::None, empty);
+        };
+        if first == "@odata.type" {
+            let tag: ::std::string::String = map.next_value()?;
+            let rest = ReplayTag {
+                tag: ::std::option::Option::Some(tag.clone()),
+                value: ::std::option::Option::None,
+                map,
+            };
+            return T::from_tagged(
+                ::std::option::Option::Some(&tag),
+                ::serde::de::value::MapAccessDeserializer::new(rest),
+            );
+        }
+        // The tag is further in: the object is buffered to find it.
+        let mut object = ::serde_json::Map::new();
+        let value: ::serde_json::Value = map.next_value()?;
+        object.insert(first, value);
+        while let ::std::option::Option::Some((key, value)) = map.next_entry::<::std::string::String, ::serde_json::Value>()? {
+            object.insert(key, value);
+        }
+        let tag = object
+            .get("@odata.type")
+            .and_then(::serde_json::Value::as_str)
+            .map(str::to_owned);
+        T::from_tagged(tag.as_deref(), ::serde_json::Value::Object(object))
+            .map_err(<A::Error as ::serde::de::Error>::custom)
+    }
+}
+
+/// The rest of an object whose `@odata.type` was read first: that member again, then the others.
+struct ReplayTag<A> {
+    tag: ::std::option::Option<::std::string::String>,
+    value: ::std::option::Option<::std::string::String>,
+    map: A,
+}
+
+impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for ReplayTag<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: ::serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> ::std::result::Result<::std::option::Option<K::Value>, A::Error> {
+        use ::serde::de::IntoDeserializer;
+        match self.tag.take() {
+            ::std::option::Option::Some(tag) => {
+                self.value = ::std::option::Option::Some(tag);
+                seed.deserialize("@odata.type".into_deserializer()).map(::std::option::Option::Some)
+            }
+            ::std::option::Option::None => self.map.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: ::serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> ::std::result::Result<V::Value, A::Error> {
+        match self.value.take() {
+            // A JSON string value, so a field that is an `Option` reads it as `Some`.
+            ::std::option::Option::Some(tag) => seed
+                .deserialize(::serde_json::Value::String(tag))
+                .map_err(<A::Error as ::serde::de::Error>::custom),
+            ::std::option::Option::None => self.map.next_value_seed(seed),
+        }
+    }
+}

@@ -8,6 +8,7 @@ pub mod doc_comments;
 pub mod models;
 pub mod names;
 pub mod operations;
+pub mod polymorphic;
 pub mod request_bodies;
 pub mod text;
 
@@ -48,6 +49,12 @@ pub struct Context<'s> {
     /// Types and enums whose closure (properties, bases' properties, derived types) holds an enum
     /// with members after `unknownFutureValue`: computed once, asked per operation.
     reaches_evolvable: NameIndex<()>,
+    /// Per type index, the types derived from it, at any depth, in schema order: a value declared
+    /// as the type may be any of them.
+    descendants: Vec<Vec<usize>>,
+    /// Per type index, the Rust name of its polymorphic enum (`AnyDeviceConfiguration`), for the
+    /// types that have descendants.
+    any_names: Vec<Option<String>>,
 }
 
 impl<'s> Context<'s> {
@@ -70,15 +77,28 @@ impl<'s> Context<'s> {
             .iter()
             .map(|e| unique_name(e.version, &e.namespace, &e.name))
             .collect();
+        let types = schema.type_index();
+        let descendants = polymorphic::descendants(schema, &types);
+        let any_names = schema
+            .types
+            .iter()
+            .zip(&descendants)
+            .map(|(t, d)| {
+                let name = format!("Any{}", names::type_name(&t.name));
+                (!d.is_empty()).then(|| unique_name(t.version, &t.namespace, &name))
+            })
+            .collect();
         let mut ctx = Context {
             schema,
             settings,
-            types: schema.type_index(),
+            types,
             enums: schema.enum_index(),
             struct_names,
             enum_names,
             boxed: Vec::new(),
             reaches_evolvable: NameIndex::default(),
+            descendants,
+            any_names,
         };
         ctx.boxed = ctx.recursive_edges();
         ctx.reaches_evolvable = ctx.evolvable_closures();
@@ -107,15 +127,40 @@ impl<'s> Context<'s> {
     }
 
     /// The Rust name a reference to `q` uses: the enum when a name is both an enum and a type (the
-    /// resolver reports that clash).
+    /// resolver reports that clash), the polymorphic enum for a type others derive from, else
+    /// the struct.
     pub fn rust_name(&self, version: ApiVersion, q: &QualifiedName) -> Option<String> {
         match self.enums.get_q(version, q) {
             Some(&i) => Some(self.enum_names[i].clone()),
             None => self
                 .types
                 .get_q(version, q)
-                .map(|&i| self.struct_names[i].clone()),
+                .map(|&i| match &self.any_names[i] {
+                    Some(any) => any.clone(),
+                    None => self.struct_names[i].clone(),
+                }),
         }
+    }
+
+    /// The types derived from `t` at any depth, in schema order.
+    pub fn descendants(&self, t: &TypeDef) -> &[usize] {
+        self.type_position(t)
+            .map_or(&[][..], |i| self.descendants[i].as_slice())
+    }
+
+    /// The name of `t`'s polymorphic enum, when types derive from it.
+    pub fn any_name(&self, t: &TypeDef) -> Option<&str> {
+        self.type_position(t)
+            .and_then(|i| self.any_names[i].as_deref())
+    }
+
+    /// Whether a reference to `q` is to a type others derive from (a polymorphic value).
+    pub fn is_polymorphic(&self, version: ApiVersion, q: &QualifiedName) -> bool {
+        self.enums.get_q(version, q).is_none()
+            && self
+                .types
+                .get_q(version, q)
+                .is_some_and(|&i| self.any_names[i].is_some())
     }
 
     pub fn struct_name(&self, t: &TypeDef) -> String {
@@ -218,9 +263,13 @@ impl<'s> Context<'s> {
                 if p.ty.collection {
                     continue;
                 }
+                // A polymorphic value holds its type or any descendant, each by value.
                 if let TypeRef::Named(q) = &p.ty.base {
                     if let Some(&j) = self.types.get_q(t.version, q) {
                         edges[i].push((j, p.name.clone()));
+                        for &d in &self.descendants[j] {
+                            edges[i].push((d, p.name.clone()));
+                        }
                     }
                 }
             }
@@ -229,7 +278,7 @@ impl<'s> Context<'s> {
         let mut boxed = vec![Vec::new(); n];
         for (i, out) in edges.into_iter().enumerate() {
             for (j, name) in out {
-                if scc[i] == scc[j] {
+                if scc[i] == scc[j] && !boxed[i].contains(&name) {
                     boxed[i].push(name);
                 }
             }
@@ -334,6 +383,16 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
         let m = namespace_module_mut(&mut root, e.version, &e.namespace);
         m.items
             .push(Box::new(move |ctx: &Context<'s>| models::emit_enum(ctx, e)));
+    }
+    for t in schema
+        .types
+        .iter()
+        .filter(|t| !replaced(t.qualified_name()) && ctx.any_name(t).is_some())
+    {
+        let m = namespace_module_mut(&mut root, t.version, &t.namespace);
+        m.items.push(Box::new(move |ctx: &Context<'s>| {
+            polymorphic::emit_any(ctx, t)
+        }));
     }
     for v in ApiVersion::ALL {
         let ops: Vec<&Operation> = schema

@@ -109,15 +109,40 @@ fn derive_list(ctx: &Context<'_>, builtin: &[&str]) -> Vec<String> {
     builtin.iter().map(|d| d.to_string()).chain(extra).collect()
 }
 
+/// A type's properties (its bases' first) with their Rust field names, `@odata.type` aside (every
+/// struct has it as `odata_type`). The same for a type and each type derived from it, so a base
+/// property has one field name throughout a hierarchy.
+pub fn struct_fields<'s>(ctx: &Context<'s>, ty: &'s TypeDef) -> Vec<(String, &'s Property)> {
+    let mut namer = Namer::default();
+    namer.reserve("odata_type");
+    namer.reserve("additional_properties");
+    all_properties(ctx, ty)
+        .into_iter()
+        .filter(|p| p.name != "@odata.type")
+        .map(|p| (namer.unique(field_name(&p.name), "_"), p))
+        .collect()
+}
+
+/// The `odata_type` field's serde arguments: a derived type always writes its `@odata.type` (the
+/// service needs it to tell which type is created or updated), any other type only when it has one.
+fn odata_type_attributes(ctx: &Context<'_>, ty: &TypeDef, name: &str) -> Vec<String> {
+    let write = match super::polymorphic::is_derived(ctx, ty) {
+        true => format!("serialize_with = \"{SUPPORT}::odata_type_or::<{name}, _>\""),
+        false => "skip_serializing_if = \"::std::option::Option::is_none\"".to_string(),
+    };
+    vec![
+        "rename = \"@odata.type\"".to_string(),
+        "default".to_string(),
+        write,
+    ]
+}
+
 /// A struct for a type: every property optional (the service omits and nulls freely), unknown
 /// members kept, and the documented wire names as a constant.
 pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
     let docs_on = ctx.settings.doc_comments;
     let name = ctx.struct_name(ty);
     let wire_type = format!("#{}", ty.qualified_name());
-    let mut namer = Namer::default();
-    namer.reserve("odata_type");
-    namer.reserve("additional_properties");
     let properties = all_properties(ctx, ty);
     let mut code = Code::new();
     code.doc(0, &ty.description, docs_on);
@@ -142,27 +167,14 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
         // The name comes from the docs: a line break or a direction codepoint must not reach the comment.
         &format!("/// The `@odata.type` annotation: which type this value is on the wire (`{}` for this type).", crate::diagnostics::escape_control(&wire_type)),
     );
-    code.attribute(
-        1,
-        "#[serde(",
-        &[
-            "rename = \"@odata.type\"".to_string(),
-            "default".to_string(),
-            "skip_serializing_if = \"::std::option::Option::is_none\"".to_string(),
-        ],
-        ")]",
-    );
+    code.attribute(1, "#[serde(", &odata_type_attributes(ctx, ty, &name), ")]");
     code.line(
         1,
         "pub odata_type: ::std::option::Option<::std::string::String>,",
     );
     let mut wire_names: Vec<String> = Vec::new();
-    for p in &properties {
-        if p.name == "@odata.type" {
-            continue; // Already the `odata_type` field every struct has.
-        }
+    for (fname, p) in struct_fields(ctx, ty) {
         wire_names.push(string_literal(&p.name));
-        let fname = namer.unique(field_name(&p.name), "_");
         let field = &fname;
         let boxed = ctx.is_recursive_edge(ty, p);
         let rust_ty = ctx.property_type(&p.ty, ty.version, &ty.namespace, boxed);
@@ -219,6 +231,9 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
         &wire_names,
         "];",
     );
+    code.line(0, "}");
+    code.line_fmt(0, format_args!("impl {SUPPORT}::ODataType for {name} {{"));
+    code.line(1, "const ODATA_TYPE: &'static str = Self::ODATA_TYPE;");
     code.line(0, "}");
     code.finish()
 }

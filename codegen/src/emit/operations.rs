@@ -255,7 +255,15 @@ fn body_field(
         ),
         BodyType::Resource(q) => {
             let doc = format!("The request body (`{q}`).");
+            // A type others derive from is sent as any of them (`Any<Type>`).
             match ctx.type_def(version, q) {
+                Some(_) if ctx.is_polymorphic(version, q) => {
+                    let ty = PropertyType {
+                        base: TypeRef::Named(q.clone()),
+                        collection: false,
+                    };
+                    (doc, ctx.property_type(&ty, version, "", false), true)
+                }
                 Some(t) => (doc, ctx.struct_path(t, ""), true),
                 None => {
                     let ty = PropertyType {

@@ -66,6 +66,9 @@ impl AuditActivity {
         "createdDateTime",
     ];
 }
+impl super::super::support::ODataType for AuditActivity {
+    const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditActivityUserInfo {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditActivityUserInfo` for this type).
@@ -84,6 +87,9 @@ impl AuditActivityUserInfo {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditActivityUserInfo";
     /// The documented properties' wire names (for `$select`), inherited ones included.
     pub const PROPERTIES: &'static [&'static str] = &[];
+}
+impl super::super::support::ODataType for AuditActivityUserInfo {
+    const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditActor {
@@ -177,6 +183,9 @@ impl AuditActor {
         "remoteUserId",
     ];
 }
+impl super::super::support::ODataType for AuditActor {
+    const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditData {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditData` for this type).
@@ -195,6 +204,9 @@ impl AuditData {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditData";
     /// The documented properties' wire names (for `$select`), inherited ones included.
     pub const PROPERTIES: &'static [&'static str] = &[];
+}
+impl super::super::support::ODataType for AuditData {
+    const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditEvent {
@@ -292,6 +304,9 @@ impl AuditEvent {
         "category",
     ];
 }
+impl super::super::support::ODataType for AuditEvent {
+    const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditProperty {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditProperty` for this type).
@@ -320,6 +335,9 @@ impl AuditProperty {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditProperty";
     /// The documented properties' wire names (for `$select`), inherited ones included.
     pub const PROPERTIES: &'static [&'static str] = &["displayName", "oldValue", "newValue"];
+}
+impl super::super::support::ODataType for AuditProperty {
+    const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuditResource {
@@ -368,6 +386,9 @@ impl AuditResource {
         "resourceId",
     ];
 }
+impl super::super::support::ODataType for AuditResource {
+    const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct KeyValuePair2ofStringString {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.keyValuePair_2OfString_String` for this type).
@@ -386,6 +407,9 @@ impl KeyValuePair2ofStringString {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.keyValuePair_2OfString_String";
     /// The documented properties' wire names (for `$select`), inherited ones included.
     pub const PROPERTIES: &'static [&'static str] = &[];
+}
+impl super::super::support::ODataType for KeyValuePair2ofStringString {
+    const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 /// Report of remote actions initiated on the devices belonging to a certain tenant.
 #[allow(deprecated)]
@@ -498,6 +522,9 @@ impl RemoteActionAudit {
         "bulkDeviceActionId",
     ];
 }
+impl super::super::support::ODataType for RemoteActionAudit {
+    const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RoleScopeTagInfo {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.roleScopeTagInfo` for this type).
@@ -528,6 +555,9 @@ impl RoleScopeTagInfo {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.roleScopeTagInfo";
     /// The documented properties' wire names (for `$select`), inherited ones included.
     pub const PROPERTIES: &'static [&'static str] = &["displayName", "roleScopeTagId"];
+}
+impl super::super::support::ODataType for RoleScopeTagInfo {
+    const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActionState {
