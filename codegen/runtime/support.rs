@@ -841,3 +841,128 @@ impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for Replay
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Typed access to the wire strings. The conversions to and from the `time`, `chrono` and `uuid`
+// crates' types are in `runtime/{time,chrono,uuid}.rs`, added as modules of this one (behind the
+// feature of that name in a generated crate); the value stays the exact wire text.
+// ---------------------------------------------------------------------------------------------
+
+/// A wire string that does not read as the type asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WireFormatError {
+    /// What the value was read as (`an RFC 3339 date-time`, `a UUID`, ...).
+    pub expected: &'static str,
+    /// The value as sent.
+    pub value: ::std::string::String,
+}
+
+impl ::std::fmt::Display for WireFormatError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "`{}` is not {}", self.value, self.expected)
+    }
+}
+
+impl ::std::error::Error for WireFormatError {}
+
+fn wire_error(expected: &'static str, value: &str) -> WireFormatError {
+    WireFormatError {
+        expected,
+        value: value.to_owned(),
+    }
+}
+
+/// Seconds and nanoseconds as the service writes them: `SS` or `SS.fffffff` (7 digits, as it
+/// sends them; nanoseconds past the seventh digit are not written).
+#[allow(dead_code)] // Used by the `time` and `chrono` conversions, where they are compiled in.
+fn seconds_text(seconds: u64, nanos: u32) -> ::std::string::String {
+    match nanos {
+        0 => format!("{seconds:02}"),
+        n => format!("{seconds:02}.{:07}", n / 100),
+    }
+}
+
+/// `P1DT2H3M4.5S` (optionally `-P...`): days, hours, minutes and seconds; years and months have
+/// no fixed length and are refused. Returns (negative, whole seconds, nanoseconds).
+fn parse_iso_duration(text: &str) -> ::std::option::Option<(bool, u64, u32)> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        ::std::option::Option::Some(rest) => (true, rest),
+        ::std::option::Option::None => (false, text),
+    };
+    let rest = rest.strip_prefix('P')?;
+    let (date, time) = rest.split_once('T').unwrap_or((rest, ""));
+    let (mut seconds, mut nanos, mut any) = (0u64, 0u32, false);
+    let mut number = ::std::string::String::new();
+    for (part, units) in [(date, "D"), (time, "HMS")] {
+        for c in part.chars() {
+            if c.is_ascii_digit() || c == '.' {
+                number.push(c);
+                continue;
+            }
+            let scale = match (c, units.contains(c)) {
+                ('D', true) => 86_400,
+                ('H', true) => 3_600,
+                ('M', true) => 60,
+                ('S', true) => 1,
+                _ => return ::std::option::Option::None,
+            };
+            let (whole, fraction) = number.split_once('.').unwrap_or((&number, ""));
+            seconds = seconds.checked_add(whole.parse::<u64>().ok()?.checked_mul(scale)?)?;
+            if !fraction.is_empty() {
+                if c != 'S' || fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+                    return ::std::option::Option::None;
+                }
+                nanos = format!("{fraction:0<9}").parse().ok()?;
+            }
+            number.clear();
+            any = true;
+        }
+    }
+    (any && number.is_empty()).then_some((negative, seconds, nanos))
+}
+
+/// `PnDTnHnMnS` for a length (`PT0S` for none).
+fn format_iso_duration(negative: bool, seconds: u64, nanos: u32) -> ::std::string::String {
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    let (hours, minutes, secs) = (rest / 3_600, rest % 3_600 / 60, rest % 60);
+    let mut out = ::std::string::String::from(if negative { "-P" } else { "P" });
+    if days > 0 {
+        out.push_str(&format!("{days}D"));
+    }
+    if hours > 0 || minutes > 0 || secs > 0 || nanos > 0 || days == 0 {
+        out.push('T');
+        if hours > 0 {
+            out.push_str(&format!("{hours}H"));
+        }
+        if minutes > 0 {
+            out.push_str(&format!("{minutes}M"));
+        }
+        if secs > 0 || nanos > 0 || (hours == 0 && minutes == 0) {
+            let fraction = format!("{nanos:09}");
+            match fraction.trim_end_matches('0') {
+                "" => out.push_str(&format!("{secs}S")),
+                digits => out.push_str(&format!("{secs}.{digits}S")),
+            }
+        }
+    }
+    out
+}
+
+impl Duration {
+    /// The length as a `std::time::Duration` (days, hours, minutes and seconds; a negative or
+    /// year/month duration is an error).
+    pub fn to_std(&self) -> ::std::result::Result<::std::time::Duration, WireFormatError> {
+        match parse_iso_duration(&self.0) {
+            ::std::option::Option::Some((false, secs, nanos)) => {
+                ::std::result::Result::Ok(::std::time::Duration::new(secs, nanos))
+            }
+            _ => ::std::result::Result::Err(wire_error("a non-negative ISO 8601 duration of days, hours, minutes and seconds", &self.0)),
+        }
+    }
+}
+
+impl ::std::convert::From<::std::time::Duration> for Duration {
+    fn from(value: ::std::time::Duration) -> Self {
+        Duration(format_iso_duration(false, value.as_secs(), value.subsec_nanos()))
+    }
+}

@@ -10,6 +10,7 @@
 //! | `derive`       | `"Eq"` or `["Eq", "Hash", ...]`         | extra derives on every struct and enum      |
 //! | `doc_comments` | `true` / `false`                        | doc comments from the docs (default: true)  |
 //! | `replace`      | `"from=path"` or a list of them         | use your type for a docs type (see below)   |
+//! | `conversions`  | `"time"`, `"chrono"`, `"uuid"` or a list | conversions of dates, durations and GUIDs to that crate's types (add the crate to your dependencies) |
 //!
 //! `replace` maps a docs type (`Edm.DateTimeOffset`, `microsoft.graph.remoteAction`) to a Rust path
 //! (`my_crate::MyTime`): properties use your type, and the replaced docs type is not generated. Your
@@ -34,6 +35,9 @@ pub struct Settings {
     /// Docs type (`Edm.DateTimeOffset`, `microsoft.graph.remoteAction`, compared case-insensitively)
     /// -> the Rust path used instead.
     pub replacements: Vec<(String, String)>,
+    /// Conversions of the wire strings to add to a single-file output (the macro, `build.rs`):
+    /// `time`, `chrono`, `uuid` (a generated crate has them all, behind features of those names).
+    pub conversions: Vec<String>,
     /// Severities and suppressions from `graphdoc.toml` ([`crate::config`]), applied to every
     /// schema built with these settings.
     pub config: crate::config::Config,
@@ -47,6 +51,7 @@ impl Default for Settings {
             extra_derives: Vec::new(),
             doc_comments: true,
             replacements: Vec::new(),
+            conversions: Vec::new(),
             config: crate::config::Config::default(),
         }
     }
@@ -113,8 +118,14 @@ impl OptionValue {
 
 impl Settings {
     /// The option keys [`Settings::apply_option`] accepts, in documentation order.
-    pub const OPTION_KEYS: &'static [&'static str] =
-        &["version", "roots", "derive", "doc_comments", "replace"];
+    pub const OPTION_KEYS: &'static [&'static str] = &[
+        "version",
+        "roots",
+        "derive",
+        "doc_comments",
+        "replace",
+        "conversions",
+    ];
 
     /// The Rust type replacing a docs type (`Edm.Guid`, `microsoft.graph.remoteAction`), if any.
     /// Takes the docs type unformatted: it is only spelled out when there are replacements, since
@@ -180,6 +191,20 @@ impl Settings {
                         return Err(format!("`{r}` is not `docs.type=rust::Path`"));
                     }
                     self.replacements.push((from.to_string(), to.to_string()));
+                }
+                Ok(())
+            }
+            "conversions" => {
+                for c in value.strings(key)? {
+                    let c = c.trim();
+                    if !crate::emit::CONVERSIONS.iter().any(|(name, _)| *name == c) {
+                        return Err(format!(
+                            "unknown conversion `{c}`: use \"time\", \"chrono\" or \"uuid\""
+                        ));
+                    }
+                    if !self.conversions.iter().any(|x| x == c) {
+                        self.conversions.push(c.to_string());
+                    }
                 }
                 Ok(())
             }

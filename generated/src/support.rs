@@ -843,3 +843,342 @@ impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for Replay
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Typed access to the wire strings. The conversions to and from the `time`, `chrono` and `uuid`
+// crates' types are in `runtime/{time,chrono,uuid}.rs`, added as modules of this one (behind the
+// feature of that name in a generated crate); the value stays the exact wire text.
+// ---------------------------------------------------------------------------------------------
+
+/// A wire string that does not read as the type asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WireFormatError {
+    /// What the value was read as (`an RFC 3339 date-time`, `a UUID`, ...).
+    pub expected: &'static str,
+    /// The value as sent.
+    pub value: ::std::string::String,
+}
+
+impl ::std::fmt::Display for WireFormatError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "`{}` is not {}", self.value, self.expected)
+    }
+}
+
+impl ::std::error::Error for WireFormatError {}
+
+fn wire_error(expected: &'static str, value: &str) -> WireFormatError {
+    WireFormatError {
+        expected,
+        value: value.to_owned(),
+    }
+}
+
+/// Seconds and nanoseconds as the service writes them: `SS` or `SS.fffffff` (7 digits, as it
+/// sends them; nanoseconds past the seventh digit are not written).
+#[allow(dead_code)] // Used by the `time` and `chrono` conversions, where they are compiled in.
+fn seconds_text(seconds: u64, nanos: u32) -> ::std::string::String {
+    match nanos {
+        0 => format!("{seconds:02}"),
+        n => format!("{seconds:02}.{:07}", n / 100),
+    }
+}
+
+/// `P1DT2H3M4.5S` (optionally `-P...`): days, hours, minutes and seconds; years and months have
+/// no fixed length and are refused. Returns (negative, whole seconds, nanoseconds).
+fn parse_iso_duration(text: &str) -> ::std::option::Option<(bool, u64, u32)> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        ::std::option::Option::Some(rest) => (true, rest),
+        ::std::option::Option::None => (false, text),
+    };
+    let rest = rest.strip_prefix('P')?;
+    let (date, time) = rest.split_once('T').unwrap_or((rest, ""));
+    let (mut seconds, mut nanos, mut any) = (0u64, 0u32, false);
+    let mut number = ::std::string::String::new();
+    for (part, units) in [(date, "D"), (time, "HMS")] {
+        for c in part.chars() {
+            if c.is_ascii_digit() || c == '.' {
+                number.push(c);
+                continue;
+            }
+            let scale = match (c, units.contains(c)) {
+                ('D', true) => 86_400,
+                ('H', true) => 3_600,
+                ('M', true) => 60,
+                ('S', true) => 1,
+                _ => return ::std::option::Option::None,
+            };
+            let (whole, fraction) = number.split_once('.').unwrap_or((&number, ""));
+            seconds = seconds.checked_add(whole.parse::<u64>().ok()?.checked_mul(scale)?)?;
+            if !fraction.is_empty() {
+                if c != 'S' || fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+                    return ::std::option::Option::None;
+                }
+                nanos = format!("{fraction:0<9}").parse().ok()?;
+            }
+            number.clear();
+            any = true;
+        }
+    }
+    (any && number.is_empty()).then_some((negative, seconds, nanos))
+}
+
+/// `PnDTnHnMnS` for a length (`PT0S` for none).
+fn format_iso_duration(negative: bool, seconds: u64, nanos: u32) -> ::std::string::String {
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    let (hours, minutes, secs) = (rest / 3_600, rest % 3_600 / 60, rest % 60);
+    let mut out = ::std::string::String::from(if negative { "-P" } else { "P" });
+    if days > 0 {
+        out.push_str(&format!("{days}D"));
+    }
+    if hours > 0 || minutes > 0 || secs > 0 || nanos > 0 || days == 0 {
+        out.push('T');
+        if hours > 0 {
+            out.push_str(&format!("{hours}H"));
+        }
+        if minutes > 0 {
+            out.push_str(&format!("{minutes}M"));
+        }
+        if secs > 0 || nanos > 0 || (hours == 0 && minutes == 0) {
+            let fraction = format!("{nanos:09}");
+            match fraction.trim_end_matches('0') {
+                "" => out.push_str(&format!("{secs}S")),
+                digits => out.push_str(&format!("{secs}.{digits}S")),
+            }
+        }
+    }
+    out
+}
+
+impl Duration {
+    /// The length as a `std::time::Duration` (days, hours, minutes and seconds; a negative or
+    /// year/month duration is an error).
+    pub fn to_std(&self) -> ::std::result::Result<::std::time::Duration, WireFormatError> {
+        match parse_iso_duration(&self.0) {
+            ::std::option::Option::Some((false, secs, nanos)) => {
+                ::std::result::Result::Ok(::std::time::Duration::new(secs, nanos))
+            }
+            _ => ::std::result::Result::Err(wire_error("a non-negative ISO 8601 duration of days, hours, minutes and seconds", &self.0)),
+        }
+    }
+}
+
+impl ::std::convert::From<::std::time::Duration> for Duration {
+    fn from(value: ::std::time::Duration) -> Self {
+        Duration(format_iso_duration(false, value.as_secs(), value.subsec_nanos()))
+    }
+}
+
+#[cfg(feature = "time")]
+mod time_conversions {
+//! Conversions between the wire strings and the `time` crate's types.
+
+use super::{seconds_text, wire_error, Date, DateTimeOffset, Duration, TimeOfDay, WireFormatError};
+use ::std::result::Result;
+
+impl DateTimeOffset {
+    /// The value as a `time::OffsetDateTime` (every fractional digit the service sends kept).
+    pub fn to_time(&self) -> Result<::time::OffsetDateTime, WireFormatError> {
+        ::time::OffsetDateTime::parse(&self.0, &::time::format_description::well_known::Rfc3339)
+            .map_err(|_| wire_error("an RFC 3339 date-time", &self.0))
+    }
+}
+
+impl ::std::convert::From<::time::OffsetDateTime> for DateTimeOffset {
+    /// Written as the service writes it: `2021-07-01T10:00:00.1234567Z`.
+    fn from(value: ::time::OffsetDateTime) -> Self {
+        let offset = value.offset();
+        let zone = match offset.is_utc() {
+            true => "Z".to_owned(),
+            false => {
+                let (h, m, _) = offset.as_hms();
+                let sign = if offset.is_negative() { '-' } else { '+' };
+                format!("{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs())
+            }
+        };
+        DateTimeOffset(format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{}{zone}",
+            value.year(),
+            u8::from(value.month()),
+            value.day(),
+            value.hour(),
+            value.minute(),
+            seconds_text(u64::from(value.second()), value.nanosecond())
+        ))
+    }
+}
+
+impl Date {
+    /// The value as a `time::Date`.
+    pub fn to_time(&self) -> Result<::time::Date, WireFormatError> {
+        let error = || wire_error("a date (YYYY-MM-DD)", &self.0);
+        let mut parts = self.0.splitn(3, '-');
+        let mut next = || parts.next().and_then(|p| p.parse::<i32>().ok()).ok_or_else(error);
+        let (year, month, day) = (next()?, next()?, next()?);
+        let month = ::time::Month::try_from(u8::try_from(month).map_err(|_| error())?)
+            .map_err(|_| error())?;
+        ::time::Date::from_calendar_date(year, month, u8::try_from(day).map_err(|_| error())?)
+            .map_err(|_| error())
+    }
+}
+
+impl ::std::convert::From<::time::Date> for Date {
+    fn from(value: ::time::Date) -> Self {
+        Date(format!("{:04}-{:02}-{:02}", value.year(), u8::from(value.month()), value.day()))
+    }
+}
+
+impl TimeOfDay {
+    /// The value as a `time::Time`.
+    pub fn to_time(&self) -> Result<::time::Time, WireFormatError> {
+        let error = || wire_error("a time of day (hh:mm:ss.fffffff)", &self.0);
+        let (hms, fraction) = self.0.split_once('.').unwrap_or((&self.0, ""));
+        let mut parts = hms.splitn(3, ':');
+        let mut next = || parts.next().and_then(|p| p.parse::<u8>().ok()).ok_or_else(error);
+        let (h, m, s) = (next()?, next()?, next()?);
+        let nanos = match fraction {
+            "" => 0,
+            f if f.len() <= 9 => format!("{f:0<9}").parse().map_err(|_| error())?,
+            _ => return Err(error()),
+        };
+        ::time::Time::from_hms_nano(h, m, s, nanos).map_err(|_| error())
+    }
+}
+
+impl ::std::convert::From<::time::Time> for TimeOfDay {
+    fn from(value: ::time::Time) -> Self {
+        let seconds = seconds_text(u64::from(value.second()), value.nanosecond());
+        TimeOfDay(format!("{:02}:{:02}:{seconds}", value.hour(), value.minute()))
+    }
+}
+
+impl Duration {
+    /// The length as a `time::Duration` (days, hours, minutes and seconds, with a sign).
+    pub fn to_time(&self) -> Result<::time::Duration, WireFormatError> {
+        let (negative, secs, nanos) = super::parse_iso_duration(&self.0)
+            .ok_or_else(|| wire_error("an ISO 8601 duration of days, hours, minutes and seconds", &self.0))?;
+        let length = ::time::Duration::new(
+            i64::try_from(secs).map_err(|_| wire_error("a duration that fits", &self.0))?,
+            nanos as i32,
+        );
+        Ok(if negative { -length } else { length })
+    }
+}
+
+impl ::std::convert::From<::time::Duration> for Duration {
+    fn from(value: ::time::Duration) -> Self {
+        let abs = value.unsigned_abs();
+        Duration(super::format_iso_duration(value.is_negative(), abs.as_secs(), abs.subsec_nanos()))
+    }
+}
+}
+
+#[cfg(feature = "chrono")]
+mod chrono_conversions {
+//! Conversions between the wire strings and the `chrono` crate's types.
+
+use super::{seconds_text, wire_error, Date, DateTimeOffset, Duration, TimeOfDay, WireFormatError};
+use ::chrono::{Datelike, Timelike};
+use ::std::result::Result;
+
+impl DateTimeOffset {
+    /// The value as a `chrono::DateTime<FixedOffset>` (every fractional digit kept).
+    pub fn to_chrono(&self) -> Result<::chrono::DateTime<::chrono::FixedOffset>, WireFormatError> {
+        ::chrono::DateTime::parse_from_rfc3339(&self.0)
+            .map_err(|_| wire_error("an RFC 3339 date-time", &self.0))
+    }
+}
+
+impl<Tz: ::chrono::TimeZone> ::std::convert::From<::chrono::DateTime<Tz>> for DateTimeOffset {
+    /// Written as the service writes it: `2021-07-01T10:00:00.1234567Z`.
+    fn from(value: ::chrono::DateTime<Tz>) -> Self {
+        let fixed = value.fixed_offset();
+        let seconds = fixed.offset().local_minus_utc();
+        let zone = match seconds {
+            0 => "Z".to_owned(),
+            s => {
+                let sign = if s < 0 { '-' } else { '+' };
+                format!("{sign}{:02}:{:02}", s.unsigned_abs() / 3600, s.unsigned_abs() % 3600 / 60)
+            }
+        };
+        DateTimeOffset(format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{}{zone}",
+            fixed.year(),
+            fixed.month(),
+            fixed.day(),
+            fixed.hour(),
+            fixed.minute(),
+            seconds_text(u64::from(fixed.second()), fixed.nanosecond())
+        ))
+    }
+}
+
+impl Date {
+    /// The value as a `chrono::NaiveDate`.
+    pub fn to_chrono(&self) -> Result<::chrono::NaiveDate, WireFormatError> {
+        ::chrono::NaiveDate::parse_from_str(&self.0, "%Y-%m-%d")
+            .map_err(|_| wire_error("a date (YYYY-MM-DD)", &self.0))
+    }
+}
+
+impl ::std::convert::From<::chrono::NaiveDate> for Date {
+    fn from(value: ::chrono::NaiveDate) -> Self {
+        Date(value.format("%Y-%m-%d").to_string())
+    }
+}
+
+impl TimeOfDay {
+    /// The value as a `chrono::NaiveTime`.
+    pub fn to_chrono(&self) -> Result<::chrono::NaiveTime, WireFormatError> {
+        ::chrono::NaiveTime::parse_from_str(&self.0, "%H:%M:%S%.f")
+            .map_err(|_| wire_error("a time of day (hh:mm:ss.fffffff)", &self.0))
+    }
+}
+
+impl ::std::convert::From<::chrono::NaiveTime> for TimeOfDay {
+    fn from(value: ::chrono::NaiveTime) -> Self {
+        let seconds = seconds_text(u64::from(value.second()), value.nanosecond());
+        TimeOfDay(format!("{:02}:{:02}:{seconds}", value.hour(), value.minute()))
+    }
+}
+
+impl Duration {
+    /// The length as a `chrono::TimeDelta` (days, hours, minutes and seconds, with a sign).
+    pub fn to_chrono(&self) -> Result<::chrono::TimeDelta, WireFormatError> {
+        let error = || wire_error("an ISO 8601 duration of days, hours, minutes and seconds", &self.0);
+        let (negative, secs, nanos) = super::parse_iso_duration(&self.0).ok_or_else(error)?;
+        let length = ::chrono::TimeDelta::new(i64::try_from(secs).map_err(|_| error())?, nanos)
+            .ok_or_else(error)?;
+        Ok(if negative { -length } else { length })
+    }
+}
+
+impl ::std::convert::From<::chrono::TimeDelta> for Duration {
+    fn from(value: ::chrono::TimeDelta) -> Self {
+        let negative = value < ::chrono::TimeDelta::zero();
+        let abs = value.abs();
+        let nanos = abs.subsec_nanos().unsigned_abs();
+        Duration(super::format_iso_duration(negative, abs.num_seconds().unsigned_abs(), nanos))
+    }
+}
+}
+
+#[cfg(feature = "uuid")]
+mod uuid_conversions {
+//! Conversions between `Guid` and the `uuid` crate's `Uuid`.
+
+use super::{wire_error, Guid, WireFormatError};
+
+impl Guid {
+    /// The value as a `uuid::Uuid` (any case the service used).
+    pub fn to_uuid(&self) -> ::std::result::Result<::uuid::Uuid, WireFormatError> {
+        ::uuid::Uuid::parse_str(&self.0).map_err(|_| wire_error("a UUID", &self.0))
+    }
+}
+
+impl ::std::convert::From<::uuid::Uuid> for Guid {
+    fn from(value: ::uuid::Uuid) -> Self {
+        Guid(value.hyphenated().to_string())
+    }
+}
+}

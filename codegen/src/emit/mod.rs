@@ -26,6 +26,30 @@ pub const SUPPORT: &str = "super::super::support";
 /// The support module's source, shipped verbatim into every output.
 pub const SUPPORT_RS: &str = include_str!("../../runtime/support.rs");
 
+/// The conversions of the wire strings to other crates' types: (the crate, and feature, name; the
+/// source of the support module's submodule that holds them).
+pub const CONVERSIONS: [(&str, &str); 3] = [
+    ("time", include_str!("../../runtime/time.rs")),
+    ("chrono", include_str!("../../runtime/chrono.rs")),
+    ("uuid", include_str!("../../runtime/uuid.rs")),
+];
+
+/// The support module: its source, then the conversions, each behind the feature of its crate's
+/// name (`gated`, a generated crate) or, for the ones `selected`, as they are (the macro and
+/// `build.rs`, whose features are the user's).
+fn support_source(gated: bool, selected: &[String]) -> String {
+    let mut out = SUPPORT_RS.to_string();
+    for (name, source) in CONVERSIONS {
+        if gated {
+            out.push_str(&format!("\n#[cfg(feature = \"{name}\")]\n"));
+        } else if !selected.iter().any(|s| s == name) {
+            continue;
+        }
+        out.push_str(&format!("mod {name}_conversions {{\n{source}}}\n"));
+    }
+    out
+}
+
 /// An identifier from a name that [`names`] made valid.
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -512,7 +536,7 @@ pub fn crate_files<'s>(
     );
     files.insert(
         "src/support.rs".to_string(),
-        format!("{HEADER}\n{SUPPORT_RS}"),
+        format!("{HEADER}\n{}", support_source(true, &[])),
     );
     /// Each module's path, head and items, in tree order.
     type Pending<'m, 's> = Vec<(String, String, &'m [Item<'s>])>;
@@ -570,7 +594,16 @@ doctest = false\n\
 [dependencies]\n\
 http = \"1\"\n\
 serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-serde_json = \"1\"\n"
+serde_json = \"1\"\n\
+# Conversions of the wire strings (dates, durations, GUIDs) to these crates' types; off by default.\n\
+time = {{ version = \"0.3\", optional = true, features = [\"parsing\"] }}\n\
+chrono = {{ version = \"0.4\", optional = true, default-features = false, features = [\"std\"] }}\n\
+uuid = {{ version = \"1\", optional = true }}\n\
+\n\
+[features]\n\
+time = [\"dep:time\"]\n\
+chrono = [\"dep:chrono\"]\n\
+uuid = [\"dep:uuid\"]\n"
     )
 }
 
@@ -606,7 +639,8 @@ fn single_file_text<'s>(ctx: &Context<'s>, root: &Module<'s>) -> Result<String, 
         }
         Ok(())
     }
-    let mut out = format!("pub mod support {{\n{SUPPORT_RS}\n}}\n");
+    let support = support_source(false, &ctx.settings.conversions);
+    let mut out = format!("pub mod support {{\n{support}\n}}\n");
     inline(ctx, root, &mut out)?;
     Ok(out)
 }
