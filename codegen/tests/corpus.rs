@@ -328,3 +328,92 @@ fn operation_names_do_not_depend_on_other_pages() {
         &changed[..changed.len().min(10)]
     );
 }
+
+/// Issue 11's figures: every resource page that states a base type (in any form) gives its type
+/// that base, or a diagnostic says why not; how many bases have derived types, and how many
+/// properties and operations are typed by one (and so hold any of its derived types).
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn derived_types_follow_every_form_of_inheritance() {
+    use graphdoc_codegen::extract::inheritance::prose_base;
+    use graphdoc_codegen::ir::TypeRef;
+    let Some((docs, schema)) = corpus() else {
+        return;
+    };
+    // The type each resource page defines (its resource fact's source is the page's line 1).
+    let mut defined: BTreeMap<&str, &graphdoc_codegen::ir::TypeDef> = BTreeMap::new();
+    for t in &schema.types {
+        for s in t.sources.iter().filter(|s| s.line == 1) {
+            defined.insert(&s.file, t);
+        }
+    }
+    let explained = |page: &str| {
+        schema.diagnostics.iter().any(|d| {
+            d.file == page && (d.code == "base-type-disagrees" || d.code == "base-type-cycle")
+        })
+    };
+    let (mut stating, mut equal, mut differing) = (0, 0, Vec::new());
+    for f in &docs.files {
+        let page = markdown::parse_page(&f.path, &f.text);
+        if page_kind(&page) != PageKind::Resource {
+            continue;
+        }
+        // The resource annotation's `"baseType": "microsoft.graph.x"` (not `null`), a sentence,
+        // or a linked note.
+        let annotated = page.blocks.iter().any(|b| {
+            matches!(&b.kind, graphdoc_codegen::markdown::BlockKind::Code(c)
+            if c.annotation.as_ref().is_some_and(|a| {
+                a.block_type() == Some("resource") && a.get_str("baseType").is_some()
+            }))
+        });
+        let prose = prose_base(&page, "microsoft.graph").is_some();
+        let notes = f.text.contains("Inherited from [");
+        if !(annotated || prose || notes) {
+            continue;
+        }
+        stating += 1;
+        let Some(t) = defined.get(f.path.as_str()) else {
+            continue;
+        };
+        match &t.base_type {
+            Some(_) => equal += 1,
+            None if explained(&f.path) => equal += 1,
+            None => differing.push(f.path.clone()),
+        }
+    }
+    let bases = schema
+        .types
+        .iter()
+        .filter(|t| !t.derived_types.is_empty())
+        .count();
+    let polymorphic = |q: &graphdoc_codegen::ir::QualifiedName, v| {
+        schema
+            .types
+            .iter()
+            .any(|t| t.version == v && !t.derived_types.is_empty() && t.qualified_name() == *q)
+    };
+    let properties = schema
+        .types
+        .iter()
+        .flat_map(|t| t.properties.iter().map(move |p| (t.version, p)))
+        .filter(|(v, p)| matches!(&p.ty.base, TypeRef::Named(q) if polymorphic(q, *v)))
+        .count();
+    let operations = schema
+        .operations
+        .iter()
+        .filter(|o| o.named_types().any(|q| polymorphic(q, o.version)))
+        .count();
+    eprintln!(
+        "{stating} resource pages state a base type; {equal} of their types have one (or a diagnostic says why not), {} do not",
+        differing.len()
+    );
+    eprintln!(
+        "{} types have a base type; {bases} bases have derived types; {properties} properties and {operations} operations are typed polymorphically",
+        schema.types.iter().filter(|t| t.base_type.is_some()).count()
+    );
+    assert!(
+        differing.is_empty(),
+        "{:?}",
+        &differing[..differing.len().min(10)]
+    );
+}
