@@ -966,3 +966,145 @@ impl ::std::convert::From<::std::time::Duration> for Duration {
         Duration(format_iso_duration(false, value.as_secs(), value.subsec_nanos()))
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Serde for the generated structs: a member-by-member reader and writer shared by every struct,
+// so each struct adds one `match` and one list of calls instead of a derived visitor, and unknown
+// members go straight into `additional_properties` (no `#[serde(flatten)]` buffering).
+// ---------------------------------------------------------------------------------------------
+
+/// A generated struct read member by member: the documented members by index into `MEMBERS`,
+/// any other member kept in `other_members`.
+pub trait Members: ::std::default::Default {
+    /// The documented members' wire names, sorted (a member's index is its place here).
+    const MEMBERS: &'static [&'static str];
+    /// Reads the value of the member at `index` of `MEMBERS` into its field.
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error>;
+    /// Where members the docs do not list are kept.
+    fn other_members(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+}
+
+/// Reads a generated struct from a JSON object.
+pub fn deserialize_members<'de, T: Members, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> ::std::result::Result<T, D::Error> {
+    deserializer.deserialize_map(MembersVisitor(::std::marker::PhantomData))
+}
+
+struct MembersVisitor<T>(::std::marker::PhantomData<T>);
+
+impl<'de, T: Members> ::serde::de::Visitor<'de> for MembersVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<T, A::Error> {
+        let mut value = T::default();
+        let seed = MemberKey { members: T::MEMBERS };
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key {
+                ::std::result::Result::Ok(index) => value.read_member(index, &mut map)?,
+                ::std::result::Result::Err(name) => {
+                    let member = map.next_value()?;
+                    value.other_members().insert(name, member);
+                }
+            }
+        }
+        ::std::result::Result::Ok(value)
+    }
+}
+
+/// Reads a member name as its index in a sorted list, or as an owned name when the list lacks it
+/// (only a name that is kept is allocated).
+#[derive(Clone, Copy)]
+struct MemberKey {
+    members: &'static [&'static str],
+}
+
+impl<'de> ::serde::de::DeserializeSeed<'de> for MemberKey {
+    type Value = ::std::result::Result<usize, ::std::string::String>;
+
+    fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> ::serde::de::Visitor<'de> for MemberKey {
+    type Value = ::std::result::Result<usize, ::std::string::String>;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, name: &str) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(self.members.binary_search(&name).map_err(|_| name.to_owned()))
+    }
+
+    fn visit_string<E: ::serde::de::Error>(self, name: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(self.members.binary_search(&name.as_str()).map_err(|_| name))
+    }
+}
+
+/// Writes a generated struct as a JSON object, member by member.
+pub struct MemberWriter<S: ::serde::Serializer> {
+    map: S::SerializeMap,
+}
+
+impl<S: ::serde::Serializer> MemberWriter<S> {
+    /// Starts the object.
+    pub fn new(serializer: S) -> ::std::result::Result<Self, S::Error> {
+        ::std::result::Result::Ok(Self { map: serializer.serialize_map(::std::option::Option::None)? })
+    }
+
+    /// `@odata.type`: the value's own; else, for a derived type, `default` (the service needs it
+    /// to know which derived type is created or updated); else nothing.
+    pub fn odata_type(
+        &mut self,
+        value: &::std::option::Option<::std::string::String>,
+        default: ::std::option::Option<&'static str>,
+    ) -> ::std::result::Result<(), S::Error> {
+        match value.as_deref().or(default) {
+            ::std::option::Option::Some(tag) => ::serde::ser::SerializeMap::serialize_entry(&mut self.map, "@odata.type", tag),
+            ::std::option::Option::None => ::std::result::Result::Ok(()),
+        }
+    }
+
+    /// A member that is left out when `None`.
+    pub fn optional<T: ::serde::Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &::std::option::Option<T>,
+    ) -> ::std::result::Result<(), S::Error> {
+        match value {
+            ::std::option::Option::Some(v) => ::serde::ser::SerializeMap::serialize_entry(&mut self.map, name, v),
+            ::std::option::Option::None => ::std::result::Result::Ok(()),
+        }
+    }
+
+    /// An update's member: left out when `Absent`, `null` when `Null`.
+    pub fn patch<T: ::serde::Serialize>(&mut self, name: &'static str, value: &Patch<T>) -> ::std::result::Result<(), S::Error> {
+        match value {
+            Patch::Absent => ::std::result::Result::Ok(()),
+            present => ::serde::ser::SerializeMap::serialize_entry(&mut self.map, name, present),
+        }
+    }
+
+    /// The members the docs do not list, then the end of the object.
+    pub fn end(
+        mut self,
+        others: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        for (name, value) in others {
+            ::serde::ser::SerializeMap::serialize_entry(&mut self.map, name, value)?;
+        }
+        ::serde::ser::SerializeMap::end(self.map)
+    }
+}

@@ -303,6 +303,70 @@ fn serde_rename(field: &syn::Field) -> Option<String> {
     rename
 }
 
+/// Per struct with a `Members` impl, field ident -> wire name: arm `i` of `read_member` assigns
+/// the field of `MEMBERS[i]` (the last arm is `_`).
+fn member_wires(file: &syn::File) -> BTreeMap<String, BTreeMap<String, String>> {
+    let consts = impl_consts(file);
+    let mut out = BTreeMap::new();
+    for item in &file.items {
+        let syn::Item::Impl(imp) = item else { continue };
+        let is_members = imp
+            .trait_
+            .as_ref()
+            .is_some_and(|(_, path, _)| path.segments.last().is_some_and(|s| s.ident == "Members"));
+        let syn::Type::Path(p) = &*imp.self_ty else {
+            continue;
+        };
+        if !is_members {
+            continue;
+        }
+        let owner = p.path.segments.last().unwrap().ident.to_string();
+        let wires = &consts[&(owner.clone(), "MEMBERS".to_string())];
+        let mut fields = BTreeMap::new();
+        for it in &imp.items {
+            let syn::ImplItem::Fn(f) = it else { continue };
+            let bodies: Vec<syn::Expr> = match f.block.stmts.first() {
+                Some(syn::Stmt::Expr(syn::Expr::Match(m), _)) => m
+                    .arms
+                    .iter()
+                    .map(|arm| arm_expr(&owner, &arm.body))
+                    .collect(),
+                // One member: `let _ = index;` then its assignment.
+                _ => match f.block.stmts.get(1) {
+                    Some(syn::Stmt::Expr(e, _)) => vec![e.clone()],
+                    _ => continue,
+                },
+            };
+            assert_eq!(bodies.len(), wires.len(), "{owner}: one arm per member");
+            for (body, wire) in bodies.into_iter().zip(wires) {
+                let syn::Expr::Assign(assign) = body else {
+                    panic!("{owner}: an arm that does not assign a field");
+                };
+                let syn::Expr::Field(field) = &*assign.left else {
+                    panic!("{owner}: an arm that does not assign a field");
+                };
+                let syn::Member::Named(ident) = &field.member else {
+                    panic!("{owner}: an unnamed field");
+                };
+                fields.insert(ident.to_string(), wire.clone());
+            }
+        }
+        out.insert(owner, fields);
+    }
+    out
+}
+
+/// The expression of a match arm, out of its block if it has one.
+fn arm_expr(owner: &str, body: &syn::Expr) -> syn::Expr {
+    match body {
+        syn::Expr::Block(b) => match b.block.stmts.first() {
+            Some(syn::Stmt::Expr(e, _)) => e.clone(),
+            _ => panic!("{owner}: an arm block that does not assign a field"),
+        },
+        e => e.clone(),
+    }
+}
+
 /// What the crate says about one tree: struct -> (field ident -> wire name), the consts, and the
 /// idents of each module's items.
 /// Keys are (file, item) and (file, item, const): items in different modules may share a name.
@@ -326,6 +390,7 @@ fn read_crate(generated: &Generated) -> Result<Facts, TestCaseError> {
         let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
         prop_assert!(!text.contains(bidi), "{path} holds a direction codepoint");
         let mut idents = BTreeSet::new();
+        let members = member_wires(&file);
         for item in &file.items {
             let ident = match item {
                 syn::Item::Struct(s) => &s.ident,
@@ -353,7 +418,10 @@ fn read_crate(generated: &Generated) -> Result<Facts, TestCaseError> {
                         field_idents.insert(fi.to_string()),
                         "{path}: {ident}.{fi} twice"
                     );
-                    let wire = serde_rename(f)
+                    let wire = members
+                        .get(&ident.to_string())
+                        .and_then(|m| m.get(&fi.to_string()).cloned())
+                        .or_else(|| serde_rename(f))
                         .unwrap_or_else(|| fi.to_string().trim_start_matches("r#").to_string());
                     fields.push((fi, wire));
                 }

@@ -5,6 +5,7 @@
 //! This layer knows Rust and the IR, nothing of markdown.
 
 pub mod doc_comments;
+pub mod members;
 pub mod models;
 pub mod names;
 pub mod operations;

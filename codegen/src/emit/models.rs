@@ -1,5 +1,6 @@
 //! Structs and forward-compatible enums.
 
+use super::members::{emit_member_impls, Member, Shape};
 use super::names::{field_name, Namer};
 use super::text::{string_literal, Code};
 use super::{Context, SUPPORT};
@@ -123,43 +124,20 @@ pub fn struct_fields<'s>(ctx: &Context<'s>, ty: &'s TypeDef) -> Vec<(String, &'s
         .collect()
 }
 
-/// The `odata_type` field's serde arguments: a derived type always writes its `@odata.type` (the
-/// service needs it to tell which type is created or updated), any other type only when it has one.
-fn odata_type_attributes(ctx: &Context<'_>, ty: &TypeDef, name: &str) -> Vec<String> {
-    let write = match super::polymorphic::is_derived(ctx, ty) {
-        true => format!("serialize_with = \"{SUPPORT}::odata_type_or::<{name}, _>\""),
-        false => "skip_serializing_if = \"::std::option::Option::is_none\"".to_string(),
-    };
-    vec![
-        "rename = \"@odata.type\"".to_string(),
-        "default".to_string(),
-        write,
-    ]
-}
-
 /// A struct for a type: every property optional (the service omits and nulls freely), unknown
 /// members kept, and the documented wire names as a constant.
 pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
     let docs_on = ctx.settings.doc_comments;
     let name = ctx.struct_name(ty);
     let wire_type = format!("#{}", ty.qualified_name());
-    let properties = all_properties(ctx, ty);
+    let fields = struct_fields(ctx, ty);
+    let deprecated = fields.iter().any(|(_, p)| p.deprecated.is_some());
     let mut code = Code::new();
     code.doc(0, &ty.description, docs_on);
-    if properties.iter().any(|p| p.deprecated.is_some()) {
+    if deprecated {
         code.line(0, "#[allow(deprecated)]");
     }
-    let derives = derive_list(
-        ctx,
-        &[
-            "Clone",
-            "Debug",
-            "Default",
-            "PartialEq",
-            "::serde::Serialize",
-            "::serde::Deserialize",
-        ],
-    );
+    let derives = derive_list(ctx, &["Clone", "Debug", "Default", "PartialEq"]);
     code.list(0, "#[derive(", &derives, ")]");
     code.line_fmt(0, format_args!("pub struct {name} {{"));
     code.line(
@@ -167,15 +145,13 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
         // The name comes from the docs: a line break or a direction codepoint must not reach the comment.
         &format!("/// The `@odata.type` annotation: which type this value is on the wire (`{}` for this type).", crate::diagnostics::escape_control(&wire_type)),
     );
-    code.attribute(1, "#[serde(", &odata_type_attributes(ctx, ty, &name), ")]");
     code.line(
         1,
         "pub odata_type: ::std::option::Option<::std::string::String>,",
     );
     let mut wire_names: Vec<String> = Vec::new();
-    for (fname, p) in struct_fields(ctx, ty) {
+    for (field, p) in &fields {
         wire_names.push(string_literal(&p.name));
-        let field = &fname;
         let boxed = ctx.is_recursive_edge(ty, p);
         let rust_ty = ctx.property_type(&p.ty, ty.version, &ty.namespace, boxed);
         code.doc(1, &p.description, docs_on);
@@ -187,13 +163,6 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
             Some(_) => code.line(1, "#[deprecated]"),
             None => {}
         }
-        let mut serde_args = Vec::new();
-        if fname.trim_start_matches("r#") != p.name.as_str() {
-            serde_args.push(format!("rename = {}", string_literal(&p.name)));
-        }
-        serde_args.push("default".to_string());
-        serde_args.push("skip_serializing_if = \"::std::option::Option::is_none\"".to_string());
-        code.attribute(1, "#[serde(", &serde_args, ")]");
         code.line(
             1,
             &format!("pub {field}: ::std::option::Option<{rust_ty}>,"),
@@ -203,12 +172,26 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
         1,
         "/// Members the docs do not list, kept so nothing is lost on a round trip.",
     );
-    code.line(1, "#[serde(flatten)]");
     code.line(
         1,
         "pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,",
     );
     code.line(0, "}");
+    let members: Vec<Member<'_>> = fields
+        .iter()
+        .map(|(field, p)| Member {
+            field,
+            wire: &p.name,
+        })
+        .collect();
+    let derived = super::polymorphic::is_derived(ctx, ty);
+    emit_member_impls(
+        &mut code,
+        &name,
+        Shape::Model { derived },
+        &members,
+        deprecated,
+    );
     code.line_fmt(0, format_args!("impl {name} {{"));
     code.line(
         1,

@@ -1,6 +1,7 @@
 //! Request bodies generated for one operation: an update's `Patch` body (absent, `null` or a
 //! value per property) and an action's parameters body.
 
+use super::members::{emit_member_impls, Member, Shape};
 use super::models::all_properties;
 use super::names::{field_name, Namer};
 use super::text::{string_literal, Code};
@@ -90,7 +91,6 @@ pub fn emit_parameters_body(
 /// The update body of a type: every property a `Patch`, so absent, `null` and a value differ.
 pub fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
     let docs_on = ctx.settings.doc_comments;
-    let is_absent = string_literal(&format!("{SUPPORT}::Patch::is_absent"));
     let struct_name = name;
     let model = ctx.struct_path(t, "");
     let mut namer = Namer::default();
@@ -105,50 +105,37 @@ pub fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
         ),
         docs_on,
     );
-    code.line(
-        0,
-        "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]",
-    );
+    let properties = all_properties(ctx, t);
+    code.line(0, "#[derive(Clone, Debug, Default, PartialEq)]");
     code.line_fmt(0, format_args!("pub struct {struct_name} {{"));
     code.line(1, "/// The `@odata.type` annotation.");
-    code.attribute(
-        1,
-        "#[serde(",
-        &[
-            "rename = \"@odata.type\"".to_string(),
-            "default".to_string(),
-            format!("skip_serializing_if = {is_absent}"),
-        ],
-        ")]",
-    );
     code.line(
         1,
         &format!("pub odata_type: {SUPPORT}::Patch<::std::string::String>,"),
     );
     let mut conversions = vec!["odata_type".to_string()];
-    for p in all_properties(ctx, t) {
+    let mut fields: Vec<(String, &str)> = Vec::new();
+    for p in &properties {
         let f = namer.unique(field_name(&p.name), "_");
         // Boxed where the model boxes it, so the conversion from the model moves the value as is.
         let ty = ctx.property_type(&p.ty, t.version, "", ctx.is_recursive_edge(t, p));
-        let mut serde_args = Vec::new();
-        if f.trim_start_matches("r#") != p.name.as_str() {
-            serde_args.push(format!("rename = {}", string_literal(&p.name)));
-        }
-        serde_args.push("default".to_string());
-        serde_args.push(format!("skip_serializing_if = {is_absent}"));
         code.doc(1, &p.description, docs_on);
-        code.attribute(1, "#[serde(", &serde_args, ")]");
         code.line_fmt(1, format_args!("pub {f}: {SUPPORT}::Patch<{ty}>,"));
+        fields.push((f.clone(), &p.name));
         // The model's own field name (the same namer order), for the conversion.
         conversions.push(f);
     }
     code.line(1, "/// Members the docs do not list, sent as they are.");
-    code.line(1, "#[serde(flatten)]");
     code.line(
         1,
         "pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,",
     );
     code.line(0, "}");
+    let members: Vec<Member<'_>> = fields
+        .iter()
+        .map(|(field, wire)| Member { field, wire })
+        .collect();
+    emit_member_impls(&mut code, struct_name, Shape::Patch, &members, false);
     code.line(0, "#[allow(deprecated)]");
     code.line(
         0,

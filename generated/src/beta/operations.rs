@@ -190,101 +190,114 @@ impl super::super::support::GraphRequest for UpdateRemoteActionAudit {
     }
 }
 /// The update (PATCH) body of `microsoft.graph.remoteActionAudit`: `Absent` fields are not sent, `Null` clears a property.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RemoteActionAuditPatch {
     /// The `@odata.type` annotation.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "super::super::support::Patch::is_absent"
-    )]
     pub odata_type: super::super::support::Patch<::std::string::String>,
     /// Report Id.
-    #[serde(default, skip_serializing_if = "super::super::support::Patch::is_absent")]
     pub id: super::super::support::Patch<::std::string::String>,
     /// Intune device name.
-    #[serde(
-        rename = "deviceDisplayName",
-        default,
-        skip_serializing_if = "super::super::support::Patch::is_absent"
-    )]
     pub device_display_name: super::super::support::Patch<::std::string::String>,
     /// \[deprecated\] Please use InitiatedByUserPrincipalName instead.
-    #[serde(
-        rename = "userName",
-        default,
-        skip_serializing_if = "super::super::support::Patch::is_absent"
-    )]
     pub user_name: super::super::support::Patch<::std::string::String>,
     /// User who initiated the device action, format is UPN.
-    #[serde(
-        rename = "initiatedByUserPrincipalName",
-        default,
-        skip_serializing_if = "super::super::support::Patch::is_absent"
-    )]
     pub initiated_by_user_principal_name: super::super::support::Patch<::std::string::String>,
     /// The action name. Possible values are: `unknown`, `factoryReset`, `removeCompanyData`, `resetPasscode`, `remoteLock`, `enableLostMode`, `disableLostMode`, `locateDevice`, `rebootNow`, `recoverPasscode`, `cleanWindowsDevice`, `logoutSharedAppleDeviceActiveUser`, `quickScan`, `fullScan`, `windowsDefenderUpdateSignatures`, `factoryResetKeepEnrollmentData`, `updateDeviceAccount`, `automaticRedeployment`, `shutDown`, `rotateBitLockerKeys`, `rotateFileVaultKey`, `getFileVaultKey`, `setDeviceName`, `activateDeviceEsim`, `deprovision`, `disable`, `reenable`, `moveDeviceToOrganizationalUnit`, `initiateMobileDeviceManagementKeyRecovery`, `initiateOnDemandProactiveRemediation`, `rotateLocalAdminPassword`, `unknownFutureValue`, `launchRemoteHelp`, `revokeAppleVppLicenses`, `removeDeviceFirmwareConfigurationInterfaceManagement`, `pauseConfigurationRefresh`, `initiateDeviceAttestation`, `changeAssignments`, `delete`.
-    #[serde(default, skip_serializing_if = "super::super::support::Patch::is_absent")]
     pub action: super::super::support::Patch<super::graph::RemoteAction>,
     /// Time when the action was issued, given in UTC.
-    #[serde(
-        rename = "requestDateTime",
-        default,
-        skip_serializing_if = "super::super::support::Patch::is_absent"
-    )]
     pub request_date_time: super::super::support::Patch<super::super::support::DateTimeOffset>,
     /// Upn of the device owner.
-    #[serde(
-        rename = "deviceOwnerUserPrincipalName",
-        default,
-        skip_serializing_if = "super::super::support::Patch::is_absent"
-    )]
     pub device_owner_user_principal_name: super::super::support::Patch<::std::string::String>,
     /// IMEI of the device.
-    #[serde(
-        rename = "deviceIMEI",
-        default,
-        skip_serializing_if = "super::super::support::Patch::is_absent"
-    )]
     pub device_imei: super::super::support::Patch<::std::string::String>,
     /// Action state. Possible values are: `none`, `pending`, `canceled`, `active`, `done`, `failed`, `notSupported`.
-    #[serde(
-        rename = "actionState",
-        default,
-        skip_serializing_if = "super::super::support::Patch::is_absent"
-    )]
     pub action_state: super::super::support::Patch<super::graph::ActionState>,
     /// Action target.
-    #[serde(
-        rename = "managedDeviceId",
-        default,
-        skip_serializing_if = "super::super::support::Patch::is_absent"
-    )]
     pub managed_device_id: super::super::support::Patch<::std::string::String>,
     /// DeviceAction details
-    #[serde(
-        rename = "deviceActionDetails",
-        default,
-        skip_serializing_if = "super::super::support::Patch::is_absent"
-    )]
     pub device_action_details: super::super::support::Patch<::std::vec::Vec<super::graph::KeyValuePair2ofStringString>>,
     /// DeviceAction category. Possible values are: `single`, `bulk`.
-    #[serde(
-        rename = "deviceActionCategory",
-        default,
-        skip_serializing_if = "super::super::support::Patch::is_absent"
-    )]
     pub device_action_category: super::super::support::Patch<super::graph::DeviceActionCategory>,
     /// BulkAction ID
-    #[serde(
-        rename = "bulkDeviceActionId",
-        default,
-        skip_serializing_if = "super::super::support::Patch::is_absent"
-    )]
     pub bulk_device_action_id: super::super::support::Patch<::std::string::String>,
     /// Members the docs do not list, sent as they are.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl ::serde::Serialize for RemoteActionAuditPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = super::super::support::MemberWriter::new(serializer)?;
+        map.patch("@odata.type", &self.odata_type)?;
+        map.patch("id", &self.id)?;
+        map.patch("deviceDisplayName", &self.device_display_name)?;
+        map.patch("userName", &self.user_name)?;
+        map.patch("initiatedByUserPrincipalName", &self.initiated_by_user_principal_name)?;
+        map.patch("action", &self.action)?;
+        map.patch("requestDateTime", &self.request_date_time)?;
+        map.patch("deviceOwnerUserPrincipalName", &self.device_owner_user_principal_name)?;
+        map.patch("deviceIMEI", &self.device_imei)?;
+        map.patch("actionState", &self.action_state)?;
+        map.patch("managedDeviceId", &self.managed_device_id)?;
+        map.patch("deviceActionDetails", &self.device_action_details)?;
+        map.patch("deviceActionCategory", &self.device_action_category)?;
+        map.patch("bulkDeviceActionId", &self.bulk_device_action_id)?;
+        map.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RemoteActionAuditPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::super::support::deserialize_members(deserializer)
+    }
+}
+impl super::super::support::Members for RemoteActionAuditPatch {
+    const MEMBERS: &'static [&'static str] = &[
+        "@odata.type",
+        "action",
+        "actionState",
+        "bulkDeviceActionId",
+        "deviceActionCategory",
+        "deviceActionDetails",
+        "deviceDisplayName",
+        "deviceIMEI",
+        "deviceOwnerUserPrincipalName",
+        "id",
+        "initiatedByUserPrincipalName",
+        "managedDeviceId",
+        "requestDateTime",
+        "userName",
+    ];
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        match index {
+            0 => self.odata_type = map.next_value()?,
+            1 => self.action = map.next_value()?,
+            2 => self.action_state = map.next_value()?,
+            3 => self.bulk_device_action_id = map.next_value()?,
+            4 => self.device_action_category = map.next_value()?,
+            5 => self.device_action_details = map.next_value()?,
+            6 => self.device_display_name = map.next_value()?,
+            7 => self.device_imei = map.next_value()?,
+            8 => self.device_owner_user_principal_name = map.next_value()?,
+            9 => self.id = map.next_value()?,
+            10 => self.initiated_by_user_principal_name = map.next_value()?,
+            11 => self.managed_device_id = map.next_value()?,
+            12 => self.request_date_time = map.next_value()?,
+            _ => self.user_name = map.next_value()?,
+        }
+        ::std::result::Result::Ok(())
+    }
+    fn other_members(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
+    }
 }
 #[allow(deprecated)]
 impl ::std::convert::From<super::graph::RemoteActionAudit> for RemoteActionAuditPatch {
