@@ -107,6 +107,7 @@ pub const CODES: &[CodeInfo] = &[
     code("property-name-case", W, "A property is spelled in different cases on different pages", "Spell the property as its resource page does"),
     code("property-name-invalid", W, "A properties table row does not hold a property name; the row is skipped", "Write the property's wire name in the first cell"),
     code("property-only-in-example", W, "A property appears in an example but in none of the type's tables; its type is inferred", "Add the property to the type's Properties table"),
+    code("property-type-differs-from-base", W, "A derived type lists an inherited property with another type than its base type does", "Fix the table that is wrong: a derived type keeps its base's property types"),
     code("property-type-disagrees", W, "Pages give a property different types", "Make the pages agree on the type"),
     code("property-type-missing", W, "A property's Type cell is empty", "Write the property's type"),
     code("property-type-odd", W, "A property's type is written in an unusual spelling", "Write the type as `Edm.X`, a linked type or `X collection`"),

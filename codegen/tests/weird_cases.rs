@@ -1011,3 +1011,48 @@ fn sample_deprecated_suffix_in_a_property_name_marks_the_property() {
     assert_eq!(t.properties[0].name, "tollFreeNumber");
     assert!(t.properties[0].deprecated.is_some());
 }
+
+/// As `user` and `directoryObject` disagree on `deletedDateTime` in the real docs: the derived
+/// type's table wins in its struct, a warning names the derived type's row, and `Any<Base>` has
+/// no accessor for that property (its variants hold it with different types) but keeps the others.
+#[test]
+fn sample_derived_type_redeclaring_a_base_property_with_another_type() {
+    let base = resource(
+        "directoryObject",
+        "|id|String|The key.|\n|deletedDateTime|String|When it was deleted.|",
+        "{\n  \"id\": \"String\",\n  \"deletedDateTime\": \"String\"\n}",
+    );
+    let user = resource_with(
+        "user",
+        "|deletedDateTime|DateTimeOffset|When the user was deleted.|\n|mail|String|The address.|",
+        "{\n  \"deletedDateTime\": \"String (timestamp)\",\n  \"mail\": \"String\"\n}",
+        "\n  \"baseType\": \"microsoft.graph.directoryObject\",",
+    );
+    let pages = [
+        ("v1.0/resources/directoryobject.md", base.as_str()),
+        ("v1.0/resources/user.md", user.as_str()),
+    ];
+    let s = schema(&pages);
+    let line = line_of(&user, "|deletedDateTime|");
+    let d = assert_diag(
+        &s,
+        "property-type-differs-from-base",
+        "v1.0/resources/user.md",
+        line,
+    );
+    assert!(d.message.contains("directoryObject"), "{}", d.message);
+    assert_eq!(
+        prop(ty(&s, "user"), "deletedDateTime").ty.to_string(),
+        "Edm.DateTimeOffset"
+    );
+
+    let docs = Docs::from_memory(pages);
+    let generated = graphdoc_codegen::generate_crate(&docs, &Default::default(), "models");
+    let graph = &generated.files["src/v1_0/graph.rs"];
+    let any = &graph[graph
+        .find("impl AnyDirectoryObject {")
+        .expect("AnyDirectoryObject")..];
+    let any = &any[..any.find("\n}\n").unwrap()];
+    assert!(any.contains("pub fn id(&self)"), "{any}");
+    assert!(!any.contains("pub fn deleted_date_time("), "{any}");
+}

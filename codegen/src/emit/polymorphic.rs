@@ -1,7 +1,7 @@
 //! Polymorphic values: for a type that others derive from, `Any<Type>` holds it or any type
 //! derived from it, as `@odata.type` says, and keeps a derived type the docs do not list.
 
-use super::models::struct_fields;
+use super::models::{all_properties, struct_fields};
 use super::names::{type_name, Namer};
 use super::text::{string_literal, Code};
 use super::{Context, SUPPORT};
@@ -139,6 +139,9 @@ fn emit_accessors(
     code.line(2, "}");
     code.line(1, "}");
     for (field, p) in struct_fields(ctx, t) {
+        if !same_in_every_variant(ctx, t, p, variants) {
+            continue; // A variant redeclares it with another type (the resolver reports it).
+        }
         let ty = ctx.property_type(&p.ty, t.version, &t.namespace, false);
         let doc = format!(
             "`{}`, which every variant has (see the field's doc).",
@@ -164,6 +167,23 @@ fn emit_accessors(
         code.line(1, "}");
     }
     code.line(0, "}");
+}
+
+/// Whether every variant holds `p` as the base type does (same type, boxed alike), so one
+/// accessor can return it.
+fn same_in_every_variant(
+    ctx: &Context<'_>,
+    t: &TypeDef,
+    p: &Property,
+    variants: &[Variant<'_>],
+) -> bool {
+    let boxed = |owner: &TypeDef, q: &Property| ctx.is_recursive_edge(owner, q) && !q.ty.collection;
+    variants.iter().all(|v| {
+        all_properties(ctx, v.ty)
+            .into_iter()
+            .find(|q| q.name == p.name)
+            .is_some_and(|q| q.ty == p.ty && boxed(v.ty, q) == boxed(t, p))
+    })
 }
 
 /// `From` each variant's type, and `Default` (the base type's default, in its variant).

@@ -154,3 +154,43 @@ pub(super) fn check_notes(
         }
     }
 }
+
+/// A derived type that lists an inherited property with another type than its ancestor's: the
+/// derived type's own table wins in its struct, and `Any<Base>` has no accessor for it.
+pub(super) fn check_redeclared(types: &[TypeDef], diagnostics: &mut Vec<Diagnostic>) {
+    let index = type_positions(types);
+    for t in types {
+        let mut seen = vec![t.qualified_name()];
+        let mut current = t;
+        while let Some(i) = base_position(&index, current) {
+            let base = &types[i];
+            if seen.contains(&base.qualified_name()) {
+                break; // A cycle the walk has been round once.
+            }
+            seen.push(base.qualified_name());
+            for p in &t.properties {
+                let Some(q) = base.properties.iter().find(|q| q.name == p.name) else {
+                    continue;
+                };
+                // A property only seen in an example has a guessed type: not a disagreement.
+                let documented = p.evidence < Evidence::Example && q.evidence < Evidence::Example;
+                if q.ty != p.ty && documented {
+                    diagnostics.push(redeclared(t, p, base, q));
+                }
+            }
+            current = base;
+        }
+    }
+}
+
+fn redeclared(t: &TypeDef, p: &Property, base: &TypeDef, q: &Property) -> Diagnostic {
+    Diagnostic::warning(
+        "property-type-differs-from-base",
+        p.sources.first().unwrap_or(&t.sources[0]),
+        format!(
+            "{}.{} is `{}` here but `{}` in its base type {}; {} is generated with `{}`, and values of the base type have no accessor for it",
+            t.name, p.name, p.ty, q.ty, base.name, t.name, p.ty
+        ),
+    )
+    .with_help("a derived type keeps its base's property types: fix the table that is wrong")
+}

@@ -93,6 +93,7 @@ pub fn resolve(pages: Vec<PageFacts>, findings: Findings) -> Schema {
     enums::drop_types_that_are_enums(&mut types, &enums, &mut diagnostics);
     inheritance::link_derived(&mut types);
     inference::example_only_properties(&mut types, &mut diagnostics);
+    inheritance::check_redeclared(&types, &mut diagnostics);
 
     let mut schema = Schema {
         types: crate::sorted_by(types, |a, b| {
