@@ -440,6 +440,22 @@ pub struct QueryOptions {
 }
 
 impl QueryOptions {
+    /// Adds `$select` properties, each checked against `documented`: an unknown name is an error
+    /// naming it, and nothing after it is added.
+    pub fn select_documented(
+        &mut self,
+        properties: &[&str],
+        documented: &[&str],
+    ) -> ::std::result::Result<(), UnknownProperty> {
+        for property in properties {
+            if !documented.contains(property) {
+                return ::std::result::Result::Err(UnknownProperty((*property).to_owned()));
+            }
+            self.select.push((*property).to_owned());
+        }
+        ::std::result::Result::Ok(())
+    }
+
     /// The percent-encoded query string, with its leading `?`; empty when no option is set.
     pub fn to_query_string(&self) -> ::std::string::String {
         let mut pairs: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -1077,6 +1093,11 @@ impl<S: ::serde::Serializer> MemberWriter<S> {
             ::std::option::Option::Some(tag) => ::serde::ser::SerializeMap::serialize_entry(&mut self.map, "@odata.type", tag),
             ::std::option::Option::None => ::std::result::Result::Ok(()),
         }
+    }
+
+    /// A member that is always written.
+    pub fn required<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) -> ::std::result::Result<(), S::Error> {
+        ::serde::ser::SerializeMap::serialize_entry(&mut self.map, name, value)
     }
 
     /// A member that is left out when `None`.

@@ -12,16 +12,21 @@ pub enum Shape {
     Model { derived: bool },
     /// An update body: `Patch` fields left out when `Absent`, `@odata.type` among them.
     Patch,
+    /// An action's parameters: required ones always written, optional ones left out when
+    /// `None`; no `@odata.type`. Read back only when every field has a default (`readable`).
+    Parameters { readable: bool },
 }
 
-/// One field: its Rust name and its wire name.
+/// One field: its Rust name, its wire name, and whether it is a plain (required) value.
 pub struct Member<'a> {
     pub field: &'a str,
     pub wire: &'a str,
+    pub required: bool,
 }
 
 /// The `Serialize`, `Deserialize` and `Members` impls of struct `name`, whose fields are
-/// `odata_type`, `members` and `additional_properties` (`deprecated` when one of them is).
+/// `odata_type` (not in `Parameters`), `members` and `additional_properties` (`deprecated` when
+/// one of them is).
 pub fn emit_member_impls(
     code: &mut Code,
     name: &str,
@@ -37,10 +42,17 @@ pub fn emit_member_impls(
     let tag = Member {
         field: "odata_type",
         wire: "@odata.type",
+        required: false,
     };
-    let all: Vec<&Member<'_>> = std::iter::once(&tag).chain(members).collect();
+    let all: Vec<&Member<'_>> = match shape {
+        Shape::Parameters { .. } => members.iter().collect(),
+        _ => std::iter::once(&tag).chain(members).collect(),
+    };
     allow(code);
     emit_serialize(code, name, &shape, &all);
+    if let Shape::Parameters { readable: false } = shape {
+        return;
+    }
     code.lines(
         0,
         &format!(
@@ -81,8 +93,9 @@ impl ::serde::Serialize for {name} {{
                 };
                 ("map.odata_type(", vec![value, default.to_string()])
             }
-            Shape::Model { .. } => ("map.optional(", vec![string_literal(m.wire), value]),
             Shape::Patch => ("map.patch(", vec![string_literal(m.wire), value]),
+            _ if m.required => ("map.required(", vec![string_literal(m.wire), value]),
+            _ => ("map.optional(", vec![string_literal(m.wire), value]),
         };
         code.list(2, call, &args, ")?;");
     }
@@ -114,7 +127,12 @@ fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
     map: &mut A,
 ) -> ::std::result::Result<(), A::Error> {",
     );
-    if let [only] = sorted.as_slice() {
+    if sorted.is_empty() {
+        code.line(
+            2,
+            "let _ = (index, map); // No member is documented, so none is read.",
+        );
+    } else if let [only] = sorted.as_slice() {
         code.line(2, "let _ = index; // The only member.");
         code.line_fmt(2, format_args!("self.{} = map.next_value()?;", only.field));
     } else {

@@ -182,6 +182,7 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
         .map(|(field, p)| Member {
             field,
             wire: &p.name,
+            required: false,
         })
         .collect();
     let derived = super::polymorphic::is_derived(ctx, ty);

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::names::{field_name, type_name, Namer};
-use super::request_bodies::{emit_parameters_body, emit_patch_body, has_default};
+use super::request_bodies::{emit_parameters_body, emit_patch_body};
 use super::text::{string_literal, Code};
 use super::{Context, Item, SUPPORT};
 use crate::ir::*;
@@ -132,7 +132,6 @@ struct Field {
     /// The `new` argument that sets it (`None`: set to its default).
     argument: Option<String>,
     init: String,
-    has_default: bool,
 }
 
 /// The fields of an operation's struct: path parameters, function parameters, body, query
@@ -173,7 +172,6 @@ fn plan_fields(ctx: &Context<'_>, op: &Operation, body: &BodyType) -> Fields {
             init: format!("{f}: {f}.into()"),
             name: f.clone(),
             ty: string.to_string(),
-            has_default: true,
         });
         fields.path.insert(p.name.clone(), f);
     }
@@ -190,7 +188,6 @@ fn plan_fields(ctx: &Context<'_>, op: &Operation, body: &BodyType) -> Fields {
                 argument: Some(format!("{f}: impl ::std::convert::Into<{ty}>")),
                 init: format!("{f}: {f}.into()"),
                 name: f.clone(),
-                has_default: has_default(ctx, &p.ty, op.version),
                 ty,
             },
             // Left out of the call when `None`.
@@ -199,21 +196,19 @@ fn plan_fields(ctx: &Context<'_>, op: &Operation, body: &BodyType) -> Fields {
                 argument: None,
                 init: format!("{f}: ::std::option::Option::None"),
                 name: f.clone(),
-                has_default: true,
                 ty: format!("::std::option::Option<{ty}>"),
             },
         };
         fields.list.push(field);
         fields.function.insert(p.name.clone(), f);
     }
-    if let Some((doc, ty, default)) = body_field(ctx, op, body) {
+    if let Some((doc, ty)) = body_field(ctx, op, body) {
         fields.list.push(Field {
             doc,
             argument: Some(format!("body: {ty}")),
             init: "body".to_string(),
             name: "body".to_string(),
             ty,
-            has_default: default,
         });
     }
     if op.method == HttpMethod::Get && !is_raw(op) {
@@ -223,7 +218,6 @@ fn plan_fields(ctx: &Context<'_>, op: &Operation, body: &BodyType) -> Fields {
             ty: format!("{SUPPORT}::QueryOptions"),
             argument: None,
             init: "query: ::std::default::Default::default()".to_string(),
-            has_default: true,
         });
     }
     if reaches_evolvable(ctx, op) {
@@ -233,59 +227,42 @@ fn plan_fields(ctx: &Context<'_>, op: &Operation, body: &BodyType) -> Fields {
             ty: "bool".to_string(),
             argument: None,
             init: "include_unknown_enum_members: false".to_string(),
-            has_default: true,
         });
     }
     fields
 }
 
 /// The body field's doc, type and whether the type has a default.
-fn body_field(
-    ctx: &Context<'_>,
-    op: &Operation,
-    body: &BodyType,
-) -> Option<(String, String, bool)> {
+fn body_field(ctx: &Context<'_>, op: &Operation, body: &BodyType) -> Option<(String, String)> {
     let version = op.version;
     Some(match body {
         BodyType::None => return None,
         BodyType::Patch(n) => (
             "The update body: only the fields that are not `Absent` are sent; `Null` clears a property.".to_string(),
             n.clone(),
-            true,
         ),
         BodyType::Resource(q) => {
             let doc = format!("The request body (`{q}`).");
             // A type others derive from is sent as any of them (`Any<Type>`).
-            match ctx.type_def(version, q) {
-                Some(_) if ctx.is_polymorphic(version, q) => {
+            let ty = match ctx.type_def(version, q) {
+                Some(t) if !ctx.is_polymorphic(version, q) => ctx.struct_path(t, ""),
+                _ => {
                     let ty = PropertyType {
                         base: TypeRef::Named(q.clone()),
                         collection: false,
                     };
-                    (doc, ctx.property_type(&ty, version, "", false), true)
+                    ctx.property_type(&ty, version, "", false)
                 }
-                Some(t) => (doc, ctx.struct_path(t, ""), true),
-                None => {
-                    let ty = PropertyType {
-                        base: TypeRef::Named(q.clone()),
-                        collection: false,
-                    };
-                    (doc, ctx.property_type(&ty, version, "", false), false)
-                }
-            }
+            };
+            (doc, ty)
         }
-        BodyType::Parameters(n) => {
-            let defaultable = op
-                .request
-                .parameters()
-                .iter()
-                .all(|p| !p.required || has_default(ctx, &p.ty, version));
-            ("The action's parameters, sent as the request body.".to_string(), n.clone(), defaultable)
-        }
+        BodyType::Parameters(n) => (
+            "The action's parameters, sent as the request body.".to_string(),
+            n.clone(),
+        ),
         BodyType::Raw => (
             "The content sent as the request body, with its content type.".to_string(),
             format!("{SUPPORT}::Content"),
-            true,
         ),
     })
 }
@@ -351,14 +328,9 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation, name: &str, body: &BodyType
         permissions_text(op)
     ));
     code.doc(0, &doc_text, docs_on);
-    code.line(
-        0,
-        if fields.list.iter().all(|f| f.has_default) {
-            "#[derive(Clone, Debug, Default, PartialEq)]"
-        } else {
-            "#[derive(Clone, Debug, PartialEq)]"
-        },
-    );
+    // Built with `new`: no `Default` or `PartialEq`, whose derived bodies cost every user's build
+    // more than they serve.
+    code.line(0, "#[derive(Clone, Debug)]");
     if fields.list.is_empty() {
         code.line_fmt(0, format_args!("pub struct {name} {{}}"));
     } else {
@@ -485,14 +457,7 @@ pub fn select(
     mut self,
     properties: &[&str],
 ) -> ::std::result::Result<Self, {SUPPORT}::UnknownProperty> {{
-    for property in properties {{
-        if !{model}::PROPERTIES.contains(property) {{
-            return ::std::result::Result::Err(
-                {SUPPORT}::UnknownProperty((*property).to_owned()),
-            );
-        }}
-        self.query.select.push((*property).to_owned());
-    }}
+    self.query.select_documented(properties, {model}::PROPERTIES)?;
     ::std::result::Result::Ok(self)
 }}"
         ),

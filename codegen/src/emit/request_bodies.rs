@@ -4,13 +4,13 @@
 use super::members::{emit_member_impls, Member, Shape};
 use super::models::all_properties;
 use super::names::{field_name, Namer};
-use super::text::{string_literal, Code};
+use super::text::Code;
 use super::{Context, SUPPORT};
 use crate::ir::*;
 
 /// Whether the Rust type of `ty` implements `Default` (generated enums, lenient numbers and wire
 /// strings do not), so a struct holding it as a plain field can derive it.
-pub fn has_default(ctx: &Context<'_>, ty: &PropertyType, version: ApiVersion) -> bool {
+fn has_default(ctx: &Context<'_>, ty: &PropertyType, version: ApiVersion) -> bool {
     if ty.collection || ctx.settings.replacement(&ty.base).is_some() {
         return ty.collection;
     }
@@ -49,42 +49,46 @@ pub fn emit_parameters_body(
     code.line(
         0,
         if defaultable {
-            "#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]"
+            "#[derive(Clone, Debug, Default, PartialEq)]"
         } else {
-            "#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]"
+            "#[derive(Clone, Debug, PartialEq)]"
         },
     );
     code.line_fmt(0, format_args!("pub struct {name} {{"));
+    let mut fields: Vec<(String, &Parameter)> = Vec::new();
     for p in parameters {
         let f = namer.unique(field_name(&p.name), "_");
         let ty = ctx.property_type(&p.ty, op.version, "", false);
-        let mut serde_args = Vec::new();
-        if f.trim_start_matches("r#") != p.name.as_str() {
-            serde_args.push(format!("rename = {}", string_literal(&p.name)));
-        }
         let mut doc = p.description.clone();
         if p.required {
             doc.push_str("\n\nRequired.");
-        } else {
-            serde_args.push("default".to_string());
-            serde_args.push("skip_serializing_if = \"::std::option::Option::is_none\"".to_string());
         }
         code.doc(1, &doc, docs_on);
-        if !serde_args.is_empty() {
-            code.attribute(1, "#[serde(", &serde_args, ")]");
-        }
         match p.required {
             true => code.line_fmt(1, format_args!("pub {f}: {ty},")),
             false => code.line_fmt(1, format_args!("pub {f}: ::std::option::Option<{ty}>,")),
         }
+        fields.push((f, p));
     }
     code.line(1, "/// Members the docs do not list, sent as they are.");
-    code.line(1, "#[serde(flatten)]");
     code.line(
         1,
         "pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,",
     );
     code.line(0, "}");
+    let members: Vec<Member<'_>> = fields
+        .iter()
+        .map(|(field, p)| Member {
+            field,
+            wire: &p.name,
+            required: p.required,
+        })
+        .collect();
+    // Without a default for each field a body cannot be read member by member: it is only sent.
+    let shape = Shape::Parameters {
+        readable: defaultable,
+    };
+    emit_member_impls(&mut code, name, shape, &members, false);
     code.finish()
 }
 
@@ -133,7 +137,11 @@ pub fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
     code.line(0, "}");
     let members: Vec<Member<'_>> = fields
         .iter()
-        .map(|(field, wire)| Member { field, wire })
+        .map(|(field, wire)| Member {
+            field,
+            wire,
+            required: false,
+        })
         .collect();
     emit_member_impls(&mut code, struct_name, Shape::Patch, &members, false);
     code.line(0, "#[allow(deprecated)]");

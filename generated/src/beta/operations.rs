@@ -11,7 +11,7 @@ pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/beta";
 /// - Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `DeviceManagementApps.ReadWrite.All`
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct CreateAuditEvent {
     /// The request body (`microsoft.graph.auditEvent`).
     pub body: super::graph::AuditEvent,
@@ -69,7 +69,7 @@ impl super::super::support::GraphRequest for CreateAuditEvent {
 /// - Delegated (work or school account): no scope documented
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: no scope documented
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct CreateRemoteActionAudit {
     /// The request body (`microsoft.graph.remoteActionAudit`).
     pub body: super::graph::RemoteActionAudit,
@@ -129,7 +129,7 @@ impl super::super::support::GraphRequest for CreateRemoteActionAudit {
 /// `PATCH /deviceManagement/remoteActionAudits/{remoteActionAuditId}`, answered with `200` on success.
 ///
 /// Permissions: not documented.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct UpdateRemoteActionAudit {
     /// The `{remoteActionAuditId}` path parameter: the key of the `remoteActionAudits` segment.
     pub remote_action_audit_id: ::std::string::String,
@@ -339,7 +339,7 @@ impl ::std::convert::From<super::graph::RemoteActionAudit> for RemoteActionAudit
 /// `POST /me/dataSecurityAndGovernance/activities/auditActivities`, answered with `201` on success.
 ///
 /// Permissions: not documented.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct CreateAuditActivityForMe {
     /// The request body (`microsoft.graph.auditActivity`).
     pub body: super::graph::AuditActivity,
@@ -390,7 +390,7 @@ impl super::super::support::GraphRequest for CreateAuditActivityForMe {
 /// `POST /users/{usersId}/dataSecurityAndGovernance/activities/auditActivities`, answered with `201` on success.
 ///
 /// Permissions: not documented.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct CreateAuditActivityForUser {
     /// The `{usersId}` path parameter: the key of the `users` segment.
     pub users_id: ::std::string::String,
