@@ -127,6 +127,13 @@ impl Builder {
         self
     }
 
+    /// With roots, also follow navigation properties into their targets (off by default: a
+    /// navigation property whose target is outside the closure is `serde_json::Value`).
+    pub fn follow_navigation(mut self, on: bool) -> Self {
+        self.settings.follow_navigation = on;
+        self
+    }
+
     /// Uses your Rust type for a docs type (`"Edm.DateTimeOffset"`, `"microsoft.graph.remoteAction"`);
     /// the replaced docs type is not generated.
     pub fn replace(mut self, docs_type: impl Into<String>, rust_path: impl Into<String>) -> Self {
@@ -514,6 +521,25 @@ pub fn expand_cached(
     });
     if let Some(hit) = hit {
         if let Ok(tokens) = hit.text.parse::<proc_macro2::TokenStream>() {
+            if let (Outcome::SameContent, Some((docs, settings)), Some(key)) =
+                (hit.outcome, &loaded, &key)
+            {
+                // The same docs with new stats (a `touch`, a checkout): record them, so the next
+                // check is by stats again instead of by reading every page.
+                let files_read: Vec<PathBuf> = docs
+                    .read
+                    .iter()
+                    .chain(&settings.config.source)
+                    .cloned()
+                    .collect();
+                let sources = Sources {
+                    read_at,
+                    files_read: &files_read,
+                    folders: &docs.folders,
+                    config_places: &crate::config::places(docs_dir, crate_dir),
+                };
+                cache.store(&slot, key, &hit.text, &sources);
+            }
             let expansion = Expansion {
                 tokens,
                 files_read: hit.files_read,

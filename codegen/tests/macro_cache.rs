@@ -152,6 +152,9 @@ fn a_touched_page_is_checked_by_content() {
     let (after, outcome) = f.expand();
     assert_eq!(outcome, Outcome::SameContent);
     assert_eq!(before, after);
+    // The entry now holds the new stats: checked by them again, without reading the pages.
+    f.later();
+    assert_eq!(f.expand().1, Outcome::Unchanged);
 }
 
 #[test]
