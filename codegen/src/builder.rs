@@ -127,6 +127,13 @@ impl Builder {
         self
     }
 
+    /// With roots, also follow navigation properties into their targets (off by default: a
+    /// navigation property whose target is outside the closure is `serde_json::Value`).
+    pub fn follow_navigation(mut self, on: bool) -> Self {
+        self.settings.follow_navigation = on;
+        self
+    }
+
     /// Uses your Rust type for a docs type (`"Edm.DateTimeOffset"`, `"microsoft.graph.remoteAction"`);
     /// the replaced docs type is not generated.
     pub fn replace(mut self, docs_type: impl Into<String>, rust_path: impl Into<String>) -> Self {
@@ -425,6 +432,19 @@ pub fn expand_in(
     settings: &Settings,
     crate_dir: Option<&Path>,
 ) -> Expansion {
+    match load(docs_dir, settings, crate_dir) {
+        Ok((docs, settings)) => expand_loaded(docs, display_root, &settings),
+        Err(expansion) => *expansion,
+    }
+}
+
+/// The settings with their config, and the docs; a config that cannot be read is the expansion
+/// reporting it.
+fn load(
+    docs_dir: &Path,
+    settings: &Settings,
+    crate_dir: Option<&Path>,
+) -> Result<(Docs, Settings), Box<Expansion>> {
     let mut settings = settings.clone();
     if settings.config.is_empty() {
         match crate::config::find(None, docs_dir, crate_dir) {
@@ -432,20 +452,24 @@ pub fn expand_in(
             Err(e) => {
                 let mut schema = crate::Schema::default();
                 schema.diagnostics.push(e.to_diagnostic());
-                return Expansion {
+                return Err(Box::new(Expansion {
                     tokens: proc_macro2::TokenStream::new(),
                     files_read: vec![e.path],
                     folders: Vec::new(),
                     errors: Some(error_report("", &schema.diagnostics)),
                     schema,
-                };
+                }));
             }
         }
     }
-    let docs = Docs::load(docs_dir);
+    Ok((Docs::load(docs_dir), settings))
+}
+
+/// The expansion of docs already loaded, `settings` carrying their config.
+fn expand_loaded(docs: Docs, display_root: &str, settings: &Settings) -> Expansion {
     // The macro reports errors only: the checks that can only warn are skipped.
     let (tokens, mut schema) =
-        crate::generate_tokens_with(&docs, &settings, crate::Findings::ErrorsOnly);
+        crate::generate_tokens_with(&docs, settings, crate::Findings::ErrorsOnly);
     FrontEnd::Macro.speak(&mut schema.diagnostics);
     let errors = crate::diagnostics::has_errors(&schema.diagnostics)
         .then(|| error_report(display_root, &schema.diagnostics));
@@ -459,10 +483,101 @@ pub fn expand_in(
         files_read: docs
             .read
             .into_iter()
-            .chain(settings.config.source)
+            .chain(settings.config.source.clone())
             .collect(),
         folders: docs.folders,
         errors,
         schema,
     }
+}
+
+/// [`expand_in`] through the expansion cache ([`crate::macro_cache`]): the cached items when the
+/// docs, the config and the settings are those of the entry, else a fresh expansion, stored when
+/// it has no errors. `generator` identifies the code generating (graphdoc's version and a hash of
+/// its sources: another graphdoc never reads this one's entries). A cached expansion has an empty
+/// `schema`. Never panics; a cache that cannot be read or written only costs the time.
+pub fn expand_cached(
+    docs_dir: &Path,
+    display_root: &str,
+    settings: &Settings,
+    crate_dir: Option<&Path>,
+    cache: &crate::macro_cache::Cache,
+    generator: &str,
+) -> (Expansion, crate::macro_cache::Outcome) {
+    use crate::macro_cache::{self, Outcome, Sources};
+    let identity =
+        format!("{generator}\n{settings:?}\n{docs_dir:?}\n{display_root:?}\n{crate_dir:?}");
+    let slot = macro_cache::slot(&identity);
+    // Before anything is read: a file changed after this moment is never trusted by its stats.
+    let read_at = macro_cache::now();
+    let mut loaded: Option<(Docs, Settings)> = None;
+    let mut key: Option<String> = None;
+    let hit = cache.lookup(&slot, &mut || {
+        let (docs, settings) = load(docs_dir, settings, crate_dir).ok()?;
+        let k = content_key(&identity, &docs, &settings)?;
+        loaded = Some((docs, settings));
+        key = Some(k.clone());
+        Some(k)
+    });
+    if let Some(hit) = hit {
+        if let Ok(tokens) = hit.text.parse::<proc_macro2::TokenStream>() {
+            if let (Outcome::SameContent, Some((docs, settings)), Some(key)) =
+                (hit.outcome, &loaded, &key)
+            {
+                // The same docs with new stats (a `touch`, a checkout): record them, so the next
+                // check is by stats again instead of by reading every page.
+                let files_read: Vec<PathBuf> = docs
+                    .read
+                    .iter()
+                    .chain(&settings.config.source)
+                    .cloned()
+                    .collect();
+                let sources = Sources {
+                    read_at,
+                    files_read: &files_read,
+                    folders: &docs.folders,
+                    config_places: &crate::config::places(docs_dir, crate_dir),
+                };
+                cache.store(&slot, key, &hit.text, &sources);
+            }
+            let expansion = Expansion {
+                tokens,
+                files_read: hit.files_read,
+                folders: hit.folders,
+                errors: None,
+                schema: crate::Schema::default(),
+            };
+            return (expansion, hit.outcome);
+        }
+    }
+    let (docs, settings) = match loaded {
+        Some(l) => l,
+        None => match load(docs_dir, settings, crate_dir) {
+            Ok(l) => l,
+            Err(expansion) => return (*expansion, Outcome::Expanded),
+        },
+    };
+    let key = key.or_else(|| content_key(&identity, &docs, &settings));
+    let expansion = expand_loaded(docs, display_root, &settings);
+    if let (None, Some(key)) = (&expansion.errors, key) {
+        let sources = Sources {
+            read_at,
+            files_read: &expansion.files_read,
+            folders: &expansion.folders,
+            config_places: &crate::config::places(docs_dir, crate_dir),
+        };
+        cache.store(&slot, &key, &expansion.tokens.to_string(), &sources);
+    }
+    (expansion, Outcome::Expanded)
+}
+
+/// [`macro_cache::key`] of the docs and the config they are read with (`None` when the config
+/// cannot be read again).
+fn content_key(identity: &str, docs: &Docs, settings: &Settings) -> Option<String> {
+    let config = match &settings.config.source {
+        Some(path) => Some((path.as_path(), std::fs::read(path).ok()?)),
+        None => None,
+    };
+    let config = config.as_ref().map(|(p, b)| (*p, b.as_slice()));
+    Some(crate::macro_cache::key(identity, docs, config))
 }

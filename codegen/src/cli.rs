@@ -76,6 +76,10 @@ pub struct Common {
     /// Default: everything.
     #[arg(long = "root", value_name = "NAME")]
     pub roots: Vec<String>,
+    /// With --root: follow navigation properties (Relationships tables) into their targets too.
+    /// Default: a navigation property whose target is outside the closure is `serde_json::Value`.
+    #[arg(long)]
+    pub follow_navigation: bool,
     /// Use a Rust type for a docs type: `--replace Edm.DateTimeOffset=my_crate::Time`; repeatable.
     #[arg(long = "replace", value_name = "DOCS_TYPE=PATH")]
     pub replacements: Vec<String>,
@@ -237,6 +241,7 @@ fn settings(common: &Common) -> Result<Settings, String> {
     let mut settings = Settings {
         versions,
         roots: common.roots.clone(),
+        follow_navigation: common.follow_navigation,
         ..Settings::default()
     };
     if !common.replacements.is_empty() {

@@ -295,6 +295,14 @@ pub fn locate(
     if let Some(path) = explicit {
         return Some(path.to_path_buf());
     }
+    places(docs_dir, crate_dir)
+        .into_iter()
+        .find(|p| p.is_file())
+}
+
+/// Where a config is looked for without an explicit one, in order: beside the docs folder, then in
+/// `crate_dir`.
+pub fn places(docs_dir: &Path, crate_dir: Option<&Path>) -> Vec<PathBuf> {
     let holder = match docs_dir.file_name() {
         Some(_) => docs_dir.parent().unwrap_or(Path::new("")).to_path_buf(),
         // `.`, `..`: the docs folder has no name to step out of.
@@ -306,7 +314,7 @@ pub fn locate(
     ]
     .into_iter()
     .flatten()
-    .find(|p| p.is_file())
+    .collect()
 }
 
 /// The config [`locate`] finds, read and validated; the empty config when there is none.

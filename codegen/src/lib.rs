@@ -18,6 +18,7 @@ pub mod docs;
 pub mod emit;
 pub mod extract;
 pub mod ir;
+pub mod macro_cache;
 pub mod markdown;
 pub mod report;
 

@@ -90,7 +90,11 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
         wanted_types.extend(o.named_types().map(|q| (o.version, q.clone())));
     }
 
-    // Walk property types and base types from the roots.
+    // Walk base types and the types of structural properties from the roots; navigation
+    // properties (a Relationships table) only when asked: `user` alone reaches most of the API
+    // through them. A navigation target left out is typed `serde_json::Value` by the emitter, as
+    // any reference to a type outside the schema, so what the service sends is still kept. Derived
+    // types are not needed: `Any<Type>` keeps a derived type the schema lacks in its `Other` variant.
     let types = schema.type_index();
     let mut keep: NameIndex<()> = NameIndex::default();
     while let Some((version, q)) = wanted_types.pop() {
@@ -112,6 +116,9 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
             wanted_types.push((t.version, b.clone()));
         }
         for p in &t.properties {
+            if p.relationship && !settings.follow_navigation {
+                continue;
+            }
             if let TypeRef::Named(q) = &p.ty.base {
                 wanted_types.push((t.version, q.clone()));
             }

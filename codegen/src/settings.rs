@@ -11,6 +11,7 @@
 //! | `doc_comments` | `true` / `false`                        | doc comments from the docs (default: true)  |
 //! | `replace`      | `"from=path"` or a list of them         | use your type for a docs type (see below)   |
 //! | `conversions`  | `"time"`, `"chrono"`, `"uuid"` or a list | conversions of dates, durations and GUIDs to that crate's types (add the crate to your dependencies) |
+//! | `follow_navigation` | `true` / `false`                   | with `roots`, also the targets of navigation properties (default: false) |
 //!
 //! `replace` maps a docs type (`Edm.DateTimeOffset`, `microsoft.graph.remoteAction`) to a Rust path
 //! (`my_crate::MyTime`): properties use your type, and the replaced docs type is not generated. Your
@@ -38,6 +39,10 @@ pub struct Settings {
     /// Conversions of the wire strings to add to a single-file output (the macro, `build.rs`):
     /// `time`, `chrono`, `uuid` (a generated crate has them all, behind features of those names).
     pub conversions: Vec<String>,
+    /// With roots: follow navigation properties (a Relationships table) into their targets too.
+    /// Off by default, so a root's closure is its structure: a navigation property whose target is
+    /// not in the closure is typed `serde_json::Value`.
+    pub follow_navigation: bool,
     /// Severities and suppressions from `graphdoc.toml` ([`crate::config`]), applied to every
     /// schema built with these settings.
     pub config: crate::config::Config,
@@ -52,6 +57,7 @@ impl Default for Settings {
             doc_comments: true,
             replacements: Vec::new(),
             conversions: Vec::new(),
+            follow_navigation: false,
             config: crate::config::Config::default(),
         }
     }
@@ -105,6 +111,16 @@ impl OptionValue {
         }
     }
 
+    fn bool(self, key: &str) -> Result<bool, String> {
+        match self {
+            OptionValue::Bool(b) => Ok(b),
+            other => Err(format!(
+                "`{key}` takes `true` or `false`, not {}",
+                other.describe()
+            )),
+        }
+    }
+
     fn strings(self, key: &str) -> Result<Vec<String>, String> {
         match self {
             OptionValue::Str(s) => Ok(vec![s]),
@@ -125,6 +141,7 @@ impl Settings {
         "doc_comments",
         "replace",
         "conversions",
+        "follow_navigation",
     ];
 
     /// The Rust type replacing a docs type (`Edm.Guid`, `microsoft.graph.remoteAction`), if any.
@@ -208,16 +225,14 @@ impl Settings {
                 }
                 Ok(())
             }
-            "doc_comments" => match value {
-                OptionValue::Bool(b) => {
-                    self.doc_comments = b;
-                    Ok(())
-                }
-                other => Err(format!(
-                    "`doc_comments` takes `true` or `false`, not {}",
-                    other.describe()
-                )),
-            },
+            "doc_comments" => {
+                self.doc_comments = value.bool(key)?;
+                Ok(())
+            }
+            "follow_navigation" => {
+                self.follow_navigation = value.bool(key)?;
+                Ok(())
+            }
             _ => Err(format!(
                 "unknown option `{key}`: the options are {}",
                 Self::OPTION_KEYS

@@ -18,7 +18,13 @@
 //! `Builder` writes. The crate using the macro needs `serde` (with `derive`),
 //! `serde_json` and `http` as dependencies.
 //!
-//! Every docs file read is tracked with `include_bytes!`, so editing a page recompiles the crate.
+//! The expansion is cached under the target folder (`target/graphdoc-macro-cache`), keyed by the
+//! content of every docs file and the config, the options and graphdoc's own version and sources,
+//! so a re-check with unchanged docs does not parse the docs again; see
+//! [`graphdoc_codegen::macro_cache`]. `GRAPHDOC_MACRO_CACHE=off` turns it off.
+//!
+//! Every docs file read is tracked with `include_bytes!` (in a function never called), so editing a
+//! page recompiles the crate.
 //! Adding a page to the folder is not noticed by rustc on stable Rust: touch any existing page (or
 //! the file holding the macro call) after adding one.
 //!
@@ -133,6 +139,35 @@ fn manifest_dir() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
+/// The expansion cache under the target folder this build writes to (see
+/// [`graphdoc_codegen::macro_cache::Cache::locate`]); `GRAPHDOC_MACRO_CACHE=off` turns it off.
+fn cache(crate_dir: Option<&std::path::Path>) -> Option<graphdoc_codegen::macro_cache::Cache> {
+    if std::env::var_os("GRAPHDOC_MACRO_CACHE").is_some_and(|v| v == "off") {
+        return None;
+    }
+    let args: Vec<String> = std::env::args().collect();
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from);
+    graphdoc_codegen::macro_cache::Cache::locate(&args, target_dir.as_deref(), crate_dir)
+}
+
+/// What generates the code: graphdoc's version and a hash of its sources (from `build.rs`), and the
+/// file name Cargo gave this proc-macro library, which changes with the versions of its
+/// dependencies, its features, the profile and the compiler (none when run outside rustc).
+fn generator() -> String {
+    let library = std::env::args()
+        .filter_map(|a| a.split_once('=').map(|(_, path)| path.to_string()))
+        .filter_map(|path| {
+            let name = std::path::Path::new(&path)
+                .file_name()?
+                .to_str()?
+                .to_string();
+            name.contains("graphdoc_macros-").then_some(name)
+        })
+        .next()
+        .unwrap_or_default();
+    format!("{} {library}", env!("GRAPHDOC_GENERATOR"))
+}
+
 fn expand(args: Args) -> syn::Result<TokenStream2> {
     let mut settings = Settings::default();
     for opt in &args.options {
@@ -167,12 +202,26 @@ fn expand(args: Args) -> syn::Result<TokenStream2> {
         ));
     }
 
-    let expansion = graphdoc_codegen::builder::expand_in(
-        &docs_dir,
-        &written,
-        &settings,
-        manifest_dir().as_deref(),
-    );
+    let crate_dir = manifest_dir();
+    let expansion = match cache(crate_dir.as_deref()) {
+        Some(cache) => {
+            graphdoc_codegen::builder::expand_cached(
+                &docs_dir,
+                &written,
+                &settings,
+                crate_dir.as_deref(),
+                &cache,
+                &generator(),
+            )
+            .0
+        }
+        None => graphdoc_codegen::builder::expand_in(
+            &docs_dir,
+            &written,
+            &settings,
+            crate_dir.as_deref(),
+        ),
+    };
     if let Some(errors) = expansion.errors {
         let message = format!("graph_models!: the docs cannot be generated:\n{errors}");
         // Unknown roots only: point at the `roots` option rather than the path.
@@ -203,13 +252,19 @@ fn expand(args: Args) -> syn::Result<TokenStream2> {
             std::env::current_dir().ok()?.join(f)
         };
         let lit = LitStr::new(abs.to_str()?, Span::call_site());
-        Some(quote!(
-            const _: &[u8] = include_bytes!(#lit);
-        ))
+        Some(quote!(let _ = include_bytes!(#lit);))
     });
     let tokens = expansion.tokens;
+    // The files are tracked from the body of a function that is never called: rustc reads them
+    // all the same (that is what tracks them), but a `const` of each would also evaluate its bytes
+    // and store them in the crate's metadata, about twice the time on the whole corpus.
     Ok(quote! {
-        #(#tracked)*
+        const _: () = {
+            #[allow(dead_code)]
+            fn graphdoc_tracked_files() {
+                #(#tracked)*
+            }
+        };
         #tokens
     })
 }

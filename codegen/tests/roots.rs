@@ -1,0 +1,94 @@
+//! Roots keep a type's structure (base types, property types), not what its navigation properties
+//! lead to, unless `follow_navigation` is set; a navigation property left out stays readable.
+
+use graphdoc_codegen::settings::OptionValue;
+use graphdoc_codegen::{Docs, Settings};
+
+fn page(name: &str, properties: &str, relationships: &str) -> (String, String) {
+    let mut text = format!(
+        "# {name} resource type\n\nA {name}.\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n{properties}"
+    );
+    if !relationships.is_empty() {
+        text.push_str(&format!(
+            "\n## Relationships\n\n|Relationship|Type|Description|\n|:---|:---|:---|\n{relationships}"
+        ));
+    }
+    (format!("beta/resources/{name}.md"), text)
+}
+
+fn docs() -> Docs {
+    Docs::from_memory([
+        page(
+            "widget",
+            "|id|String|The id.|\n|part|[part](part.md)|Its part.|\n",
+            "|owner|[owner](owner.md)|Who owns it.|\n|tags|[tag](tag.md) collection|Its tags.|\n",
+        ),
+        page("part", "|size|Int32|The size.|\n", ""),
+        page(
+            "owner",
+            "|id|String|The id.|\n|name|String|The name.|\n",
+            "",
+        ),
+        page(
+            "tag",
+            "|id|String|The id.|\n|label|String|The label.|\n",
+            "",
+        ),
+    ])
+}
+
+fn type_names(settings: &Settings) -> Vec<String> {
+    let schema = graphdoc_codegen::build_schema(&docs(), settings);
+    let mut names: Vec<String> = schema.types.iter().map(|t| t.name.clone()).collect();
+    names.sort();
+    names
+}
+
+fn roots(extra: &[(&str, OptionValue)]) -> Settings {
+    let mut settings = Settings::from_options([("roots", OptionValue::from(["widget"]))]).unwrap();
+    for (key, value) in extra {
+        settings.apply_option(key, value.clone()).unwrap();
+    }
+    settings
+}
+
+#[test]
+fn a_root_keeps_its_structure_and_not_its_navigation_targets() {
+    assert_eq!(type_names(&roots(&[])), ["part", "widget"]);
+    let text = graphdoc_codegen::generate_single_file(&docs(), &roots(&[]))
+        .files
+        .into_values()
+        .next()
+        .unwrap();
+    // The navigation properties are kept, as JSON values.
+    let owner = text.lines().find(|l| l.contains("pub owner:")).unwrap();
+    assert!(owner.contains("::serde_json::Value"), "{owner}");
+    let tags = text.lines().find(|l| l.contains("pub tags:")).unwrap();
+    assert!(tags.contains("Vec<::serde_json::Value>"), "{tags}");
+    assert!(!text.contains("pub struct Owner"));
+}
+
+#[test]
+fn follow_navigation_follows_them() {
+    let follow = roots(&[("follow_navigation", OptionValue::Bool(true))]);
+    assert_eq!(type_names(&follow), ["owner", "part", "tag", "widget"]);
+    let text = graphdoc_codegen::generate_single_file(&docs(), &follow)
+        .files
+        .into_values()
+        .next()
+        .unwrap();
+    let owner = text.lines().find(|l| l.contains("pub owner:")).unwrap();
+    assert!(owner.contains("Owner"), "{owner}");
+}
+
+#[test]
+fn follow_navigation_takes_a_bool() {
+    let mut settings = Settings::default();
+    let e = settings
+        .apply_option("follow_navigation", OptionValue::from("yes"))
+        .unwrap_err();
+    assert_eq!(
+        e,
+        "`follow_navigation` takes `true` or `false`, not a string"
+    );
+}
