@@ -143,17 +143,6 @@ fn emit_accessors(
             continue; // A variant redeclares it with another type (the resolver reports it).
         }
         let ty = ctx.property_type(&p.ty, t.version, &t.namespace, false);
-        // A derived type may declare a base property again with another type (the docs of
-        // `group` type `deletedDateTime` where `directoryObject` says String): no common accessor.
-        let same_type = |v: &Variant<'_>| {
-            super::models::all_properties(ctx, v.ty)
-                .into_iter()
-                .find(|q| q.name == p.name)
-                .is_some_and(|q| ctx.property_type(&q.ty, t.version, &t.namespace, false) == ty)
-        };
-        if !variants.iter().all(same_type) {
-            continue;
-        }
         let doc = format!(
             "`{}`, which every variant has (see the field's doc).",
             p.name
