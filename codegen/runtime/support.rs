@@ -43,16 +43,124 @@ impl<T: ::serde::Serialize> ::serde::Serialize for Lenient<T> {
 
 impl<'de, T: ::serde::de::DeserializeOwned + ::serde::Serialize> ::serde::Deserialize<'de> for Lenient<T> {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let raw = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-        if raw.is_number() {
-            if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<T>(raw.clone()) {
-                // Only a value that writes back identically is typed (`1.0` must not become `1`).
-                if ::serde_json::to_value(&v).ok().as_ref() == ::std::option::Option::Some(&raw) {
-                    return ::std::result::Result::Ok(Lenient::Value(v));
+        deserializer.deserialize_any(LenientVisitor(::std::marker::PhantomData))
+    }
+}
+
+impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize> Lenient<T> {
+    /// `number` typed when it reads as `T` (`typed`) and writes back identically (`1.0` must not
+    /// become `1`), else kept raw.
+    fn from_number(
+        number: ::serde_json::Number,
+        typed: ::std::result::Result<T, ::serde::de::value::Error>,
+    ) -> Self {
+        if let ::std::result::Result::Ok(v) = typed {
+            if let ::std::result::Result::Ok(::serde_json::Value::Number(written)) = ::serde_json::to_value(&v) {
+                if written == number {
+                    return Lenient::Value(v);
                 }
             }
         }
+        Lenient::Raw(::serde_json::Value::Number(number))
+    }
+
+    /// The same rule for a value already read whole (a number of `arbitrary_precision`, an
+    /// `i128`); anything but a number stays raw.
+    fn from_raw(raw: ::serde_json::Value) -> Self {
+        match raw {
+            ::serde_json::Value::Number(number) => {
+                let typed = ::serde_json::from_value::<T>(::serde_json::Value::Number(number.clone()))
+                    .map_err(<::serde::de::value::Error as ::serde::de::Error>::custom);
+                Lenient::from_number(number, typed)
+            }
+            other => Lenient::Raw(other),
+        }
+    }
+}
+
+/// Reads a [`Lenient`] straight from the deserializer: numbers go to `T` without building a
+/// `serde_json::Value` first; everything else is kept as the `Value` it is.
+struct LenientVisitor<T>(::std::marker::PhantomData<T>);
+
+impl<'de, T: ::serde::de::DeserializeOwned + ::serde::Serialize> ::serde::de::Visitor<'de> for LenientVisitor<T> {
+    type Value = Lenient<T>;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<Self::Value, E> {
+        let typed = T::deserialize(::serde::de::IntoDeserializer::into_deserializer(v));
+        ::std::result::Result::Ok(Lenient::from_number(v.into(), typed))
+    }
+
+    fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<Self::Value, E> {
+        let typed = T::deserialize(::serde::de::IntoDeserializer::into_deserializer(v));
+        ::std::result::Result::Ok(Lenient::from_number(v.into(), typed))
+    }
+
+    fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(match ::serde_json::Number::from_f64(v) {
+            ::std::option::Option::Some(number) => {
+                let typed = T::deserialize(::serde::de::IntoDeserializer::into_deserializer(v));
+                Lenient::from_number(number, typed)
+            }
+            // What `serde_json::Value` makes of a NaN or an infinity.
+            ::std::option::Option::None => Lenient::Raw(::serde_json::Value::Null),
+        })
+    }
+
+    fn visit_i128<E: ::serde::de::Error>(self, v: i128) -> ::std::result::Result<Self::Value, E> {
+        let raw = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            ::serde::de::IntoDeserializer::<E>::into_deserializer(v),
+        )?;
+        ::std::result::Result::Ok(Lenient::from_raw(raw))
+    }
+
+    fn visit_u128<E: ::serde::de::Error>(self, v: u128) -> ::std::result::Result<Self::Value, E> {
+        let raw = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            ::serde::de::IntoDeserializer::<E>::into_deserializer(v),
+        )?;
+        ::std::result::Result::Ok(Lenient::from_raw(raw))
+    }
+
+    fn visit_bool<E: ::serde::de::Error>(self, v: bool) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(Lenient::Raw(::serde_json::Value::Bool(v)))
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(Lenient::Raw(::serde_json::Value::String(v.to_owned())))
+    }
+
+    fn visit_string<E: ::serde::de::Error>(self, v: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(Lenient::Raw(::serde_json::Value::String(v)))
+    }
+
+    fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(Lenient::Raw(::serde_json::Value::Null))
+    }
+
+    fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(Lenient::Raw(::serde_json::Value::Null))
+    }
+
+    fn visit_some<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
+        <Lenient<T> as ::serde::Deserialize>::deserialize(deserializer)
+    }
+
+    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> ::std::result::Result<Self::Value, A::Error> {
+        let raw = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            ::serde::de::value::SeqAccessDeserializer::new(seq),
+        )?;
         ::std::result::Result::Ok(Lenient::Raw(raw))
+    }
+
+    /// An object, or a number of serde_json's `arbitrary_precision`, which arrives as a map.
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> ::std::result::Result<Self::Value, A::Error> {
+        let raw = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            ::serde::de::value::MapAccessDeserializer::new(map),
+        )?;
+        ::std::result::Result::Ok(Lenient::from_raw(raw))
     }
 }
 
@@ -129,11 +237,27 @@ pub trait GraphEnum: ::std::marker::Sized {
     fn from_wire(value: &str) -> Self;
 }
 
-/// Reads the wire string of an enum value.
-pub fn deserialize_wire_str<'de, D: ::serde::Deserializer<'de>>(
+/// Reads an enum value from its wire string: a documented member without allocating (the string
+/// is borrowed from the input where the format allows), an unlisted one into the catch-all.
+pub fn deserialize_enum<'de, D: ::serde::Deserializer<'de>, E: GraphEnum>(
     deserializer: D,
-) -> ::std::result::Result<::std::string::String, D::Error> {
-    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+) -> ::std::result::Result<E, D::Error> {
+    deserializer.deserialize_str(EnumVisitor(::std::marker::PhantomData))
+}
+
+/// Hands the wire string to [`GraphEnum::from_wire`] without owning it.
+struct EnumVisitor<E>(::std::marker::PhantomData<E>);
+
+impl<'de, E: GraphEnum> ::serde::de::Visitor<'de> for EnumVisitor<E> {
+    type Value = E;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<Er: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<E, Er> {
+        ::std::result::Result::Ok(E::from_wire(v))
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -619,8 +619,7 @@ impl<'de> ::serde::Deserialize<'de> for ActionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        super::super::support::deserialize_wire_str(deserializer)
-            .map(|s| <Self as super::super::support::GraphEnum>::from_wire(&s))
+        super::super::support::deserialize_enum(deserializer)
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -682,8 +681,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceActionCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        super::super::support::deserialize_wire_str(deserializer)
-            .map(|s| <Self as super::super::support::GraphEnum>::from_wire(&s))
+        super::super::support::deserialize_enum(deserializer)
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -968,7 +966,6 @@ impl<'de> ::serde::Deserialize<'de> for RemoteAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        super::super::support::deserialize_wire_str(deserializer)
-            .map(|s| <Self as super::super::support::GraphEnum>::from_wire(&s))
+        super::super::support::deserialize_enum(deserializer)
     }
 }
