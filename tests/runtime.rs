@@ -50,7 +50,7 @@ fn reference<T: DeserializeOwned + Serialize>(raw: Value) -> Lenient<T> {
             }
         }
     }
-    Lenient::Raw(raw)
+    Lenient::Raw(Box::new(raw))
 }
 
 /// Every kind of wire value, around the edges of every numeric type.
@@ -191,6 +191,13 @@ fn a_typed_number_is_read_without_allocating() {
     let (value, count) = allocations(|| serde_json::from_str::<Lenient<f64>>("4.25").unwrap());
     assert_eq!(value.value(), Some(&4.25));
     assert_eq!(count, 0);
+}
+
+#[test]
+fn a_numeric_field_is_as_small_as_a_plain_one() {
+    use std::mem::size_of;
+    assert_eq!(size_of::<Option<Lenient<f64>>>(), size_of::<Option<f64>>());
+    assert_eq!(size_of::<Option<Lenient<i64>>>(), size_of::<Option<i64>>());
 }
 
 #[test]
