@@ -9,13 +9,15 @@
 ///
 /// Microsoft Graph sends `Int64` as strings in some APIs and `Double` as `"NaN"` or `"INF"`, and the
 /// docs' examples use placeholders such as `"Integer"`; none of that may fail a whole response, and a
-/// value read and written back must be unchanged.
+/// value read and written back must be unchanged. The raw value is boxed: it is the rare case, and
+/// unboxed it would double the size of every numeric field (`Option<Lenient<f64>>` is 16 bytes, as
+/// `Option<f64>` is).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Lenient<T> {
     /// The value parsed as the documented type.
     Value(T),
     /// Anything else, exactly as received.
-    Raw(::serde_json::Value),
+    Raw(::std::boxed::Box<::serde_json::Value>),
 }
 
 impl<T> Lenient<T> {
@@ -45,16 +47,284 @@ impl<T: ::serde::Serialize> ::serde::Serialize for Lenient<T> {
 
 impl<'de, T: ::serde::de::DeserializeOwned + ::serde::Serialize> ::serde::Deserialize<'de> for Lenient<T> {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let raw = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        deserializer.deserialize_any(LenientVisitor(::std::marker::PhantomData))
+    }
+}
+
+impl<T: ::serde::de::DeserializeOwned + ::serde::Serialize> Lenient<T> {
+    /// A number typed when it reads as `T` (`typed`) and writes back identically (`1.0` must not
+    /// become `1`), else kept raw.
+    fn from_number(
+        wire: WrittenNumber,
+        typed: ::std::result::Result<T, ::serde::de::value::Error>,
+        raw: impl ::std::ops::FnOnce() -> ::serde_json::Value,
+    ) -> Self {
+        match typed {
+            ::std::result::Result::Ok(v) if v.serialize(NumberProbe).ok() == ::std::option::Option::Some(wire) => {
+                Lenient::Value(v)
+            }
+            _ => Lenient::Raw(::std::boxed::Box::new(raw())),
+        }
+    }
+
+    /// The same rule for a value already read whole (a number of serde_json's
+    /// `arbitrary_precision`, an `i128`); anything but a number stays raw.
+    fn from_raw(raw: ::serde_json::Value) -> Self {
         if raw.is_number() {
             if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<T>(raw.clone()) {
-                // Only a value that writes back identically is typed (`1.0` must not become `1`).
                 if ::serde_json::to_value(&v).ok().as_ref() == ::std::option::Option::Some(&raw) {
-                    return ::std::result::Result::Ok(Lenient::Value(v));
+                    return Lenient::Value(v);
                 }
             }
         }
-        ::std::result::Result::Ok(Lenient::Raw(raw))
+        Lenient::Raw(::std::boxed::Box::new(raw))
+    }
+}
+
+/// Reads a [`Lenient`] straight from the deserializer: a number goes to `T` without building a
+/// `serde_json::Value`; anything else is kept as the `Value` it is.
+struct LenientVisitor<T>(::std::marker::PhantomData<T>);
+
+impl<'de, T> ::serde::de::Visitor<'de> for LenientVisitor<T>
+where
+    T: ::serde::de::DeserializeOwned + ::serde::Serialize,
+{
+    type Value = Lenient<T>;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<Self::Value, E> {
+        let typed = T::deserialize(::serde::de::IntoDeserializer::into_deserializer(v));
+        ::std::result::Result::Ok(Lenient::from_number(WrittenNumber::from_u64(v), typed, || v.into()))
+    }
+
+    fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<Self::Value, E> {
+        let typed = T::deserialize(::serde::de::IntoDeserializer::into_deserializer(v));
+        ::std::result::Result::Ok(Lenient::from_number(WrittenNumber::from_i64(v), typed, || v.into()))
+    }
+
+    fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<Self::Value, E> {
+        // A NaN or an infinity is what `serde_json::Value` makes of it: `null`.
+        let typed = T::deserialize(::serde::de::IntoDeserializer::into_deserializer(v));
+        ::std::result::Result::Ok(match WrittenNumber::from_f64(v) {
+            ::std::option::Option::Some(wire) => Lenient::from_number(wire, typed, || v.into()),
+            ::std::option::Option::None => Lenient::Raw(::std::boxed::Box::new(::serde_json::Value::Null)),
+        })
+    }
+
+    fn visit_i128<E: ::serde::de::Error>(self, v: i128) -> ::std::result::Result<Self::Value, E> {
+        let raw = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            ::serde::de::IntoDeserializer::<E>::into_deserializer(v),
+        )?;
+        ::std::result::Result::Ok(Lenient::from_raw(raw))
+    }
+
+    fn visit_u128<E: ::serde::de::Error>(self, v: u128) -> ::std::result::Result<Self::Value, E> {
+        let raw = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            ::serde::de::IntoDeserializer::<E>::into_deserializer(v),
+        )?;
+        ::std::result::Result::Ok(Lenient::from_raw(raw))
+    }
+
+    fn visit_bool<E: ::serde::de::Error>(self, v: bool) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(Lenient::Raw(::std::boxed::Box::new(v.into())))
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(Lenient::Raw(::std::boxed::Box::new(v.into())))
+    }
+
+    fn visit_string<E: ::serde::de::Error>(
+        self,
+        v: ::std::string::String,
+    ) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(Lenient::Raw(::std::boxed::Box::new(v.into())))
+    }
+
+    fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
+        ::std::result::Result::Ok(Lenient::Raw(::std::boxed::Box::new(::serde_json::Value::Null)))
+    }
+
+    fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<Self::Value, E> {
+        self.visit_unit()
+    }
+
+    fn visit_some<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> ::std::result::Result<Self::Value, D::Error> {
+        <Lenient<T> as ::serde::Deserialize>::deserialize(deserializer)
+    }
+
+    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> ::std::result::Result<Self::Value, A::Error> {
+        let raw = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            ::serde::de::value::SeqAccessDeserializer::new(seq),
+        )?;
+        ::std::result::Result::Ok(Lenient::Raw(::std::boxed::Box::new(raw)))
+    }
+
+    /// An object, or a number of serde_json's `arbitrary_precision`, which arrives as a map.
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> ::std::result::Result<Self::Value, A::Error> {
+        let raw = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            ::serde::de::value::MapAccessDeserializer::new(map),
+        )?;
+        ::std::result::Result::Ok(Lenient::from_raw(raw))
+    }
+}
+
+/// A number as `serde_json::to_value` writes it (a non-negative integer, a negative one, or a
+/// finite float), told without building the `Value`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum WrittenNumber {
+    PosInt(u64),
+    NegInt(i64),
+    Float(f64),
+}
+
+impl WrittenNumber {
+    fn from_u64(v: u64) -> Self {
+        WrittenNumber::PosInt(v)
+    }
+
+    fn from_i64(v: i64) -> Self {
+        if v < 0 {
+            WrittenNumber::NegInt(v)
+        } else {
+            WrittenNumber::PosInt(v as u64)
+        }
+    }
+
+    /// `None` for a NaN or an infinity, which JSON cannot hold.
+    fn from_f64(v: f64) -> ::std::option::Option<Self> {
+        if v.is_finite() {
+            ::std::option::Option::Some(WrittenNumber::Float(v))
+        } else {
+            ::std::option::Option::None
+        }
+    }
+}
+
+/// What a value writes as when it writes as a JSON number; an error for anything else.
+struct NumberProbe;
+
+/// The value does not write as a JSON number.
+#[derive(Debug)]
+struct NotANumber;
+
+impl ::std::fmt::Display for NotANumber {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("not a JSON number")
+    }
+}
+
+impl ::std::error::Error for NotANumber {}
+
+impl ::serde::ser::Error for NotANumber {
+    fn custom<M: ::std::fmt::Display>(_: M) -> Self {
+        NotANumber
+    }
+}
+
+/// Every method that does not write a number.
+macro_rules! not_a_number {
+    ($($name:ident($($arg:ty),*) -> $ok:ty;)*) => {
+        $(fn $name(self, $(_: $arg),*) -> ::std::result::Result<$ok, NotANumber> {
+            ::std::result::Result::Err(NotANumber)
+        })*
+    };
+}
+
+impl ::serde::Serializer for NumberProbe {
+    type Ok = WrittenNumber;
+    type Error = NotANumber;
+    type SerializeSeq = ::serde::ser::Impossible<WrittenNumber, NotANumber>;
+    type SerializeTuple = ::serde::ser::Impossible<WrittenNumber, NotANumber>;
+    type SerializeTupleStruct = ::serde::ser::Impossible<WrittenNumber, NotANumber>;
+    type SerializeTupleVariant = ::serde::ser::Impossible<WrittenNumber, NotANumber>;
+    type SerializeMap = ::serde::ser::Impossible<WrittenNumber, NotANumber>;
+    type SerializeStruct = ::serde::ser::Impossible<WrittenNumber, NotANumber>;
+    type SerializeStructVariant = ::serde::ser::Impossible<WrittenNumber, NotANumber>;
+
+    fn serialize_i8(self, v: i8) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        ::std::result::Result::Ok(WrittenNumber::from_i64(v))
+    }
+    fn serialize_i128(self, v: i128) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        match (u64::try_from(v), i64::try_from(v)) {
+            (::std::result::Result::Ok(u), _) => ::std::result::Result::Ok(WrittenNumber::PosInt(u)),
+            (_, ::std::result::Result::Ok(i)) => ::std::result::Result::Ok(WrittenNumber::NegInt(i)),
+            _ => ::std::result::Result::Err(NotANumber),
+        }
+    }
+    fn serialize_u8(self, v: u8) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        ::std::result::Result::Ok(WrittenNumber::PosInt(v))
+    }
+    fn serialize_u128(self, v: u128) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        u64::try_from(v).map(WrittenNumber::PosInt).map_err(|_| NotANumber)
+    }
+    fn serialize_f32(self, v: f32) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        WrittenNumber::from_f64(v).ok_or(NotANumber)
+    }
+    fn serialize_some<V: ?::std::marker::Sized + ::serde::Serialize>(
+        self,
+        _: &V,
+    ) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        ::std::result::Result::Err(NotANumber)
+    }
+    fn serialize_newtype_struct<V: ?::std::marker::Sized + ::serde::Serialize>(
+        self,
+        _: &'static str,
+        _: &V,
+    ) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        ::std::result::Result::Err(NotANumber)
+    }
+    fn serialize_newtype_variant<V: ?::std::marker::Sized + ::serde::Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &V,
+    ) -> ::std::result::Result<WrittenNumber, NotANumber> {
+        ::std::result::Result::Err(NotANumber)
+    }
+    not_a_number! {
+        serialize_bool(bool) -> WrittenNumber;
+        serialize_char(char) -> WrittenNumber;
+        serialize_str(&str) -> WrittenNumber;
+        serialize_bytes(&[u8]) -> WrittenNumber;
+        serialize_none() -> WrittenNumber;
+        serialize_unit() -> WrittenNumber;
+        serialize_unit_struct(&'static str) -> WrittenNumber;
+        serialize_unit_variant(&'static str, u32, &'static str) -> WrittenNumber;
+        serialize_seq(::std::option::Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(::std::option::Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
 }
 
@@ -131,11 +401,27 @@ pub trait GraphEnum: ::std::marker::Sized {
     fn from_wire(value: &str) -> Self;
 }
 
-/// Reads the wire string of an enum value.
-pub fn deserialize_wire_str<'de, D: ::serde::Deserializer<'de>>(
+/// Reads an enum value from its wire string: a documented member without allocating (the string
+/// is borrowed from the input where the format allows), an unlisted one into the catch-all.
+pub fn deserialize_enum<'de, D: ::serde::Deserializer<'de>, E: GraphEnum>(
     deserializer: D,
-) -> ::std::result::Result<::std::string::String, D::Error> {
-    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+) -> ::std::result::Result<E, D::Error> {
+    deserializer.deserialize_str(EnumVisitor(::std::marker::PhantomData))
+}
+
+/// Hands the wire string to [`GraphEnum::from_wire`] without owning it.
+struct EnumVisitor<E>(::std::marker::PhantomData<E>);
+
+impl<'de, E: GraphEnum> ::serde::de::Visitor<'de> for EnumVisitor<E> {
+    type Value = E;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<Er: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<E, Er> {
+        ::std::result::Result::Ok(E::from_wire(v))
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -358,8 +358,7 @@ impl<'de> ::serde::Deserialize<'de> for {name} {{
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {{
-        {support}::deserialize_wire_str(deserializer)
-            .map(|s| <Self as {support}::GraphEnum>::from_wire(&s))
+        {support}::deserialize_enum(deserializer)
     }}
 }}"
         ),

@@ -928,8 +928,7 @@ impl<'de> ::serde::Deserialize<'de> for ActionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        super::super::support::deserialize_wire_str(deserializer)
-            .map(|s| <Self as super::super::support::GraphEnum>::from_wire(&s))
+        super::super::support::deserialize_enum(deserializer)
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -991,8 +990,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceActionCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        super::super::support::deserialize_wire_str(deserializer)
-            .map(|s| <Self as super::super::support::GraphEnum>::from_wire(&s))
+        super::super::support::deserialize_enum(deserializer)
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1277,7 +1275,6 @@ impl<'de> ::serde::Deserialize<'de> for RemoteAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        super::super::support::deserialize_wire_str(deserializer)
-            .map(|s| <Self as super::super::support::GraphEnum>::from_wire(&s))
+        super::super::support::deserialize_enum(deserializer)
     }
 }

@@ -1,0 +1,236 @@
+//! The runtime's wire readers (`codegen/runtime/support.rs`, compiled here as
+//! `graphdoc_models::support`): `Lenient` numbers keep the rule "typed when it reads as the type
+//! and writes back identically, else raw" on every path, and enums read documented members
+//! without allocating.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use graphdoc_models::beta::graph::{ActionState, AuditActivity, RemoteAction};
+use graphdoc_models::support::{GraphEnum, Lenient};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+/// Counts the allocations of the current thread (tests run on several threads).
+struct CountingAllocator;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// How many allocations `f` makes on this thread.
+fn allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let result = f();
+    (result, ALLOCATIONS.with(Cell::get) - before)
+}
+
+/// The rule as it was first written, through a whole `serde_json::Value`: the reference the fast
+/// path must agree with.
+fn reference<T: DeserializeOwned + Serialize>(raw: Value) -> Lenient<T> {
+    if raw.is_number() {
+        if let Ok(v) = serde_json::from_value::<T>(raw.clone()) {
+            if serde_json::to_value(&v).ok().as_ref() == Some(&raw) {
+                return Lenient::Value(v);
+            }
+        }
+    }
+    Lenient::Raw(Box::new(raw))
+}
+
+/// Every kind of wire value, around the edges of every numeric type.
+const WIRE_VALUES: &[&str] = &[
+    "0",
+    "1",
+    "-1",
+    "-0",
+    "7",
+    "127",
+    "128",
+    "-128",
+    "-129",
+    "255",
+    "256",
+    "32767",
+    "32768",
+    "-32769",
+    "65535",
+    "2147483647",
+    "2147483648",
+    "-2147483648",
+    "-2147483649",
+    "16777217",
+    "9007199254740993",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775808",
+    "18446744073709551615",
+    "18446744073709551616",
+    "-9223372036854775809",
+    "1.0",
+    "1.5",
+    "-2.5",
+    "0.1",
+    "-0.0",
+    "0.0",
+    "1e3",
+    "1.5e3",
+    "2.5E-7",
+    "3.4028235e38",
+    "3.5e38",
+    "1.7976931348623157e308",
+    "5e-324",
+    "\"NaN\"",
+    "\"INF\"",
+    "\"-INF\"",
+    "\"123\"",
+    "\"Integer\"",
+    "\"\"",
+    "null",
+    "true",
+    "false",
+    "[1,2]",
+    "{\"a\":1}",
+];
+
+/// The fast path, from text and from a `Value`, gives what the reference gives, and writes back
+/// exactly what was read.
+fn agrees_with_reference<T>(type_name: &str)
+where
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+{
+    for text in WIRE_VALUES {
+        let raw: Value = serde_json::from_str(text).unwrap();
+        let expected = reference::<T>(raw.clone());
+        let from_text: Lenient<T> = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            from_text, expected,
+            "{text} as Lenient<{type_name}>, from text"
+        );
+        let from_value: Lenient<T> = serde_json::from_value(raw.clone()).unwrap();
+        assert_eq!(
+            from_value, expected,
+            "{text} as Lenient<{type_name}>, from a Value"
+        );
+        assert_eq!(
+            serde_json::to_value(&from_text).unwrap(),
+            raw,
+            "{text} as Lenient<{type_name}> does not write back what was read"
+        );
+    }
+}
+
+#[test]
+fn lenient_numbers_follow_the_reference_rule_for_every_type_and_value() {
+    agrees_with_reference::<u8>("u8");
+    agrees_with_reference::<i8>("i8");
+    agrees_with_reference::<i16>("i16");
+    agrees_with_reference::<i32>("i32");
+    agrees_with_reference::<i64>("i64");
+    agrees_with_reference::<f32>("f32");
+    agrees_with_reference::<f64>("f64");
+}
+
+fn read<T: DeserializeOwned + Serialize>(text: &str) -> Lenient<T> {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn lenient_numbers_are_typed_only_when_they_write_back_identically() {
+    assert_eq!(read::<i32>("5").value(), Some(&5));
+    assert_eq!(read::<i64>("-9223372036854775808").value(), Some(&i64::MIN));
+    assert_eq!(read::<f64>("0.25").value(), Some(&0.25));
+    assert_eq!(read::<f64>("2.0").value(), Some(&2.0));
+    // `1.0` is not an integer, `5` would come back as `5.0`, `0.1` as `0.10000000149011612`.
+    assert_eq!(read::<i32>("1.0").value(), None);
+    assert_eq!(read::<f64>("5").value(), None);
+    assert_eq!(read::<f32>("0.1").value(), None);
+    assert_eq!(read::<f32>("0.5").value(), Some(&0.5));
+    // Out of range, strings and placeholders stay raw, as sent.
+    assert_eq!(read::<u8>("256").value(), None);
+    assert_eq!(read::<i32>("2147483648").value(), None);
+    assert_eq!(read::<f64>("\"NaN\"").value(), None);
+    assert_eq!(read::<i64>("\"123\"").value(), None);
+    let raw = read::<i32>("\"Integer\"");
+    assert_eq!(serde_json::to_string(&raw).unwrap(), "\"Integer\"");
+}
+
+#[test]
+fn lenient_fields_read_inside_a_generated_struct() {
+    let text = r#"{"version":3,"operation":"x","extra":[1.0]}"#;
+    let typed: AuditActivity = serde_json::from_str(text).unwrap();
+    assert_eq!(typed.version.as_ref().and_then(Lenient::value), Some(&3));
+    let raw: AuditActivity = serde_json::from_str(r#"{"version":"3"}"#).unwrap();
+    assert_eq!(raw.version.as_ref().and_then(Lenient::value), None);
+    let absent: AuditActivity = serde_json::from_str(r#"{"version":null}"#).unwrap();
+    assert_eq!(absent.version, None);
+    let back: Value = serde_json::to_value(&typed).unwrap();
+    assert_eq!(back, serde_json::from_str::<Value>(text).unwrap());
+}
+
+#[test]
+fn a_typed_number_is_read_without_allocating() {
+    let (value, count) = allocations(|| serde_json::from_str::<Lenient<i32>>("42").unwrap());
+    assert_eq!(value.value(), Some(&42));
+    assert_eq!(count, 0);
+    let (value, count) = allocations(|| serde_json::from_str::<Lenient<f64>>("4.25").unwrap());
+    assert_eq!(value.value(), Some(&4.25));
+    assert_eq!(count, 0);
+}
+
+#[test]
+fn a_numeric_field_is_as_small_as_a_plain_one() {
+    use std::mem::size_of;
+    assert_eq!(size_of::<Option<Lenient<f64>>>(), size_of::<Option<f64>>());
+    assert_eq!(size_of::<Option<Lenient<i64>>>(), size_of::<Option<i64>>());
+}
+
+#[test]
+fn documented_enum_members_are_read_without_allocating() {
+    let (action, count) =
+        allocations(|| serde_json::from_str::<RemoteAction>("\"factoryReset\"").unwrap());
+    assert_eq!(action, RemoteAction::FactoryReset);
+    assert_eq!(count, 0, "a documented member allocated");
+    let (state, count) = allocations(|| serde_json::from_str::<ActionState>("\"done\"").unwrap());
+    assert_eq!(state, ActionState::Done);
+    assert_eq!(count, 0, "a documented member allocated");
+}
+
+#[test]
+fn enum_values_read_from_every_kind_of_input() {
+    // Unlisted: kept verbatim.
+    let other: RemoteAction = serde_json::from_str("\"teleport\"").unwrap();
+    assert_eq!(other, RemoteAction::Other("teleport".to_string()));
+    assert_eq!(other.as_str(), "teleport");
+    // An escape makes serde_json hand over a copy instead of a borrowed slice.
+    let escaped: RemoteAction = serde_json::from_str("\"factoryRes\\u0065t\"").unwrap();
+    assert_eq!(escaped, RemoteAction::FactoryReset);
+    // From a `Value` (an owned string) and from a reader (no borrowing at all).
+    let owned: RemoteAction = serde_json::from_value(Value::from("rebootNow")).unwrap();
+    assert_eq!(owned, RemoteAction::RebootNow);
+    let streamed: RemoteAction = serde_json::from_reader(&b"\"delete\""[..]).unwrap();
+    assert_eq!(streamed, RemoteAction::Delete);
+    // Not a string: an error naming what was expected.
+    let error = serde_json::from_str::<RemoteAction>("5").unwrap_err();
+    assert!(error.to_string().contains("expected a string"), "{error}");
+    // Written back as read.
+    assert_eq!(
+        serde_json::to_string(&RemoteAction::Other("x\"y".into())).unwrap(),
+        "\"x\\\"y\""
+    );
+}
