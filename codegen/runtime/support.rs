@@ -1280,6 +1280,10 @@ impl ::std::convert::From<::std::time::Duration> for Duration {
 pub trait Members: ::std::default::Default {
     /// The documented members' wire names, sorted (a member's index is its place here).
     const MEMBERS: &'static [&'static str];
+    /// The index in `MEMBERS` of a wire name, if it is a documented member's. A `match`, as
+    /// serde's derive writes it: reading member names is most of the cost of reading an object,
+    /// and a search of `MEMBERS` made the generated models 1.3x to 2x slower than derived ones.
+    fn member_index(name: &str) -> ::std::option::Option<usize>;
     /// Reads the value of the member at `index` of `MEMBERS` into its field.
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -1310,7 +1314,7 @@ impl<'de, T: Members> ::serde::de::Visitor<'de> for MembersVisitor<T> {
 
     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<T, A::Error> {
         let mut value = T::default();
-        let seed = MemberKey { members: T::MEMBERS };
+        let seed = MemberKey { find: T::member_index };
         while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
             match key {
                 ::std::result::Result::Ok(index) => value.read_member(index, &mut map)?,
@@ -1324,11 +1328,11 @@ impl<'de, T: Members> ::serde::de::Visitor<'de> for MembersVisitor<T> {
     }
 }
 
-/// Reads a member name as its index in a sorted list, or as an owned name when the list lacks it
-/// (only a name that is kept is allocated).
+/// Reads a member name as its index (`find`, a struct's [`Members::member_index`]), or as an owned
+/// name when it is not a documented member's (only a name that is kept is allocated).
 #[derive(Clone, Copy)]
 struct MemberKey {
-    members: &'static [&'static str],
+    find: fn(&str) -> ::std::option::Option<usize>,
 }
 
 impl<'de> ::serde::de::DeserializeSeed<'de> for MemberKey {
@@ -1347,11 +1351,11 @@ impl<'de> ::serde::de::Visitor<'de> for MemberKey {
     }
 
     fn visit_str<E: ::serde::de::Error>(self, name: &str) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(self.members.binary_search(&name).map_err(|_| name.to_owned()))
+        ::std::result::Result::Ok((self.find)(name).ok_or_else(|| name.to_owned()))
     }
 
     fn visit_string<E: ::serde::de::Error>(self, name: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok(self.members.binary_search(&name.as_str()).map_err(|_| name))
+        ::std::result::Result::Ok((self.find)(&name).ok_or(name))
     }
 }
 

@@ -7,6 +7,7 @@ use graphdoc_codegen::{generate_crate, Docs, Generated, Settings};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use quote::ToTokens;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many docs trees the property tests try (each runs the whole pipeline).
@@ -325,6 +326,10 @@ fn member_wires(file: &syn::File) -> BTreeMap<String, BTreeMap<String, String>> 
         let mut fields = BTreeMap::new();
         for it in &imp.items {
             let syn::ImplItem::Fn(f) = it else { continue };
+            if f.sig.ident == "member_index" {
+                check_member_index(&owner, f, wires);
+                continue;
+            }
             let bodies: Vec<syn::Expr> = match f.block.stmts.first() {
                 Some(syn::Stmt::Expr(syn::Expr::Match(m), _)) => m
                     .arms
@@ -354,6 +359,40 @@ fn member_wires(file: &syn::File) -> BTreeMap<String, BTreeMap<String, String>> 
         out.insert(owner, fields);
     }
     out
+}
+
+/// `member_index` maps `MEMBERS[i]` to `Some(i)` and nothing else to an index.
+fn check_member_index(owner: &str, f: &syn::ImplItemFn, wires: &[String]) {
+    let Some(syn::Stmt::Expr(syn::Expr::Match(m), _)) = f.block.stmts.first() else {
+        assert!(wires.is_empty(), "{owner}: member_index without a match");
+        return;
+    };
+    // (the wire name, or None for `_`) => the body, spaces removed.
+    let arms: Vec<(Option<String>, String)> = m
+        .arms
+        .iter()
+        .map(|arm| {
+            let wire = match &arm.pat {
+                syn::Pat::Lit(lit) => match &lit.lit {
+                    syn::Lit::Str(s) => Some(s.value()),
+                    _ => panic!("{owner}: a member_index pattern that is not a string"),
+                },
+                _ => None,
+            };
+            let body = arm.body.to_token_stream().to_string().replace(' ', "");
+            (wire, body)
+        })
+        .collect();
+    let mut expected: Vec<(Option<String>, String)> = wires
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (Some(w.clone()), format!("::std::option::Option::Some({i})")))
+        .collect();
+    expected.push((None, "::std::option::Option::None".to_string()));
+    assert_eq!(
+        arms, expected,
+        "{owner}: member_index disagrees with MEMBERS"
+    );
 }
 
 /// The expression of a match arm, out of its block if it has one.

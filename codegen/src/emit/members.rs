@@ -104,8 +104,9 @@ impl ::serde::Serialize for {name} {{
     code.line(0, "}");
 }
 
-/// `Members`: the wire names sorted, and a `match` from a name's place there to its field (the
-/// last arm is `_`: every index the reader passes is one of the list's).
+/// `Members`: the wire names sorted, a `match` from a wire name to its place there, and a `match`
+/// from that place to its field (the last arm is `_`: every index the reader passes is one of the
+/// list's).
 fn emit_reader(code: &mut Code, name: &str, all: &[&Member<'_>]) {
     let mut sorted: Vec<&Member<'_>> = all.to_vec();
     sorted.sort_by(|a, b| a.wire.cmp(b.wire));
@@ -118,6 +119,7 @@ fn emit_reader(code: &mut Code, name: &str, all: &[&Member<'_>]) {
         &wires,
         "];",
     );
+    emit_member_index(code, &sorted);
     code.lines(
         1,
         "\
@@ -161,4 +163,25 @@ fn other_members(
 }",
     );
     code.line(0, "}");
+}
+
+/// `member_index`: each wire name to its place in `MEMBERS`.
+fn emit_member_index(code: &mut Code, sorted: &[&Member<'_>]) {
+    code.line(
+        1,
+        "fn member_index(name: &str) -> ::std::option::Option<usize> {",
+    );
+    if sorted.is_empty() {
+        code.line(2, "let _ = name; // No member is documented.");
+        code.line(2, "::std::option::Option::None");
+    } else {
+        code.line(2, "match name {");
+        for (i, m) in sorted.iter().enumerate() {
+            let index = format!("::std::option::Option::Some({i})");
+            code.arm(3, &string_literal(m.wire), &index);
+        }
+        code.arm(3, "_", "::std::option::Option::None");
+        code.line(2, "}");
+    }
+    code.line(1, "}");
 }

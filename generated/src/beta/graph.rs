@@ -62,6 +62,23 @@ impl super::super::support::Members for AuditActivity {
         "version",
         "workload",
     ];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        match name {
+            "@odata.type" => ::std::option::Option::Some(0),
+            "administrativeUnits" => ::std::option::Option::Some(1),
+            "auditData" => ::std::option::Option::Some(2),
+            "clientIp" => ::std::option::Option::Some(3),
+            "createdDateTime" => ::std::option::Option::Some(4),
+            "id" => ::std::option::Option::Some(5),
+            "operation" => ::std::option::Option::Some(6),
+            "organizationId" => ::std::option::Option::Some(7),
+            "recordType" => ::std::option::Option::Some(8),
+            "userInfo" => ::std::option::Option::Some(9),
+            "version" => ::std::option::Option::Some(10),
+            "workload" => ::std::option::Option::Some(11),
+            _ => ::std::option::Option::None,
+        }
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -136,6 +153,12 @@ impl<'de> ::serde::Deserialize<'de> for AuditActivityUserInfo {
 }
 impl super::super::support::Members for AuditActivityUserInfo {
     const MEMBERS: &'static [&'static str] = &["@odata.type"];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        match name {
+            "@odata.type" => ::std::option::Option::Some(0),
+            _ => ::std::option::Option::None,
+        }
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -224,6 +247,24 @@ impl super::super::support::Members for AuditActor {
         "userPrincipalName",
         "userRoleScopeTags",
     ];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        match name {
+            "@odata.type" => ::std::option::Option::Some(0),
+            "applicationDisplayName" => ::std::option::Option::Some(1),
+            "applicationId" => ::std::option::Option::Some(2),
+            "auditActorType" => ::std::option::Option::Some(3),
+            "ipAddress" => ::std::option::Option::Some(4),
+            "remoteTenantId" => ::std::option::Option::Some(5),
+            "remoteUserId" => ::std::option::Option::Some(6),
+            "servicePrincipalName" => ::std::option::Option::Some(7),
+            "type" => ::std::option::Option::Some(8),
+            "userId" => ::std::option::Option::Some(9),
+            "userPermissions" => ::std::option::Option::Some(10),
+            "userPrincipalName" => ::std::option::Option::Some(11),
+            "userRoleScopeTags" => ::std::option::Option::Some(12),
+            _ => ::std::option::Option::None,
+        }
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -300,6 +341,12 @@ impl<'de> ::serde::Deserialize<'de> for AuditData {
 }
 impl super::super::support::Members for AuditData {
     const MEMBERS: &'static [&'static str] = &["@odata.type"];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        match name {
+            "@odata.type" => ::std::option::Option::Some(0),
+            _ => ::std::option::Option::None,
+        }
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -400,6 +447,24 @@ impl super::super::support::Members for AuditEvent {
         "id",
         "resources",
     ];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        match name {
+            "@odata.type" => ::std::option::Option::Some(0),
+            "activity" => ::std::option::Option::Some(1),
+            "activityDateTime" => ::std::option::Option::Some(2),
+            "activityOperationType" => ::std::option::Option::Some(3),
+            "activityResult" => ::std::option::Option::Some(4),
+            "activityType" => ::std::option::Option::Some(5),
+            "actor" => ::std::option::Option::Some(6),
+            "category" => ::std::option::Option::Some(7),
+            "componentName" => ::std::option::Option::Some(8),
+            "correlationId" => ::std::option::Option::Some(9),
+            "displayName" => ::std::option::Option::Some(10),
+            "id" => ::std::option::Option::Some(11),
+            "resources" => ::std::option::Option::Some(12),
+            _ => ::std::option::Option::None,
+        }
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -487,6 +552,15 @@ impl super::super::support::Members for AuditProperty {
         "newValue",
         "oldValue",
     ];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        match name {
+            "@odata.type" => ::std::option::Option::Some(0),
+            "displayName" => ::std::option::Option::Some(1),
+            "newValue" => ::std::option::Option::Some(2),
+            "oldValue" => ::std::option::Option::Some(3),
+            _ => ::std::option::Option::None,
+        }
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -558,6 +632,17 @@ impl super::super::support::Members for AuditResource {
         "resourceId",
         "type",
     ];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        match name {
+            "@odata.type" => ::std::option::Option::Some(0),
+            "auditResourceType" => ::std::option::Option::Some(1),
+            "displayName" => ::std::option::Option::Some(2),
+            "modifiedProperties" => ::std::option::Option::Some(3),
+            "resourceId" => ::std::option::Option::Some(4),
+            "type" => ::std::option::Option::Some(5),
+            _ => ::std::option::Option::None,
+        }
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -620,6 +705,12 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair2ofStringString {
 }
 impl super::super::support::Members for KeyValuePair2ofStringString {
     const MEMBERS: &'static [&'static str] = &["@odata.type"];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        match name {
+            "@odata.type" => ::std::option::Option::Some(0),
+            _ => ::std::option::Option::None,
+        }
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -729,6 +820,25 @@ impl super::super::support::Members for RemoteActionAudit {
         "requestDateTime",
         "userName",
     ];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        match name {
+            "@odata.type" => ::std::option::Option::Some(0),
+            "action" => ::std::option::Option::Some(1),
+            "actionState" => ::std::option::Option::Some(2),
+            "bulkDeviceActionId" => ::std::option::Option::Some(3),
+            "deviceActionCategory" => ::std::option::Option::Some(4),
+            "deviceActionDetails" => ::std::option::Option::Some(5),
+            "deviceDisplayName" => ::std::option::Option::Some(6),
+            "deviceIMEI" => ::std::option::Option::Some(7),
+            "deviceOwnerUserPrincipalName" => ::std::option::Option::Some(8),
+            "id" => ::std::option::Option::Some(9),
+            "initiatedByUserPrincipalName" => ::std::option::Option::Some(10),
+            "managedDeviceId" => ::std::option::Option::Some(11),
+            "requestDateTime" => ::std::option::Option::Some(12),
+            "userName" => ::std::option::Option::Some(13),
+            _ => ::std::option::Option::None,
+        }
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -811,6 +921,14 @@ impl<'de> ::serde::Deserialize<'de> for RoleScopeTagInfo {
 }
 impl super::super::support::Members for RoleScopeTagInfo {
     const MEMBERS: &'static [&'static str] = &["@odata.type", "displayName", "roleScopeTagId"];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        match name {
+            "@odata.type" => ::std::option::Option::Some(0),
+            "displayName" => ::std::option::Option::Some(1),
+            "roleScopeTagId" => ::std::option::Option::Some(2),
+            _ => ::std::option::Option::None,
+        }
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

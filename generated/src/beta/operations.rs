@@ -270,6 +270,25 @@ impl super::super::support::Members for RemoteActionAuditPatch {
         "requestDateTime",
         "userName",
     ];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        match name {
+            "@odata.type" => ::std::option::Option::Some(0),
+            "action" => ::std::option::Option::Some(1),
+            "actionState" => ::std::option::Option::Some(2),
+            "bulkDeviceActionId" => ::std::option::Option::Some(3),
+            "deviceActionCategory" => ::std::option::Option::Some(4),
+            "deviceActionDetails" => ::std::option::Option::Some(5),
+            "deviceDisplayName" => ::std::option::Option::Some(6),
+            "deviceIMEI" => ::std::option::Option::Some(7),
+            "deviceOwnerUserPrincipalName" => ::std::option::Option::Some(8),
+            "id" => ::std::option::Option::Some(9),
+            "initiatedByUserPrincipalName" => ::std::option::Option::Some(10),
+            "managedDeviceId" => ::std::option::Option::Some(11),
+            "requestDateTime" => ::std::option::Option::Some(12),
+            "userName" => ::std::option::Option::Some(13),
+            _ => ::std::option::Option::None,
+        }
+    }
     fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
