@@ -15,8 +15,9 @@
 //! work on a shared machine does not count; elsewhere, wall time.
 //!
 //! The generated types: `graphdoc_models` (the checked-in crate from `docs/`) for
-//! `remoteActionAudit`, and `graph_models!` over `fixtures/numeric` (one copied docs page, see its
-//! `SOURCES.txt`) for the numeric type, so both always come from the current generator.
+//! `remoteActionAudit`, and `graph_models!` over `fixtures/numeric` and `fixtures/polymorphic`
+//! (copied docs pages, see their `SOURCES.txt`) for the numeric and the polymorphic types, so all
+//! always come from the current generator.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -33,6 +34,13 @@ mod numeric {
 }
 
 use numeric::beta::call_records::DeviceInfo;
+
+#[allow(dead_code)]
+mod polymorphic {
+    graphdoc_macros::graph_models!("fixtures/polymorphic");
+}
+
+use polymorphic::v1_0::graph::AnyWindowsInformationProtectionApp;
 
 /// Objects per collection page.
 const OBJECTS: usize = 50_000;
@@ -219,6 +227,53 @@ struct PlainDeviceInfo {
     speaker_glitch_rate: Option<f64>,
 }
 
+/// `windowsInformationProtectionApp` as a hand-written client would read it: serde's internally
+/// tagged enum over the two derived types.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "@odata.type")]
+enum PlainWipApp {
+    #[serde(rename = "#microsoft.graph.windowsInformationProtectionDesktopApp")]
+    Desktop(PlainWipDesktopApp),
+    #[serde(rename = "#microsoft.graph.windowsInformationProtectionStoreApp")]
+    Store(PlainWipStoreApp),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PlainWipDesktopApp {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    denied: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    binary_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    binary_version_low: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    binary_version_high: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PlainWipStoreApp {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    denied: Option<bool>,
+}
+
 // ---------------------------------------------------------------------------------------------
 // The data: deterministic pages in the shape the service sends.
 // ---------------------------------------------------------------------------------------------
@@ -342,6 +397,41 @@ fn device_info_page(rng: &mut Rng) -> Vec<u8> {
         })
         .collect();
     page(objects, "communications/callRecords/sessions/caller/device")
+}
+
+/// A page of `windowsInformationProtectionApp` objects, desktop and store apps mixed, each with
+/// `@odata.type` first as the service sends it.
+fn wip_app_page(rng: &mut Rng) -> Vec<u8> {
+    let publishers = [
+        "O=Microsoft Corporation, L=Redmond, S=Washington, C=US",
+        "O=Contoso, C=US",
+    ];
+    let products = ["Microsoft Teams", "Contoso Notes", "Fabrikam Reader"];
+    let objects = (0..OBJECTS)
+        .map(|i| {
+            let common = format!(
+                r#""displayName":"App {i}","description":"Line-of-business app {:06}","publisherName":"{}","productName":"{}","denied":{}"#,
+                rng.below(1_000_000),
+                rng.pick(&publishers),
+                rng.pick(&products),
+                rng.below(2) == 1,
+            );
+            match rng.below(2) {
+                0 => format!(
+                    r##"{{"@odata.type":"#microsoft.graph.windowsInformationProtectionDesktopApp",{common},"binaryName":"app{i}.exe","binaryVersionLow":"1.0.{}.0","binaryVersionHigh":"2.{}.0.0"}}"##,
+                    rng.below(1000),
+                    rng.below(100),
+                ),
+                _ => format!(
+                    r##"{{"@odata.type":"#microsoft.graph.windowsInformationProtectionStoreApp",{common}}}"##
+                ),
+            }
+        })
+        .collect();
+    page(
+        objects,
+        "deviceAppManagement/windowsInformationProtectionPolicies/x/protectedApps",
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -528,7 +618,10 @@ fn main() {
         &device_info_page(&mut rng),
     );
 
-    // (3) POLYMORPHIC LIST: a page whose items are derived types told apart by `@odata.type`,
-    // read through the generated dispatch against a hand-written internally tagged enum. Added
-    // with the dispatch itself, here, through `bench_page` like the cases above.
+    // (3) A polymorphic list: derived types told apart by `@odata.type`, through the generated
+    // dispatch against serde's internally tagged enum.
+    bench_page::<Collection<AnyWindowsInformationProtectionApp>, PlainPage<PlainWipApp>>(
+        "windowsInformationProtectionApp page (polymorphic)",
+        &wip_app_page(&mut rng),
+    );
 }
