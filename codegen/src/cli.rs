@@ -72,8 +72,9 @@ pub struct Common {
     /// (`graphdoc --version` prints graphdoc's own version.)
     #[arg(long = "api-version", value_name = "VERSION")]
     pub versions: Vec<String>,
-    /// Only this root type, enum or operation and what it needs (its closure); repeatable.
-    /// Default: everything.
+    /// Only this root type, enum or operation and what it needs (its closure); repeatable. A
+    /// root starting with `/` is an API area: every operation under that path (`/users`,
+    /// `/deviceManagement`). Default: everything.
     #[arg(long = "root", value_name = "NAME")]
     pub roots: Vec<String>,
     /// With --root: follow navigation properties (Relationships tables) into their targets too.

@@ -67,7 +67,11 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
             }
         }
         for (i, o) in schema.operations.iter().enumerate() {
-            if o.name.to_ascii_lowercase() == lower {
+            let wanted = match r.starts_with('/') {
+                true => path_is_under(&o.path, r),
+                false => o.name.to_ascii_lowercase() == lower,
+            };
+            if wanted {
                 wanted_ops.insert(i);
                 found = true;
             }
@@ -78,7 +82,7 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
                     "root-unknown",
                     &Source::new(String::new(), 0),
                     format!(
-                        "the root `{r}` is neither a type, an enum nor an operation in the docs"
+                        "the root `{r}` is neither a type, an enum, an operation nor the path of one in the docs"
                     ),
                 )
                 .with_help("run `graphdoc inspect` to list the names"),
@@ -138,4 +142,18 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
         .map(|(_, o)| o)
         .collect();
     schema
+}
+
+/// An API area as a root: `path` is `area` or lies under it, compared without case and a whole
+/// segment at a time (`/users` holds `/users/{id}/manager` and `/users/delta()`, not `/usersX`).
+fn path_is_under(path: &str, area: &str) -> bool {
+    let area = area.trim_end_matches('/');
+    let Some(head) = path.get(..area.len()) else {
+        return false;
+    };
+    head.eq_ignore_ascii_case(area)
+        && matches!(
+            path.as_bytes().get(area.len()),
+            None | Some(b'/' | b'(' | b'?')
+        )
 }

@@ -6,7 +6,7 @@
 //! | key            | value                                   | effect                                      |
 //! |----------------|-----------------------------------------|---------------------------------------------|
 //! | `version`      | `"beta"` / `"v1.0"`, or a list of them  | only these versions (default: all)          |
-//! | `roots`        | `"name"` or `["name", ...]`             | only the closure of these types/operations  |
+//! | `roots`        | `"name"` or `["name", ...]`             | only the closure of these types/operations; `"/path"` is every operation under that path (an API area) |
 //! | `derive`       | `"Eq"` or `["Eq", "Hash", ...]`         | extra derives on every struct and enum      |
 //! | `doc_comments` | `true` / `false`                        | doc comments from the docs (default: true)  |
 //! | `replace`      | `"from=path"` or a list of them         | use your type for a docs type (see below)   |

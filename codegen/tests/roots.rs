@@ -17,7 +17,11 @@ fn page(name: &str, properties: &str, relationships: &str) -> (String, String) {
 }
 
 fn docs() -> Docs {
-    Docs::from_memory([
+    Docs::from_memory(resource_pages())
+}
+
+fn resource_pages() -> Vec<(String, String)> {
+    vec![
         page(
             "widget",
             "|id|String|The id.|\n|part|[part](part.md)|Its part.|\n",
@@ -34,7 +38,7 @@ fn docs() -> Docs {
             "|id|String|The id.|\n|label|String|The label.|\n",
             "",
         ),
-    ])
+    ]
 }
 
 fn type_names(settings: &Settings) -> Vec<String> {
@@ -90,5 +94,43 @@ fn follow_navigation_takes_a_bool() {
     assert_eq!(
         e,
         "`follow_navigation` takes `true` or `false`, not a string"
+    );
+}
+
+fn api_page(file: &str, title: &str, request: &str) -> (String, String) {
+    let text = format!(
+        "---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n\n# {title}\n\nDoes it.\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a [widget](../resources/widget.md) object in the response body.\n"
+    );
+    (format!("beta/api/{file}.md"), text)
+}
+
+/// Operation paths kept by `settings`, sorted.
+fn operation_paths(settings: &Settings) -> Vec<String> {
+    let docs = Docs::from_memory(resource_pages().into_iter().chain([
+        api_page("widget-list", "List widgets", "GET /widgets"),
+        api_page("widget-get", "Get widget", "GET /widgets/{id}"),
+        api_page("widget-delta", "widget: delta", "GET /widgets/delta()"),
+        api_page("archive-list", "List widgetsArchive", "GET /widgetsArchive"),
+        api_page("owner-get", "Get owner", "GET /owners/{id}"),
+    ]));
+    let schema = graphdoc_codegen::build_schema(&docs, settings);
+    let mut paths: Vec<String> = schema.operations.iter().map(|o| o.path.clone()).collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn a_path_root_keeps_every_operation_under_that_path_and_no_other() {
+    let everything = operation_paths(&Settings::default());
+    assert_eq!(everything.len(), 5, "{everything:?}");
+    let area = Settings::from_options([("roots", OptionValue::from(["/WIDGETS/"]))]).unwrap();
+    assert_eq!(
+        operation_paths(&area),
+        ["/widgets", "/widgets/delta()", "/widgets/{id}"]
+    );
+    let schema = graphdoc_codegen::build_schema(&docs(), &area);
+    assert!(
+        schema.diagnostics.iter().any(|d| d.code == "root-unknown"),
+        "an area with no operation in the docs is reported"
     );
 }
