@@ -119,7 +119,7 @@ pub const CODES: &[CodeInfo] = &[
     code("resource-no-properties", W, "A resource page has neither a Properties table nor JSON members; the type is generated as an open type", "Add the Properties table"),
     code("response-status-odd", W, "An example response's status line is not canonical", "Write `HTTP/1.1 200 OK`"),
     code("response-status-unreadable", W, "An example response's first line has no status code", "Start the response with `HTTP/1.1 <status> <reason>`"),
-    code("root-unknown", E, "A root given to the generator is neither a type, an enum nor an operation in the docs", "Use a name the docs define"),
+    code("root-unknown", E, "A root given to the generator is neither a type, an enum, an operation nor the path of one in the docs", "Use a name the docs define, or a path that starts an operation's path"),
     code("status-disagrees", W, "The Response section's status disagrees with the example response", "Make the prose and the example agree"),
     code("symlink-duplicate", N, "A link leads to a page or folder already read under its own name; it is read once", "Nothing to do; remove the link to silence this"),
     code("symlink-loop", W, "A symbolic link leads to a folder that holds it (a loop); it is not followed", "Remove the link, or point it at a folder beside it"),
