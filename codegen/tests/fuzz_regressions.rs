@@ -95,3 +95,12 @@ fn a_fence_opened_on_the_last_line_is_diagnosed_on_that_line() {
         schema.diagnostics
     );
 }
+
+/// `page` fuzz target (a clean-clone CI run): the word after "Inherits from" compared with the
+/// filler `abstract ` by slicing its first 9 bytes, which ended inside a 3-byte character.
+#[test]
+fn base_phrase_followed_by_a_multibyte_character_across_a_filler_length() {
+    let page = "---\ndoc_type: resourcePageType\n---\n# widget resource type\n\nNamespace: microsoft.graph\n\nInherits from abstrac\u{20ac} thing.\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id.|\n";
+    let schema = parse_docs(&Docs::from_memory([("beta/resources/widget.md", page)]));
+    assert_eq!(schema.types.len(), 1, "{:?}", schema.types);
+}

@@ -65,7 +65,9 @@ fn named_after_phrase(p: &Inline, ns: &str) -> Option<TypeName> {
     let mut rest = p.text[at..].trim_start();
     // Articles and adjectives before the name: "from the abstract [x]", "from an [x]".
     for filler in ["the ", "an ", "a ", "abstract ", "base ", "type "] {
-        if rest.len() > filler.len() && rest[..filler.len()].eq_ignore_ascii_case(filler) {
+        // `get`: the filler's length may end inside a character of the text.
+        let head = rest.get(..filler.len());
+        if rest.len() > filler.len() && head.is_some_and(|h| h.eq_ignore_ascii_case(filler)) {
             rest = rest[filler.len()..].trim_start();
         }
     }
