@@ -104,3 +104,29 @@ fn base_phrase_followed_by_a_multibyte_character_across_a_filler_length() {
     let schema = parse_docs(&Docs::from_memory([("beta/resources/widget.md", page)]));
     assert_eq!(schema.types.len(), 1, "{:?}", schema.types);
 }
+
+/// `page` fuzz target (a `mktemp` clone's CI run): an indented code block was given the first
+/// line after it as its first line, as a fenced block's text starts after its fence, so findings
+/// in it were placed a line late (past the page's end for a block that ends the page), and one
+/// ending the page was called an unclosed fence.
+#[test]
+fn an_indented_json_block_is_placed_on_its_own_lines() {
+    for tail in ["", "\n"] {
+        let text = format!(
+            "---\ndoc_type: resourcePageType\n---\n# widget resource type\n\n## JSON representation\n\n    {{\n      \"a\": \"b\",\n      : 1{tail}"
+        );
+        let lines = text.split('\n').count();
+        let page = graphdoc_codegen::markdown::parse_page("beta/resources/widget.md", &text);
+        let facts = graphdoc_codegen::extract::extract_page(&page);
+        let unreadable = facts
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "json-unreadable")
+            .expect("the broken JSON is reported");
+        assert_eq!(unreadable.line, 10, "the line of `: 1`");
+        for d in &facts.diagnostics {
+            assert!(d.line <= lines, "{} at line {} of {lines}", d.code, d.line);
+            assert_ne!(d.code, "unclosed-fence", "an indented block has no fence");
+        }
+    }
+}

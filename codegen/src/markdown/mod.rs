@@ -279,8 +279,8 @@ pub fn parse_page(path: &str, text: &str) -> Page {
     // Table state.
     let mut table: Option<Table> = None;
     let mut row: Option<Row> = None;
-    // Code state.
-    let mut code: Option<(String, String, usize, std::ops::Range<usize>)> = None;
+    // An open code block: its language, text, first content line, source range and whether fenced.
+    let mut code: Option<(String, String, usize, std::ops::Range<usize>, bool)> = None;
     // HTML block state.
     let mut html: Option<(String, usize)> = None;
 
@@ -439,6 +439,8 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
+                // An indented block has no fence line: its text starts on its first line.
+                let fenced = matches!(kind, CodeBlockKind::Fenced(_));
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => info
                         .split_whitespace()
@@ -450,20 +452,21 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                 code = Some((
                     lang,
                     String::with_capacity(range.len()),
-                    line + 1,
+                    line + usize::from(fenced),
                     range.clone(),
+                    fenced,
                 ));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, mut text, content_line, start_range)) = code.take() {
+                if let Some((lang, mut text, content_line, start_range, fenced)) = code.take() {
                     let raw = &body[start_range.start..range.end.min(body.len())];
-                    let mut unclosed = range.end >= body.len() && !closes_fence(raw);
+                    let mut unclosed = fenced && range.end >= body.len() && !closes_fence(raw);
                     // A fence left open runs into the next fenced block, whose opening line (with
                     // its info string) cannot close it: the markdown between them (a heading, an
                     // annotation) and that block are read as this block's text (SURVEY B.11 #2).
                     // The swallowed part is cut off and parsed as the markdown it is.
                     let mut swallowed: Vec<Block> = Vec::new();
-                    if let Some(cut) = swallowed_start(&text, raw) {
+                    if let Some(cut) = swallowed_start(&text, raw).filter(|_| fenced) {
                         let from_line = content_line + cut;
                         let end = (body_start + range.end).min(text_total);
                         if let Some(from) = line_start(full_text, from_line).filter(|&f| f <= end) {
@@ -475,7 +478,7 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                         }
                     }
                     let annotation = pending_annotation.take();
-                    let fence_line = content_line - 1;
+                    let fence_line = content_line - usize::from(fenced);
                     // A fence opened on the page's last line has no content line: findings about
                     // the block point at the fence, never past the end of the page.
                     let content_line = if text.is_empty() {
@@ -538,7 +541,7 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                 }
             }
             Event::Text(t) => {
-                if let Some((_, text, _, _)) = code.as_mut() {
+                if let Some((_, text, _, _, _)) = code.as_mut() {
                     text.push_str(&t);
                 } else if let Some(i) = inline.as_mut() {
                     i.text.push_str(&t);
