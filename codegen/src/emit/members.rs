@@ -53,19 +53,7 @@ pub fn emit_member_impls(
     if let Shape::Parameters { readable: false } = shape {
         return;
     }
-    code.lines(
-        0,
-        &format!(
-            "\
-impl<'de> ::serde::Deserialize<'de> for {name} {{
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {{
-        {SUPPORT}::deserialize_members(deserializer)
-    }}
-}}"
-        ),
-    );
+    emit_deserialize_via(code, name, "deserialize_members");
     allow(code);
     emit_reader(code, name, &all);
 }
@@ -184,4 +172,22 @@ fn emit_member_index(code: &mut Code, sorted: &[&Member<'_>]) {
         code.line(2, "}");
     }
     code.line(1, "}");
+}
+
+/// `impl Deserialize for name` that hands the deserializer to `support::{reader}`; the struct and
+/// the polymorphic emitters both write their `Deserialize` this way.
+pub(super) fn emit_deserialize_via(code: &mut Code, name: &str, reader: &str) {
+    code.lines(
+        0,
+        &format!(
+            "\
+impl<'de> ::serde::Deserialize<'de> for {name} {{
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {{
+        {SUPPORT}::{reader}(deserializer)
+    }}
+}}"
+        ),
+    );
 }

@@ -249,20 +249,12 @@ impl ::serde::Serialize for {name} {{
         );
     }
     code.arm(3, "Self::Other(v)", "v.serialize(serializer)");
+    code.lines(0, "        }\n    }\n}");
+    super::members::emit_deserialize_via(code, name, "deserialize_polymorphic");
     code.lines(
         0,
         &format!(
             "\
-        }}
-    }}
-}}
-impl<'de> ::serde::Deserialize<'de> for {name} {{
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {{
-        {SUPPORT}::deserialize_polymorphic(deserializer)
-    }}
-}}
 impl {SUPPORT}::Polymorphic for {name} {{
     fn from_tagged<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
