@@ -53,7 +53,7 @@ fn configurations() -> Value {
 
 /// The page as the generated list operation reads it from an HTTP response.
 fn list(body: &Value) -> Collection<AnyDeviceConfiguration> {
-    let op = api::beta::operations::ListDeviceConfigurationsForDeviceConfigurations::new();
+    let op = api::beta::operations::ListDeviceConfigurations::new();
     let response = http::Response::builder()
         .status(200)
         .body(serde_json::to_vec(body).unwrap())

@@ -96,18 +96,18 @@ fn assign_license_sends_the_documented_body() {
 #[test]
 fn message_move_reads_the_typed_message() {
     let schema = schema();
-    let ir = operation(&schema, "messageMoveForMe");
+    let ir = operation(&schema, "meMessageMove");
     assert_eq!(ir.success_status, 201);
     let example = ir
         .examples
         .iter()
         .find(|e| e.response_body.is_some())
         .expect("the page's example");
-    let body = v1_0::operations::MessageMoveForMeBody {
+    let body = v1_0::operations::MeMessageMoveBody {
         destination_id: Some("deleteditems".into()),
         ..Default::default()
     };
-    let op = v1_0::operations::MessageMoveForMe::new("AAMkADhAAATs28OAAA=", body);
+    let op = v1_0::operations::MeMessageMove::new("AAMkADhAAATs28OAAA=", body);
     let reply = Reply::json(201, example.response_body.as_ref().unwrap().as_str());
     let (got, result) = exchange(&op, "v1.0", reply);
     assert_eq!(got.url, "/v1.0/me/messages/AAMkADhAAATs28OAAA%3D/move");
@@ -126,7 +126,7 @@ fn message_move_reads_the_typed_message() {
 
 #[test]
 fn a_function_writes_string_date_and_enum_arguments_as_odata_literals() {
-    let op = beta::operations::ReportsGetGroupPrintUsageSummary::new(
+    let op = beta::operations::ReportsGetGroupPrintUsageSummaryWithGroupIdOnDatePeriod::new(
         "O'Brien/Sales & Co",
         Date::from("2021-05-24"),
         beta::graph::PrintUsagePeriod::Week,
@@ -145,7 +145,7 @@ fn a_function_writes_string_date_and_enum_arguments_as_odata_literals() {
     assert_eq!(summary.value, ["42 pages", "3 jobs"]);
 
     // An enum member the docs do not list is sent as given.
-    let other = beta::operations::ReportsGetGroupPrintUsageSummary::new(
+    let other = beta::operations::ReportsGetGroupPrintUsageSummaryWithGroupIdOnDatePeriod::new(
         "g",
         Date::from("2021-05-24"),
         beta::graph::PrintUsagePeriod::from("quarter"),
@@ -169,7 +169,7 @@ fn optional_arguments_are_left_out_and_enum_literals_keep_their_type() {
     );
     assert!(result.expect("an empty page").value.is_empty());
 
-    let mut zones = v1_0::operations::OutlookUserSupportedTimeZonesForMeWithTimeZoneStandard::new();
+    let mut zones = v1_0::operations::MeOutlookSupportedTimeZonesWithTimeZoneStandard::new();
     let plain = zones.to_request("https://x/v1.0").unwrap();
     assert_eq!(plain.uri().path(), "/v1.0/me/outlook/supportedTimeZones()");
     zones.time_zone_standard = Some(v1_0::graph::TimeZoneStandard::Iana);
@@ -182,7 +182,7 @@ fn optional_arguments_are_left_out_and_enum_literals_keep_their_type() {
 
 #[test]
 fn a_value_download_reads_raw_content() {
-    let op = v1_0::operations::GetPhotoContentForMe::new();
+    let op = v1_0::operations::GetMePhotoContent::new();
     let jpeg = [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, b'J', b'F', b'I', b'F'];
     let (got, result) = exchange(&op, "v1.0", Reply::content(200, "image/jpeg", &jpeg));
     assert_eq!(got.url, "/v1.0/me/photo/$value");
@@ -194,14 +194,14 @@ fn a_value_download_reads_raw_content() {
 #[test]
 fn an_action_answered_no_content_gives_unit() {
     let schema = schema();
-    let ir = operation(&schema, "managedDeviceWipeForDeviceManagement");
+    let ir = operation(&schema, "managedDeviceWipe");
     assert_eq!(ir.success_status, 204);
     assert_eq!(ir.response_type, None);
-    let body = v1_0::operations::ManagedDeviceWipeForDeviceManagementBody {
+    let body = v1_0::operations::ManagedDeviceWipeBody {
         keep_user_data: Some(true),
         ..Default::default()
     };
-    let op = v1_0::operations::ManagedDeviceWipeForDeviceManagement::new("d-1", body);
+    let op = v1_0::operations::ManagedDeviceWipe::new("d-1", body);
     let (got, result) = exchange(&op, "v1.0", Reply::empty(204));
     assert_eq!(got.url, "/v1.0/deviceManagement/managedDevices/d-1/wipe");
     assert_eq!(got.json(), json!({"keepUserData": true}));

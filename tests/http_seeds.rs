@@ -156,9 +156,14 @@ fn every_seed_operation_sends_the_documented_request_and_gets_the_typed_response
     assert_eq!(got.header("Prefer"), None, "only sent when asked");
 
     // POST /me/dataSecurityAndGovernance/activities/auditActivities
-    let ir = operation(&schema, "createAuditActivityForMe");
+    let ir = operation(
+        &schema,
+        "createMeDataSecurityAndGovernanceActivitiesAuditActivity",
+    );
     let ex = example(ir);
-    let op = ops::CreateAuditActivityForMe::new(typed(ex.request_body.as_ref().unwrap()));
+    let op = ops::CreateMeDataSecurityAndGovernanceActivitiesAuditActivity::new(typed(
+        ex.request_body.as_ref().unwrap(),
+    ));
     let (value, _) = exchange(
         ir,
         &op,
@@ -170,9 +175,12 @@ fn every_seed_operation_sends_the_documented_request_and_gets_the_typed_response
     );
 
     // POST /users/{usersId}/...: the parameter is percent-encoded.
-    let ir = operation(&schema, "createAuditActivityForUser");
+    let ir = operation(
+        &schema,
+        "createUserDataSecurityAndGovernanceActivitiesAuditActivity",
+    );
     let ex = example(ir);
-    let op = ops::CreateAuditActivityForUser::new(
+    let op = ops::CreateUserDataSecurityAndGovernanceActivitiesAuditActivity::new(
         "adele vance/é@contoso.com",
         typed(ex.request_body.as_ref().unwrap()),
     );

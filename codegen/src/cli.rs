@@ -88,6 +88,10 @@ pub struct Common {
     /// folder, else in the current folder.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// The names file whose operation names to keep. Default for `generate` and `check`:
+    /// `graphdoc-names.lock` in --out (written by `generate`); for other commands, none.
+    #[arg(long, value_name = "PATH")]
+    pub names: Option<PathBuf>,
 }
 
 /// How much `generate` and `check` print about the docs' findings.
@@ -131,6 +135,10 @@ pub enum Command {
         /// Write into a folder that is not graphdoc's output, replacing files in the way.
         #[arg(long)]
         force: bool,
+        /// Take the names the docs give now instead of those in the names file; a name that
+        /// changes stays usable as a deprecated alias.
+        #[arg(long)]
+        rename: bool,
         #[command(flatten)]
         reporting: Reporting,
     },
@@ -293,13 +301,44 @@ fn load(root: &Path) -> Docs {
     docs
 }
 
-/// The settings and docs a command works on; `Err` is the exit code after a usage error was printed.
-fn prepare(common: &Common) -> Result<(Settings, Docs), u8> {
-    let settings = settings(common).map_err(|e| {
+/// The settings and docs a command works on, with the names file of `out` (if any) unless
+/// `--names` names another; `Err` is the exit code after a usage error was printed.
+fn prepare(common: &Common, out: Option<&Path>) -> Result<(Settings, Docs), u8> {
+    let mut settings = settings(common).map_err(|e| {
         eprintln!("error: {e}");
         EXIT_USAGE
     })?;
+    let names = common
+        .names
+        .clone()
+        .or_else(|| out.map(|o| o.join(crate::names_file::FILE_NAME)));
+    if let Some(path) = names {
+        settings.names = read_names(&path, common.names.is_some())?;
+    }
     Ok((settings, load(&common.docs)))
+}
+
+/// The names file at `path`; absent is no names unless the user named the file.
+fn read_names(path: &Path, named: bool) -> Result<crate::names_file::Pins, u8> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => {
+            return Ok(Default::default())
+        }
+        Err(e) => {
+            eprintln!("error: cannot read the names file {}: {e}", path.display());
+            return Err(EXIT_USAGE);
+        }
+    };
+    let (pins, bad) = crate::names_file::Pins::parse(&text);
+    if bad.is_empty() {
+        return Ok(pins);
+    }
+    for b in &bad {
+        eprintln!("error: {}:{}: {}", path.display(), b.line, b.message);
+    }
+    eprintln!("help: fix or delete these lines (an operation without a line is named from the docs again)");
+    Err(EXIT_USAGE)
 }
 
 pub fn run(cli: Cli) -> u8 {
@@ -326,16 +365,18 @@ pub fn run(cli: Cli) -> u8 {
             out,
             crate_name,
             force,
+            rename,
             reporting,
         } => {
             if let Err(e) = check_location(&out, &common.docs) {
                 eprintln!("error: {e}");
                 return EXIT_USAGE;
             }
-            let (settings, docs) = match prepare(&common) {
+            let (mut settings, docs) = match prepare(&common, Some(&out)) {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
             };
+            settings.names.rename = rename;
             let generated = crate::generate_crate(&docs, &settings, &crate_name);
             crate::report::human::write_run(
                 &mut stderr.lock(),
@@ -383,7 +424,7 @@ pub fn run(cli: Cli) -> u8 {
                 eprintln!("error: {e}");
                 return EXIT_USAGE;
             }
-            let (settings, docs) = match prepare(&common) {
+            let (settings, docs) = match prepare(&common, Some(&out)) {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
             };
@@ -426,7 +467,7 @@ pub fn run(cli: Cli) -> u8 {
             }
         }
         Command::Inspect { common, format } => {
-            let (settings, docs) = match prepare(&common) {
+            let (settings, docs) = match prepare(&common, None) {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
             };
@@ -434,7 +475,7 @@ pub fn run(cli: Cli) -> u8 {
             let mut o = stdout.lock();
             match format {
                 Format::Json => {
-                    let _ = serde_json::to_writer_pretty(&mut o, &schema);
+                    let _ = serde_json::to_writer_pretty(&mut o, &InspectJson::new(&schema));
                     let _ = writeln!(o);
                 }
                 Format::Text => {
@@ -467,7 +508,7 @@ pub fn run(cli: Cli) -> u8 {
                 let _ = write!(stdout.lock(), "{}", codes_text());
                 return EXIT_OK;
             }
-            let (settings, docs) = match prepare(&common) {
+            let (settings, docs) = match prepare(&common, None) {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
             };
@@ -489,7 +530,7 @@ pub fn run(cli: Cli) -> u8 {
             links,
             old_links,
         } => {
-            let (settings, new_docs) = match prepare(&common) {
+            let (settings, new_docs) = match prepare(&common, None) {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
             };
@@ -604,6 +645,43 @@ fn codes_text() -> String {
     text
 }
 
+/// `inspect --format json`: the IR, each operation with the Rust path the generated crate gives it.
+#[derive(serde::Serialize)]
+struct InspectJson<'s> {
+    types: &'s [crate::ir::TypeDef],
+    enums: &'s [crate::ir::EnumDef],
+    operations: Vec<InspectOperation<'s>>,
+    diagnostics: &'s [Diagnostic],
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct InspectOperation<'s> {
+    rust_path: String,
+    #[serde(flatten)]
+    operation: &'s crate::ir::Operation,
+}
+
+impl<'s> InspectJson<'s> {
+    fn new(schema: &'s Schema) -> Self {
+        let paths = crate::emit::operations::rust_paths(schema);
+        InspectJson {
+            types: &schema.types,
+            enums: &schema.enums,
+            operations: schema
+                .operations
+                .iter()
+                .zip(paths)
+                .map(|(operation, rust_path)| InspectOperation {
+                    rust_path,
+                    operation,
+                })
+                .collect(),
+            diagnostics: &schema.diagnostics,
+        }
+    }
+}
+
 fn inspect_text(schema: &Schema) -> String {
     let mut s = String::new();
     for t in &schema.types {
@@ -627,15 +705,19 @@ fn inspect_text(schema: &Schema) -> String {
             names.join(" | ")
         ));
     }
-    for o in &schema.operations {
+    let paths = crate::emit::operations::rust_paths(schema);
+    for (o, rust) in schema.operations.iter().zip(paths) {
         s.push_str(&format!(
-            "op   {} {} {} {} -> {}\n",
+            "op   {} {} {} {} -> {} as {rust}\n",
             o.version.as_str(),
             o.name,
             o.method.as_str(),
             o.path,
             o.success_status
         ));
+        for page in std::iter::once(&o.source).chain(&o.also_documented_at) {
+            s.push_str(&format!("    documented at {page}\n"));
+        }
     }
     // Names and paths come from the docs: shown with control characters escaped.
     s.lines()

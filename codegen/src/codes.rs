@@ -59,6 +59,7 @@ pub const CODES: &[CodeInfo] = &[
     code("docs-empty", E, "The docs folder holds no `.md` pages", "Point the docs folder at a tree with beta/ or v1.0/ pages"),
     code("docs-missing", E, "The docs folder does not exist or is not a folder", "Pass the folder that holds beta/ and v1.0/"),
     code("docs-unreadable", E, "A folder of the docs tree cannot be read", "Fix the folder's permissions"),
+    code("endpoint-types-disagree", W, "Pages that document one endpoint give request or response types with no common base type; the best-fitting page's types are used", "Document the endpoint's types on one page, or give the types a common base"),
     code("enum-empty", W, "An enum's members table lists no members", "List the members in the table"),
     code("enum-member-extra", W, "A page lists an enum member that the fullest member list in the docs lacks", "Add the member to the fullest list, or remove it from this page"),
     code("enum-member-invalid", W, "An enum members table row does not hold a member name; the row is skipped", "Write the member's wire name in the first cell"),
@@ -92,8 +93,8 @@ pub const CODES: &[CodeInfo] = &[
     code("json-odata-type-misspelled", W, "A JSON key is read as a misspelled `@odata.type`", "Spell the annotation `@odata.type`"),
     code("json-unreadable", W, "A JSON block cannot be read and is ignored", "Fix the JSON"),
     code("method-without-operation", W, "A Methods table links a page that documents no HTTP request", "Fix the link or document the request"),
-    code("operation-documented-twice", N, "One request (method and path) is documented on two pages, or twice on one page; it is generated once", "Keep the request on one page"),
-    code("operation-name-clash", W, "Two different requests arrive at one operation name; all but the first get a number", "Give the page a title that names what it does (`Verb noun`, or `type: action`)"),
+    code("operation-name-clash", W, "Every name an endpoint's path gives is another endpoint's already; it is numbered", "Keep the name with the names file `graphdoc generate` writes, or report the path to graphdoc"),
+    code("operation-name-pinned", N, "An operation keeps the name the names file gives it, where the docs alone would now name it differently", "Run `graphdoc generate --rename` to take the docs' names (the old ones stay as deprecated aliases)"),
     code("option-invalid", E, "A generator option has an unknown key or a bad value", "Use the keys and values the settings document"),
     code("output-unwritable", E, "The output file cannot be written", "Fix the output path or its permissions"),
     code("page-outside-versions", N, "A page is not under a beta/ or v1.0/ folder and is skipped", "Point the docs folder at the folder that holds beta/ and v1.0/"),
@@ -132,6 +133,13 @@ pub const CODES: &[CodeInfo] = &[
 ];
 
 /// The entry for `code`, if the library emits it.
+/// Codes earlier versions emitted and this one no longer does, with why: a config naming one is
+/// told so rather than that the code is unknown.
+pub const RETIRED: &[(&str, &str)] = &[(
+    "operation-documented-twice",
+    "an endpoint documented by several pages is one operation now, merged from all of them",
+)];
+
 pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
     CODES
         .binary_search_by(|c| c.code.cmp(code))

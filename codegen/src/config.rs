@@ -261,6 +261,11 @@ impl Config {
 }
 
 fn known_code(code: &str) -> Result<&'static CodeInfo, String> {
+    if let Some((_, why)) = codes::RETIRED.iter().find(|(c, _)| *c == code) {
+        return Err(format!(
+            "the code `{code}` is no longer emitted ({why}); remove it from the config"
+        ));
+    }
     codes::lookup(code).ok_or_else(|| {
         let hint = codes::nearest(code)
             .map(|c| format!(" (did you mean `{c}`?)"))

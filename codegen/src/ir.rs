@@ -607,9 +607,14 @@ pub struct Example {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Operation {
-    /// Unique, stable name (`createRemoteActionAudit`, `userAssignLicense`,
-    /// `createAuditActivityForUser`).
+    /// Unique per version, from the endpoint alone (`createRemoteActionAudit`,
+    /// `userAssignLicense`, `listMeMessages`): see the naming module of `resolve::operations`.
     pub name: String,
+    /// The endpoint's identity: method and path template (`POST /users/{}/assignlicense`), the
+    /// same whatever the page's spelling of placeholders, case or query string.
+    pub endpoint: String,
+    /// The `#` heading of the page that documents it best (`Create remoteActionAudit`).
+    pub title: String,
     pub kind: OperationKind,
     pub version: ApiVersion,
     pub method: HttpMethod,
@@ -629,10 +634,14 @@ pub struct Operation {
     pub permissions: Vec<Permission>,
     pub description: String,
     pub examples: Vec<Example>,
+    /// Where the page that documents it best documents it.
     pub source: Source,
-    /// Other pages (or lines) that document the same request, merged into this operation.
+    /// Other pages (or lines) that document the same endpoint, merged into this operation.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_documented_at: Vec<Source>,
+    /// Earlier names of the operation (from the names file), kept as deprecated aliases.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 impl Operation {

@@ -20,6 +20,7 @@ pub mod extract;
 pub mod ir;
 pub mod macro_cache;
 pub mod markdown;
+pub mod names_file;
 pub mod report;
 
 pub mod output;
@@ -112,6 +113,11 @@ pub fn parse_docs(docs: &Docs) -> Schema {
 
 /// [`parse_docs`], computing only the `findings` asked for.
 pub fn parse_docs_with(docs: &Docs, findings: Findings) -> Schema {
+    parse_docs_pinned(docs, findings, &names_file::Pins::default())
+}
+
+/// [`parse_docs_with`], keeping the operation names an earlier generation gave (`pins`).
+pub fn parse_docs_pinned(docs: &Docs, findings: Findings, pins: &names_file::Pins) -> Schema {
     // Include files first (few); then each page is parsed, expanded and extracted by one worker,
     // so its blocks are allocated and freed on the same thread and never outlive the closure.
     let (include_files, page_files): (Vec<&docs::DocFile>, Vec<&docs::DocFile>) =
@@ -130,7 +136,7 @@ pub fn parse_docs_with(docs: &Docs, findings: Findings) -> Schema {
         })
         .collect();
     let (facts, missing): (Vec<_>, Vec<_>) = results.into_iter().unzip();
-    let mut schema = resolve::resolve(facts, findings);
+    let mut schema = resolve::resolve(facts, findings, pins);
     // Absent includes are one finding about the tree, not one per page: most are disclaimers and
     // code snippets, and the ones that carry model data (permissions) have their own diagnostic.
     let missing: Vec<Diagnostic> = missing.into_iter().flatten().collect();
@@ -173,7 +179,7 @@ pub fn build_schema_with_tally(
     settings: &Settings,
     findings: Findings,
 ) -> (Schema, config::Tally) {
-    let schema = parse_docs_with(docs, settings.config.findings(findings));
+    let schema = parse_docs_pinned(docs, settings.config.findings(findings), &settings.names);
     let mut schema = select::apply(schema, settings);
     let tally = settings.config.apply(&mut schema.diagnostics);
     (schema, tally)
@@ -290,7 +296,13 @@ pub fn generate_crate(docs: &Docs, settings: &Settings, crate_name: &str) -> Gen
         emit::crate_files(&ctx, &root, crate_name)
     };
     let files = match result {
-        Ok(f) => f,
+        Ok(mut f) => {
+            f.insert(
+                names_file::FILE_NAME.to_string(),
+                names_file::Pins::render(&schema),
+            );
+            f
+        }
         Err(e) => {
             schema.diagnostics.push(internal(e));
             BTreeMap::new()

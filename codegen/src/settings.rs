@@ -46,6 +46,8 @@ pub struct Settings {
     /// Severities and suppressions from `graphdoc.toml` ([`crate::config`]), applied to every
     /// schema built with these settings.
     pub config: crate::config::Config,
+    /// Operation names an earlier generation gave (its names file), kept by this one.
+    pub names: crate::names_file::Pins,
 }
 
 impl Default for Settings {
@@ -59,6 +61,7 @@ impl Default for Settings {
             conversions: Vec::new(),
             follow_navigation: false,
             config: crate::config::Config::default(),
+            names: crate::names_file::Pins::default(),
         }
     }
 }

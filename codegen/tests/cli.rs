@@ -249,22 +249,22 @@ fn inspect_lists_the_seed_operations_with_their_documented_paths() {
         .collect();
     ops.sort();
     let expected = [
+        ("createAuditEvent", "POST", "/deviceManagement/auditEvents"),
         (
-            "createAuditActivityForMe",
+            "createMeDataSecurityAndGovernanceActivitiesAuditActivity",
             "POST",
             "/me/dataSecurityAndGovernance/activities/auditActivities",
         ),
-        (
-            "createAuditActivityForUser",
-            "POST",
-            "/users/{usersId}/dataSecurityAndGovernance/activities/auditActivities",
-        ),
-        ("createAuditEvent", "POST", "/deviceManagement/auditEvents"),
         // The syntax block says `.../$ref`; the example creates the entity here (diagnosed).
         (
             "createRemoteActionAudit",
             "POST",
             "/deviceManagement/remoteActionAudits",
+        ),
+        (
+            "createUserDataSecurityAndGovernanceActivitiesAuditActivity",
+            "POST",
+            "/users/{usersId}/dataSecurityAndGovernance/activities/auditActivities",
         ),
         (
             "updateRemoteActionAudit",

@@ -110,6 +110,10 @@ fn unraw(mut name: &str) -> &str {
 }
 
 impl Namer {
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(unraw(name))
+    }
+
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(unraw(name).to_string());
     }

@@ -43,13 +43,23 @@ pub fn emit_operations<'s>(
         )
     })];
     // Operation structs are named first so that their names never depend on the bodies.
-    let mut namer = Namer::default();
-    let names: Vec<String> = ops
+    let (mut namer, names) = plan_struct_names(ops.iter().copied());
+    // Earlier names (from the names file) stay usable, deprecated, unless something now has them.
+    let aliases: Vec<Vec<String>> = ops
         .iter()
-        .map(|op| namer.unique(type_name(&op.name), ""))
+        .map(|op| {
+            let mut kept = Vec::new();
+            for alias in op.aliases.iter().map(|a| type_name(a)) {
+                if !namer.is_taken(&alias) {
+                    namer.reserve(&alias);
+                    kept.push(alias);
+                }
+            }
+            kept
+        })
         .collect();
     let mut patch_bodies: BTreeMap<(String, String), String> = BTreeMap::new();
-    for (&op, name) in ops.iter().zip(names) {
+    for ((&op, name), aliases) in ops.iter().zip(names).zip(aliases) {
         // The operation comes first, then the body type it introduces (if any).
         let mut body_item: Option<Item<'s>> = None;
         let body = match (&op.request, op.method) {
@@ -85,11 +95,80 @@ pub fn emit_operations<'s>(
             (RequestBody::None, _) => BodyType::None,
         };
         items.push(Box::new(move |ctx: &Context<'s>| {
-            emit_operation(ctx, op, &name, &body)
+            let mut code = emit_operation(ctx, op, &name, &body);
+            code.push_str(&emit_aliases(&name, &aliases));
+            code
         }));
         items.extend(body_item);
     }
     items
+}
+
+/// The struct name of each operation of one version's module, in order, and the namer holding
+/// them (bodies are named after them).
+fn plan_struct_names<'a>(ops: impl Iterator<Item = &'a Operation>) -> (Namer, Vec<String>) {
+    let mut namer = Namer::default();
+    let names = ops
+        .map(|op| namer.unique(type_name(&op.name), ""))
+        .collect();
+    (namer, names)
+}
+
+/// The Rust path of every operation of the schema, in schema order
+/// (`beta::operations::CreateRemoteActionAudit`), as the generated crate names them.
+pub fn rust_paths(schema: &Schema) -> Vec<String> {
+    let mut paths = vec![String::new(); schema.operations.len()];
+    for version in ApiVersion::ALL {
+        let indexes: Vec<usize> = (0..schema.operations.len())
+            .filter(|&i| schema.operations[i].version == version)
+            .collect();
+        let (_, names) = plan_struct_names(indexes.iter().map(|&i| &schema.operations[i]));
+        for (i, name) in indexes.into_iter().zip(names) {
+            paths[i] = format!("{}::operations::{name}", super::version_module(version));
+        }
+    }
+    paths
+}
+
+/// `#[deprecated]` aliases for an operation's earlier names.
+fn emit_aliases(name: &str, aliases: &[String]) -> String {
+    let mut code = Code::new();
+    for alias in aliases {
+        code.line_fmt(
+            0,
+            format_args!("/// The earlier name of [`{name}`], kept by the names file."),
+        );
+        code.line_fmt(
+            0,
+            format_args!(
+                "#[deprecated(note = {})]",
+                string_literal(&format!("renamed `{name}`"))
+            ),
+        );
+        code.line_fmt(0, format_args!("pub type {alias} = {name};"));
+    }
+    code.finish()
+}
+
+/// The pages that document the endpoint, when more than one does (the first few).
+fn documented_by(op: &Operation) -> String {
+    if op.also_documented_at.is_empty() {
+        return String::new();
+    }
+    const SHOWN: usize = 4;
+    let mut pages: Vec<&str> = std::iter::once(&op.source)
+        .chain(&op.also_documented_at)
+        .map(|s| &*s.file)
+        .collect();
+    pages.dedup();
+    let more = pages.len().saturating_sub(SHOWN);
+    let shown: Vec<String> = pages.iter().take(SHOWN).map(|p| format!("`{p}`")).collect();
+    let mut text = format!("Documented by {}", shown.join(", "));
+    if more > 0 {
+        text.push_str(&format!(" and {more} more page(s)"));
+    }
+    text.push_str(".\n\n");
+    text
 }
 
 fn permissions_text(op: &Operation) -> String {
@@ -316,15 +395,20 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation, name: &str, body: &BodyType
     let docs_on = ctx.settings.doc_comments;
     let fields = plan_fields(ctx, op, body);
     let mut code = Code::new();
-    let mut doc_text = op.description.trim().to_string();
-    if !doc_text.is_empty() {
-        doc_text.push_str("\n\n");
+    let mut doc_text = String::new();
+    for part in [op.title.trim(), op.description.trim()] {
+        // A page whose description repeats its title says it once.
+        if !part.is_empty() && !doc_text.trim_end().eq_ignore_ascii_case(part) {
+            doc_text.push_str(part);
+            doc_text.push_str("\n\n");
+        }
     }
     doc_text.push_str(&format!(
-        "`{} {}`, answered with `{}` on success.\n\n{}",
+        "`{} {}`, answered with `{}` on success.\n\n{}{}",
         op.method.as_str(),
         op.path,
         op.success_status,
+        documented_by(op),
         permissions_text(op)
     ));
     code.doc(0, &doc_text, docs_on);

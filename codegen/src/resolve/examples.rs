@@ -725,6 +725,8 @@ mod tests {
         };
         schema.operations.push(Operation {
             name: "op".into(),
+            endpoint: "POST /x".into(),
+            title: String::new(),
             kind: OperationKind::Resource,
             version: ApiVersion::Beta,
             method: HttpMethod::Post,
@@ -751,6 +753,7 @@ mod tests {
             }],
             source: at(),
             also_documented_at: Vec::new(),
+            aliases: Vec::new(),
         });
         schema
     }

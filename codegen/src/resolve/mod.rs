@@ -61,7 +61,11 @@ impl Facts {
     }
 }
 
-pub fn resolve(pages: Vec<PageFacts>, findings: Findings) -> Schema {
+pub fn resolve(
+    pages: Vec<PageFacts>,
+    findings: Findings,
+    pins: &crate::names_file::Pins,
+) -> Schema {
     let Facts {
         pages,
         mut diagnostics,
@@ -114,11 +118,14 @@ pub fn resolve(pages: Vec<PageFacts>, findings: Findings) -> Schema {
     };
     let operations = operations::build(
         operation_facts,
-        &methods,
-        &pages,
-        &schema,
-        &resolve_name,
-        &check,
+        operations::Inputs {
+            methods: &methods,
+            pages: &pages,
+            schema: &schema,
+            resolve: &resolve_name,
+            check: &check,
+            pins,
+        },
         &mut diagnostics,
     );
     drop(checker);

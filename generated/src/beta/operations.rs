@@ -3,6 +3,8 @@
 //! Endpoint stubs for Microsoft Graph beta: one type per documented request.
 /// The default base URL of Microsoft Graph beta.
 pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/beta";
+/// Create auditEvent
+///
 /// Create a new auditEvent object.
 ///
 /// `POST /deviceManagement/auditEvents`, answered with `201` on success.
@@ -61,6 +63,8 @@ impl super::super::support::GraphRequest for CreateAuditEvent {
         super::super::support::parse_json(response)
     }
 }
+/// Add remoteActionAudits
+///
 /// Add remoteActionAudits by posting to the remoteActionAudits collection.
 ///
 /// `POST /deviceManagement/remoteActionAudits`, answered with `201` on success.
@@ -124,6 +128,8 @@ impl super::super::support::GraphRequest for CreateRemoteActionAudit {
         super::super::support::parse_json(response)
     }
 }
+/// Update remoteActionAudit
+///
 /// Update the properties of a remoteActionAudit object.
 ///
 /// `PATCH /deviceManagement/remoteActionAudits/{remoteActionAuditId}`, answered with `200` on success.
@@ -353,19 +359,21 @@ impl ::std::convert::From<super::graph::RemoteActionAudit> for RemoteActionAudit
         }
     }
 }
+/// Create auditActivity
+///
 /// Add an audit activity for the signed-in user. Logs in a structured way to ensure compliance, track user actions, and detect unusual behavior. It captures detailed information about each activity, including timestamps, actions taken, and the involved resources, which are essential for tracking and auditing user interactions and system events.
 ///
 /// `POST /me/dataSecurityAndGovernance/activities/auditActivities`, answered with `201` on success.
 ///
 /// Permissions: not documented.
 #[derive(Clone, Debug)]
-pub struct CreateAuditActivityForMe {
+pub struct CreateMeDataSecurityAndGovernanceActivitiesAuditActivity {
     /// The request body (`microsoft.graph.auditActivity`).
     pub body: super::graph::AuditActivity,
 }
-impl CreateAuditActivityForMe {
+impl CreateMeDataSecurityAndGovernanceActivitiesAuditActivity {
     /// The operation's name in the docs' IR.
-    pub const NAME: &'static str = "createAuditActivityForMe";
+    pub const NAME: &'static str = "createMeDataSecurityAndGovernanceActivitiesAuditActivity";
     /// The HTTP method.
     pub const METHOD: &'static str = "POST";
     /// The path as documented, placeholders included.
@@ -380,7 +388,7 @@ impl CreateAuditActivityForMe {
         Self { body }
     }
 }
-impl super::super::support::GraphRequest for CreateAuditActivityForMe {
+impl super::super::support::GraphRequest for CreateMeDataSecurityAndGovernanceActivitiesAuditActivity {
     type Output = super::graph::AuditActivity;
     fn to_request(
         &self,
@@ -404,21 +412,23 @@ impl super::super::support::GraphRequest for CreateAuditActivityForMe {
         super::super::support::parse_json(response)
     }
 }
+/// Create auditActivity
+///
 /// Add an audit activity for the signed-in user. Logs in a structured way to ensure compliance, track user actions, and detect unusual behavior. It captures detailed information about each activity, including timestamps, actions taken, and the involved resources, which are essential for tracking and auditing user interactions and system events.
 ///
 /// `POST /users/{usersId}/dataSecurityAndGovernance/activities/auditActivities`, answered with `201` on success.
 ///
 /// Permissions: not documented.
 #[derive(Clone, Debug)]
-pub struct CreateAuditActivityForUser {
+pub struct CreateUserDataSecurityAndGovernanceActivitiesAuditActivity {
     /// The `{usersId}` path parameter: the key of the `users` segment.
-    pub users_id: ::std::string::String,
+    pub user_id: ::std::string::String,
     /// The request body (`microsoft.graph.auditActivity`).
     pub body: super::graph::AuditActivity,
 }
-impl CreateAuditActivityForUser {
+impl CreateUserDataSecurityAndGovernanceActivitiesAuditActivity {
     /// The operation's name in the docs' IR.
-    pub const NAME: &'static str = "createAuditActivityForUser";
+    pub const NAME: &'static str = "createUserDataSecurityAndGovernanceActivitiesAuditActivity";
     /// The HTTP method.
     pub const METHOD: &'static str = "POST";
     /// The path as documented, placeholders included.
@@ -430,16 +440,16 @@ impl CreateAuditActivityForUser {
     pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[];
     /// The request with its parameters and body; options at their defaults.
     pub fn new(
-        users_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl ::std::convert::Into<::std::string::String>,
         body: super::graph::AuditActivity,
     ) -> Self {
         Self {
-            users_id: users_id.into(),
+            user_id: user_id.into(),
             body,
         }
     }
 }
-impl super::super::support::GraphRequest for CreateAuditActivityForUser {
+impl super::super::support::GraphRequest for CreateUserDataSecurityAndGovernanceActivitiesAuditActivity {
     type Output = super::graph::AuditActivity;
     fn to_request(
         &self,
@@ -453,7 +463,7 @@ impl super::super::support::GraphRequest for CreateAuditActivityForUser {
             base_url,
             &[
                 "/users/",
-                super::super::support::percent_encode(&self.users_id).as_str(),
+                super::super::support::percent_encode(&self.user_id).as_str(),
                 "/dataSecurityAndGovernance/activities/auditActivities",
             ].concat(),
             ::std::option::Option::Some(super::super::support::json_body(&self.body)?),

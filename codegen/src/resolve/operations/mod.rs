@@ -1,20 +1,23 @@
-//! Operations from API pages: one per documented path, named from what the page says it does,
-//! typed (path, function and body parameters, request and response), and cross-checked with the
-//! example requests.
+//! Operations from API pages: each page's documented paths, typed (path, function and body
+//! parameters, request and response) and cross-checked with its example requests, then merged
+//! into one operation per endpoint and named from the endpoint alone.
 
+mod endpoints;
 mod naming;
 mod parameters;
 pub mod paths;
 
+use crate::names_file::Pins;
+pub use endpoints::endpoint_key;
+pub use naming::BUDGET as NAME_BUDGET;
+
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::extract::response::Written;
 use crate::extract::title::TitleSays;
 use crate::extract::{ExampleFact, HttpPathFact, MethodFact, OperationFact};
 use crate::ir::*;
-use naming::{path_words, PageNaming};
 use parameters::Resolve;
 use paths::{example_path, example_version, parse_path, paths_match, ParsedPath};
 
@@ -52,30 +55,32 @@ fn title_type<'a>(fact: &OperationFact, lookup: &Lookup<'a>) -> Option<&'a TypeD
         .copied()
 }
 
-/// The type a page's file name says it is about: the word before the action's in
-/// `intune-mam-windowsinformationprotection-assign`, the first in `user-assignlicense`.
-fn file_binding<'a>(fact: &OperationFact, lookup: &Lookup<'a>) -> Option<&'a str> {
-    let words: Vec<&str> = fact.file_stem.split('-').collect();
-    let word = match words.len() {
-        0 | 1 => return None,
-        2 => words[0],
-        n => words[n - 2],
-    };
-    lookup
-        .type_names
-        .get(&(fact.version, word.to_ascii_lowercase()))
-        .map(|t| t.name.as_str())
+/// What building operations reads besides the pages' facts.
+pub struct Inputs<'a> {
+    pub methods: &'a [MethodFact],
+    pub pages: &'a std::collections::BTreeSet<String>,
+    pub schema: &'a Schema,
+    pub resolve: Resolve<'a>,
+    /// Checks an operation's examples against the types (on each page's operation, before the
+    /// pages of one endpoint are merged, so a finding names its page).
+    pub check: &'a (dyn Fn(&Operation, &mut Vec<Diagnostic>) + Sync),
+    /// Names an earlier generation gave.
+    pub pins: &'a Pins,
 }
 
 pub fn build(
     facts: Vec<OperationFact>,
-    methods: &[MethodFact],
-    pages: &std::collections::BTreeSet<String>,
-    schema: &Schema,
-    resolve: Resolve<'_>,
-    check: &(dyn Fn(&Operation, &mut Vec<Diagnostic>) + Sync),
+    inputs: Inputs<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
+    let Inputs {
+        methods,
+        pages,
+        schema,
+        resolve,
+        check,
+        pins,
+    } = inputs;
     methods_without_operations(&facts, methods, pages, diagnostics);
     let type_index = schema.type_index();
     let enum_index = schema.enum_index();
@@ -108,7 +113,72 @@ pub fn build(
         ops.extend(o);
         diagnostics.extend(d);
     }
-    number_clashes(ops, diagnostics)
+    let ops = endpoints::merge(ops, schema, diagnostics);
+    name_all(ops, pins, diagnostics)
+}
+
+/// Names every operation from its endpoint (unique per version), keeping pinned names; output in
+/// path order, as users read the module.
+fn name_all(
+    mut ops: Vec<Operation>,
+    pins: &Pins,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
+    let spellings = naming::Spellings::of(&ops);
+    for op in &mut ops {
+        naming::respell_parameters(op, &spellings);
+    }
+    let named = {
+        let candidates: Vec<naming::Candidate<'_>> = ops
+            .iter()
+            .map(|op| naming::Candidate {
+                endpoint: naming::Endpoint {
+                    method: op.method,
+                    kind: op.kind,
+                    segments: &op.segments,
+                    collection: op.response_type.as_ref().is_some_and(|r| r.collection),
+                },
+                version: op.version,
+                key: &op.endpoint,
+            })
+            .collect();
+        naming::Naming {
+            spellings: &spellings,
+            pins,
+        }
+        .name_all(&candidates)
+    };
+    for (op, named) in ops.iter_mut().zip(named) {
+        if named.numbered {
+            diagnostics.push(Diagnostic::warning(
+                "operation-name-clash",
+                &op.source,
+                format!(
+                    "every name `{} {}` can take from its path is another endpoint's; it is called `{}`",
+                    op.method.as_str(),
+                    op.path,
+                    named.name
+                ),
+            ).with_help("keep the name with a names file (`graphdoc generate` writes one), or report the path to graphdoc"));
+        }
+        if let Some(fresh) = &named.fresh {
+            diagnostics.push(Diagnostic::note(
+                "operation-name-pinned",
+                &op.source,
+                format!(
+                    "`{} {}` keeps the name `{}` from the names file; from the docs alone it would be `{fresh}`",
+                    op.method.as_str(),
+                    op.path,
+                    named.name
+                ),
+            ).with_help("run `graphdoc generate --rename` to take the new names (the old ones stay as deprecated aliases)"));
+        }
+        op.aliases = pins.aliases(op.version, &op.endpoint, &named.name);
+        op.name = named.name;
+    }
+    crate::sorted_by(ops, |a, b| {
+        (a.version, &a.path, a.method, &a.source).cmp(&(b.version, &b.path, b.method, &b.source))
+    })
 }
 
 /// A Methods table row whose API page is in the docs but documents no request.
@@ -135,101 +205,6 @@ fn methods_without_operations(
             );
         }
     }
-}
-
-/// Names are unique per version. Two operations that arrive at one name with the same method and
-/// path (pages that document one request twice, or paths that differ only in a query string) are
-/// one operation. Any other clash numbers all but the first (by page, then path), each with a
-/// diagnostic.
-fn number_clashes(ops: Vec<Operation>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
-    let ops = crate::sorted_by(ops, |a, b| {
-        (a.version, &a.source, &a.path, a.method).cmp(&(b.version, &b.source, &b.path, b.method))
-    });
-    let mut kept: Vec<Operation> = Vec::with_capacity(ops.len());
-    // Each name (lowercase) -> the kept operations that arrived at it, the first one named so.
-    let mut by_name: BTreeMap<(ApiVersion, String), Vec<usize>> = BTreeMap::new();
-    for mut op in ops {
-        let key = (op.version, op.name.to_ascii_lowercase());
-        let Some(holders) = by_name.get(&key) else {
-            by_name.insert(key, vec![kept.len()]);
-            kept.push(op);
-            continue;
-        };
-        let same = holders
-            .iter()
-            .copied()
-            .find(|&i| kept[i].method == op.method && kept[i].path.eq_ignore_ascii_case(&op.path));
-        if let Some(i) = same {
-            merge_duplicate(&mut kept[i], op, diagnostics);
-            continue;
-        }
-        let first = holders[0];
-        let mut number = holders.len() + 1;
-        while by_name.contains_key(&(op.version, format!("{}{number}", key.1))) {
-            number += 1;
-        }
-        let renamed = format!("{}{number}", op.name);
-        let other = &kept[first];
-        diagnostics.push(
-            Diagnostic::warning(
-                "operation-name-clash",
-                &op.source,
-                format!(
-                    "`{} {}` is named `{}`, as is `{} {}` at {}; it is called `{renamed}`",
-                    op.method.as_str(),
-                    op.path,
-                    op.name,
-                    other.method.as_str(),
-                    other.path,
-                    other.source
-                ),
-            )
-            .with_help(
-                "give the page a title that names what it does (`Verb noun`, or `type: action`)",
-            ),
-        );
-        by_name.entry(key).or_default().push(kept.len());
-        by_name.insert((op.version, renamed.to_ascii_lowercase()), vec![kept.len()]);
-        op.name = renamed;
-        kept.push(op);
-    }
-    // Output in path order, as users read the module.
-    crate::sorted_by(kept, |a, b| {
-        (a.version, &a.path, a.method, &a.source).cmp(&(b.version, &b.path, b.method, &b.source))
-    })
-}
-
-/// One request documented twice (on two pages, or twice on one with different query strings):
-/// generated once, from the page that types more of it, with both pages' examples.
-fn merge_duplicate(kept: &mut Operation, mut other: Operation, diagnostics: &mut Vec<Diagnostic>) {
-    let richness =
-        |op: &Operation| (op.request != RequestBody::None) as u8 + op.response_type.is_some() as u8;
-    let differ = kept.request != other.request || kept.response_type != other.response_type;
-    diagnostics.push(Diagnostic::note(
-        "operation-documented-twice",
-        &other.source,
-        format!(
-            "`{} {}` is documented here and at {}{}; it is generated once, as `{}`",
-            other.method.as_str(),
-            other.path,
-            kept.source,
-            if differ {
-                ", with different request or response types"
-            } else {
-                ""
-            },
-            kept.name
-        ),
-    ));
-    if richness(&other) > richness(kept) {
-        other.name = std::mem::take(&mut kept.name);
-        std::mem::swap(kept, &mut other);
-    }
-    kept.examples.append(&mut other.examples);
-    kept.also_documented_at.push(other.source);
-    kept.also_documented_at
-        .append(&mut other.also_documented_at);
-    kept.also_documented_at.sort();
 }
 
 /// Checks a syntax path against the block's examples (and follows the example when it posts the
@@ -543,35 +518,6 @@ fn build_one(
             (clean, parsed)
         })
         .collect();
-    let subject = match &page_type {
-        Some((TypeRef::Named(q), _)) => Some(q.name.clone()),
-        _ => fact
-            .request_type
-            .as_ref()
-            .map(|t| (lookup.resolve)(version, t).name),
-    };
-    // Paths that differ only in their query string (dropped) are named as one.
-    let mut distinct: Vec<(HttpMethod, &str)> = Vec::new();
-    let naming_index: Vec<usize> = fact
-        .paths
-        .iter()
-        .zip(&paths)
-        .map(|(hp, (clean, _))| {
-            let same =
-                |(m, p): &(HttpMethod, &str)| *m == hp.method && p.eq_ignore_ascii_case(clean);
-            distinct.iter().position(same).unwrap_or_else(|| {
-                distinct.push((hp.method, clean));
-                distinct.len() - 1
-            })
-        })
-        .collect();
-    let naming = PageNaming {
-        kind: fact.kind,
-        title: &fact.title_says,
-        paths: distinct.iter().map(|(m, p)| (*m, path_words(p))).collect(),
-        subject: subject.as_deref(),
-        file_binding: file_binding(fact, lookup),
-    };
     // The last path takes the example bodies; earlier paths of the block get copies.
     let mut all_examples = Some(std::mem::take(&mut fact.examples));
     let last = fact.paths.len().saturating_sub(1);
@@ -617,7 +563,9 @@ fn build_one(
             examples.iter().map(|&e| Example::from(e.clone())).collect()
         };
         ops.push(Operation {
-            name: naming.name(naming_index[i]),
+            name: String::new(),
+            endpoint: endpoint_key(hp.method, &parsed.segments),
+            title: fact.title.clone(),
             kind: fact.kind,
             version,
             method: hp.method,
@@ -639,6 +587,7 @@ fn build_one(
             examples: ir_examples,
             source: hp.source.clone(),
             also_documented_at: Vec::new(),
+            aliases: Vec::new(),
         });
     }
     unused_body_table(fact, &ops[first_op..], diagnostics);

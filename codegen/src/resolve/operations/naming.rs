@@ -1,600 +1,710 @@
-//! Operation names from what the page says it does, stable whatever other pages say.
+//! Operation names from the endpoint alone: its method and the structure of its path, never a
+//! page's title, headings or file name. Another page, a new alternate path or a retitled page
+//! therefore never renames an operation (the page title stays in the doc comment).
 //!
-//! - Actions and functions: the binding type and the action, as the docs title them
-//!   (`user: assignLicense` -> `userAssignLicense`, `wipe action` on a managed device ->
-//!   `managedDeviceWipe`).
-//! - Resource requests: the HTTP verb (`list`, `get`, `create`, `update`, `put`, `delete`) and the
-//!   noun of the page's title (`Create remoteActionAudit` -> `createRemoteActionAudit`,
-//!   `Delete androidCustomConfiguration` -> `deleteAndroidCustomConfiguration`), prefixed with the
-//!   owner when every path reads a navigation of one keyed parent (`List owners` of an
-//!   application -> `listApplicationOwners`).
-//! - A page with several paths qualifies each by the words that tell its paths apart
-//!   (`createAuditActivityForMe`, `createAuditActivityForUser`), or by a function's arguments
-//!   (`...WithPeriod`, `...WithDate`).
+//! A name reads the path's words in order, after a verb for resource requests:
+//! - `GET /users` -> `listUsers`, `POST /users` -> `createUser`, `GET /users/{id}` -> `getUser`,
+//!   `PATCH` -> `update...`, `PUT` -> `put...`, `DELETE` -> `delete...`; `$value` reads `Content`,
+//!   `$ref` `Ref`, and `GET .../$count` is `count...`.
+//! - A keyed segment reads as one of its set (`users/{id}/messages` -> `UserMessages`); a type
+//!   cast after a key names the item by its type (`deviceConfigurations/{id}/microsoft.graph.x`
+//!   -> `X`); an alternate key reads `By<Key>` (`applications(appId='{appId}')` ->
+//!   `getApplicationByAppId`), a drive path `ItemByPath` (`root:/{item-path}:`).
+//! - Actions and functions are their binding and their name, with a function's arguments as
+//!   `With...` (`POST /users/{id}/assignLicense` -> `userAssignLicense`,
+//!   `reports/getX(period=...)` -> `reportsGetXWithPeriod`).
+//! - `/me` reads `Me` (`GET /me/messages` -> `listMeMessages`); a first segment that only
+//!   contains others (`deviceManagement`, `education`) is left out when more words follow
+//!   (`POST /deviceManagement/remoteActionAudits` -> `createRemoteActionAudit`).
+//! - A word that the next one repeats is left out (`applePushNotificationCertificate/
+//!   generateApplePushNotificationCertificateSigningRequest`), and over [`BUDGET`] characters
+//!   the words farthest from the end are left out.
 //!
-//! A name depends only on its own page; a number is left for the true clashes, reported by
-//! [`super::build`].
+//! Names are unique per API version. When two endpoints arrive at one name, the simpler path
+//! (fewer keys, then fewer words) keeps it and the other takes back the words its name left out;
+//! names a previous generation gave ([`Pins`]) are kept before any of this, so an endpoint that
+//! appears later never takes a name from one that was there.
 
-use super::paths::singular;
+use std::collections::{BTreeMap, HashMap};
+
+use super::paths::{looks_like_a_key, reads_plural, singular};
 use crate::case;
-use crate::extract::title::TitleSays;
-use crate::ir::{HttpMethod, OperationKind};
+use crate::ir::{ApiVersion, HttpMethod, Operation, OperationKind, PathSegment};
+use crate::names_file::Pins;
 
-/// One word of a path for naming: a literal segment, or an argument of a function call.
+/// Names longer than this leave out the words farthest from the path's end.
+pub const BUDGET: usize = 60;
+
+/// What a path word is, for naming.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Word {
-    text: String,
-    /// A key placeholder follows it (`users/{id}`): it names one of a set.
-    keyed: bool,
-    /// That placeholder's name (`size` in `photos/{size}`).
-    key: String,
-    /// An argument name of a function call (`period` in `f(period='D7')`).
-    argument: bool,
+enum Role {
+    Segment,
+    /// A type cast (`microsoft.graph.iosVppApp`).
+    Cast,
+    /// An alternate key (`appId` in `applications(appId='{appId}')`, `roleTemplateId=`).
+    AltKey,
+    /// A drive item addressed by path (`root:/{item-path}:`).
+    ByPath,
+    /// A function call's argument names (`period` in `f(period='...')`).
+    Arguments(Vec<String>),
+    /// `$value`, `$ref`, `$count`.
+    Value,
+    Ref,
+    Count,
 }
 
-/// The naming words of a path: literal segments (casts as their type, `root:` as `root`, `$value`
-/// as `Content`), keys marked on the segment before them, call arguments after their function.
-pub(super) fn path_words(path: &str) -> Vec<Word> {
+/// One word of a path.
+#[derive(Clone, Debug)]
+struct Word {
+    text: String,
+    role: Role,
+    /// A key follows it (`users/{id}`): it names one of a set.
+    keyed: bool,
+    /// What the key is, when not an id (`Size` in `photos/{size}`): `Id` otherwise.
+    key: String,
+}
+
+/// The words of a path, in order. An argument list right after a set is an alternate key
+/// (`applications(appId='{appId}')`), unless it ends the path of a function.
+fn path_words(segments: &[PathSegment], kind: OperationKind, spell: &Spellings) -> Vec<Word> {
     let mut words: Vec<Word> = Vec::new();
-    for part in split_top_level(path) {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        if part.starts_with(['{', '<']) && part.ends_with(['}', '>']) {
-            if let Some(last) = words.last_mut() {
-                last.keyed = true;
-                last.key = part
-                    .trim_matches(|c| matches!(c, '{' | '}' | '<' | '>'))
-                    .split('|')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_string();
+    // The last literal part ended in `:` (`root:`): a placeholder after it is a drive path.
+    let mut colon = false;
+    for segment in segments {
+        match segment {
+            PathSegment::Literal { text } => {
+                for part in text.split('/') {
+                    colon =
+                        literal_word(part.trim(), &mut words, spell) || colon && part.is_empty();
+                }
             }
-            continue;
-        }
-        let (name, args) = match part.split_once('(') {
-            Some((n, a)) => (n, a.trim_end_matches(')')),
-            None => (part, ""),
-        };
-        let name = name.trim_end_matches(':');
-        let name = name.rsplit('.').next().unwrap_or(name);
-        let text = match name {
-            "$value" => "content".to_string(),
-            "$ref" => "ref".to_string(),
-            "$count" => "count".to_string(),
-            n => n.trim_start_matches('$').to_string(),
-        };
-        if text.chars().any(|c| c.is_ascii_alphanumeric()) {
-            words.push(Word {
-                text,
-                keyed: false,
-                key: String::new(),
-                argument: false,
-            });
-        }
-        for arg in args.split(',') {
-            let arg_name = arg.split_once('=').map_or("", |(n, _)| n.trim());
-            if !arg_name.is_empty() && arg_name.chars().all(|c| c.is_ascii_alphanumeric()) {
-                words.push(Word {
-                    text: arg_name.to_string(),
-                    keyed: false,
-                    key: String::new(),
-                    argument: true,
-                });
+            PathSegment::Parameter { placeholder, .. } => {
+                if let Some(last) = words.last_mut() {
+                    if colon {
+                        last.role = Role::ByPath;
+                    }
+                    last.keyed = true;
+                    last.key = key_label(placeholder);
+                }
+                colon = false;
+            }
+            PathSegment::Arguments { arguments } => {
+                let names: Vec<String> = arguments
+                    .iter()
+                    .map(|a| spell.get(a.name.as_deref().unwrap_or(&a.parameter)))
+                    .collect();
+                let last = std::ptr::eq(segment, segments.last().unwrap_or(segment));
+                let after_set = words
+                    .last()
+                    .is_some_and(|w| w.role == Role::Segment && !w.keyed && reads_plural(&w.text));
+                let word = if after_set && !(last && kind == OperationKind::Function) {
+                    alternate_key(&mut words, names.concat())
+                } else {
+                    Word {
+                        text: String::new(),
+                        role: Role::Arguments(names),
+                        keyed: false,
+                        key: String::new(),
+                    }
+                };
+                words.push(word);
+                colon = false;
             }
         }
     }
     words
 }
 
-/// Splits a path at `/` outside braces and call parentheses.
-fn split_top_level(path: &str) -> Vec<&str> {
-    let (mut parts, mut depth, mut start) = (Vec::new(), 0usize, 0usize);
-    for (i, c) in path.char_indices() {
-        match c {
-            '(' | '{' => depth += 1,
-            ')' | '}' => depth = depth.saturating_sub(1),
-            '/' if depth == 0 => {
-                parts.push(&path[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
+/// An alternate key of the word before (`appId`): that word now names one of its set.
+fn alternate_key(words: &mut [Word], text: String) -> Word {
+    if let Some(last) = words.last_mut() {
+        last.keyed = true;
     }
-    parts.push(&path[start..]);
-    parts
+    Word {
+        text,
+        role: Role::AltKey,
+        keyed: false,
+        key: String::new(),
+    }
+}
+
+/// `Size` for `{size}`, `PropertyName` for `{property name}`; `Id` for any id.
+fn key_label(placeholder: &str) -> String {
+    let inner = placeholder
+        .trim_matches(|c| matches!(c, '{' | '}' | '<' | '>'))
+        .split('|')
+        .next()
+        .unwrap_or("")
+        .trim();
+    let lower = inner.to_ascii_lowercase();
+    let lower = lower.trim_end_matches(|c: char| c.is_ascii_digit());
+    match lower.is_empty() || lower == "key" || lower.ends_with("id") {
+        true => "Id".to_string(),
+        false => pascal(inner),
+    }
+}
+
+/// Adds the word a literal path part holds (if any); says whether the part ended in `:`.
+fn literal_word(part: &str, words: &mut Vec<Word>, spell: &Spellings) -> bool {
+    let colon = part.ends_with(':');
+    let part = part.trim_matches(':').trim_end_matches("()");
+    if part.is_empty() || part.chars().all(|c| c == '.') {
+        return colon;
+    }
+    if looks_like_a_key(part) {
+        if let Some(last) = words.last_mut() {
+            last.keyed = true;
+        }
+        return colon;
+    }
+    let (text, role) = match part {
+        "$value" => (String::new(), Role::Value),
+        "$ref" => (String::new(), Role::Ref),
+        "$count" => (String::new(), Role::Count),
+        p if p.contains('=') => {
+            let key = alternate_key(words, spell.get(p.split('=').next().unwrap_or("")));
+            words.push(key);
+            return colon;
+        }
+        p if p.contains('.') => (p.rsplit('.').next().unwrap_or("").to_string(), Role::Cast),
+        p => (p.trim_start_matches('$').to_string(), Role::Segment),
+    };
+    let text = spell.get(&text);
+    if text.chars().any(|c| c.is_ascii_alphanumeric()) || role != Role::Segment {
+        words.push(Word {
+            text,
+            role,
+            keyed: false,
+            key: String::new(),
+        });
+    }
+    colon
 }
 
 /// `multi-value` -> `MultiValue`, `remoteActionAudit` -> `RemoteActionAudit`.
 fn pascal(word: &str) -> String {
-    let clean: String = word
-        .split(|c: char| !c.is_ascii_alphanumeric())
+    word.split(|c: char| !c.is_ascii_alphanumeric())
         .map(case::upper_camel)
-        .collect();
-    clean
+        .collect()
 }
 
-/// What naming reads of one page.
-pub(super) struct PageNaming<'a> {
+/// One word of a name: as one of its set (`User`), as written (`Users`), and with its key
+/// (`UserById`, `PhotoBySize`).
+#[derive(Clone, Debug)]
+struct Token {
+    one: String,
+    written: String,
+    keyed: String,
+}
+
+impl Token {
+    fn plain(text: String) -> Self {
+        Token {
+            written: text.clone(),
+            keyed: text.clone(),
+            one: text,
+        }
+    }
+}
+
+/// A name in parts: what can be left out, and what cannot.
+#[derive(Clone, Debug)]
+struct Parts {
+    verb: &'static str,
+    /// A first segment that only contains the rest (`deviceManagement`).
+    container: Option<Token>,
+    context: Vec<Token>,
+    subject: Vec<Token>,
+    /// A function's argument names (`WithPeriod`), left out first when over [`BUDGET`].
+    arguments: Option<Token>,
+    suffix: &'static str,
+}
+
+/// How a keyed word is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Keyed {
+    /// As one of its set: `User`.
+    One,
+    /// The last keyed word with its key (`PhotoBySize`), the others as one of their set.
+    LastWithKey,
+    /// The last keyed word as written (`Calendars`).
+    LastWritten,
+    /// Every keyed word with its key.
+    WithKey,
+}
+
+/// How much of a name's parts to write: the compact form first, then forms that take back what
+/// it left out, for the endpoints that meet another at one name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Form {
+    /// At most this many words left out for [`BUDGET`]: the arguments, then the context words
+    /// farthest from the end.
+    max_dropped: usize,
+    container: bool,
+    /// Leave out a word the next repeats.
+    reduce: bool,
+    keyed: Keyed,
+}
+
+const COMPACT: Form = Form {
+    max_dropped: usize::MAX,
+    container: false,
+    reduce: true,
+    keyed: Keyed::One,
+};
+
+/// Everything naming reads of one endpoint.
+pub(super) struct Endpoint<'a> {
+    pub method: HttpMethod,
     pub kind: OperationKind,
-    pub title: &'a TitleSays,
-    /// The naming words of each path (in the page's order), with its method.
-    pub paths: Vec<(HttpMethod, Vec<Word>)>,
-    /// The request or response type's name, for pages whose title names no noun.
-    pub subject: Option<&'a str>,
-    /// The type the page's file name binds an action to (`intune-mam-windowsinformationprotection-assign`
-    /// -> `windowsInformationProtection`), when it names a documented type.
-    pub file_binding: Option<&'a str>,
+    pub segments: &'a [PathSegment],
+    /// The response is a collection: a `GET` of a set whose name does not read plural.
+    pub collection: bool,
 }
 
-impl PageNaming<'_> {
-    /// The name of the page's `i`th path.
-    pub(super) fn name(&self, i: usize) -> String {
-        let base = self.base_name(i);
-        format!("{base}{}", self.qualifier(i, &base))
-    }
-
-    /// The name before any qualifier: what the page does on that path.
-    fn base_name(&self, i: usize) -> String {
-        let (method, words) = &self.paths[i];
-        match self.kind {
-            OperationKind::Resource => self.resource_name(*method, words),
-            _ => self.operation_name(words),
-        }
-    }
-
-    /// `userAssignLicense`: the title's binding (else the path's) and the action.
-    fn operation_name(&self, words: &[Word]) -> String {
-        let segments: Vec<&Word> = words.iter().filter(|w| !w.argument).collect();
-        let action = segments.last().map_or("call", |w| w.text.as_str());
-        let binding = match (self.title, self.file_binding) {
-            (
-                TitleSays::Operation {
-                    binding: Some(b), ..
-                },
-                _,
-            ) => b.clone(),
-            (_, Some(b)) => b.to_string(),
-            _ => path_binding(&segments),
-        };
-        format!("{}{}", case::lower_camel(&pascal(&binding)), pascal(action))
-    }
-
-    fn resource_name(&self, method: HttpMethod, words: &[Word]) -> String {
-        let segments: Vec<&Word> = words.iter().filter(|w| !w.argument).collect();
-        let suffix = match segments.last().map(|w| w.text.as_str()) {
-            Some("content") if segments.len() > 1 => "Content",
-            Some("ref") if segments.len() > 1 => "Ref",
-            Some("count") if segments.len() > 1 => "Count",
-            _ => "",
-        };
-        let nouns = &segments[..segments.len() - usize::from(!suffix.is_empty())];
-        let ends_with_key = nouns.last().is_some_and(|w| w.keyed) && suffix.is_empty();
-        let title_verb = match self.title {
-            TitleSays::Verb { verb, .. } => verb.as_str(),
-            _ => "",
-        };
-        let verb = match method {
-            HttpMethod::Get if title_verb == "list" => "list",
-            HttpMethod::Get if title_verb == "get" || ends_with_key => "get",
-            HttpMethod::Get => "list",
-            HttpMethod::Post => "create",
-            HttpMethod::Patch => "update",
-            HttpMethod::Put => "put",
-            HttpMethod::Delete => "delete",
-        };
-        let noun = match self.title {
-            TitleSays::Verb { noun, .. } if !noun.is_empty() => {
-                let mut words: Vec<String> = noun.iter().map(|w| pascal(w)).collect();
-                if verb != "list" {
-                    let last = words.pop().unwrap_or_default();
-                    words.push(singular(&last));
-                }
-                let noun = words.concat();
-                match self.owner() {
-                    Some(owner)
-                        if !noun
-                            .to_ascii_lowercase()
-                            .starts_with(&owner.to_ascii_lowercase()) =>
-                    {
-                        format!("{owner}{noun}")
-                    }
-                    _ => noun,
-                }
+/// Turns the words into tokens, with casts and keys applied.
+fn tokens(words: &[Word]) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        let before_keyed = i > 0 && words[i - 1].role == Role::Segment && words[i - 1].keyed;
+        let token = match &w.role {
+            Role::Segment if w.keyed => Token {
+                one: pascal(&singular(&w.text)),
+                written: pascal(&w.text),
+                keyed: format!("{}By{}", pascal(&singular(&w.text)), w.key),
+            },
+            Role::Segment => Token::plain(pascal(&w.text)),
+            // The cast names the item the key picked, more precisely than its set.
+            Role::Cast if before_keyed => {
+                out.pop();
+                Token::plain(pascal(&w.text))
             }
-            _ => {
-                let noun = path_noun(verb, nouns, self.subject);
-                match self.owner() {
-                    Some(owner) if !noun.starts_with(&owner) => {
-                        format!("{owner}{noun}")
-                    }
-                    _ => noun,
-                }
-            }
+            Role::Cast => Token::plain(pascal(&w.text)),
+            Role::AltKey => Token::plain(format!("By{}", pascal(&w.text))),
+            Role::ByPath => Token::plain("ItemByPath".to_string()),
+            Role::Arguments(names) if names.is_empty() => continue,
+            Role::Arguments(names) => Token::plain(format!(
+                "With{}",
+                names.iter().map(|n| pascal(n)).collect::<String>()
+            )),
+            Role::Value => Token::plain("Content".to_string()),
+            Role::Ref => Token::plain("Ref".to_string()),
+            Role::Count => Token::plain("Count".to_string()),
         };
-        format!("{verb}{noun}{suffix}")
-    }
-
-    /// The nearest keyed ancestor every path of the page reads under (`applications/{id}/owners`
-    /// -> `Application`, `groups/{id}/planner/plans` -> `Group`), if they share one.
-    fn owner(&self) -> Option<String> {
-        let mut owners = self.paths.iter().map(|(_, words)| {
-            let segments: Vec<&Word> = words.iter().filter(|w| !w.argument).collect();
-            let trimmed = match segments.last().map(|w| w.text.as_str()) {
-                Some("content" | "ref" | "count") => &segments[..segments.len() - 1],
-                _ => &segments[..],
-            };
-            // The nearest keyed segment above the last one: `groups/{id}/planner/plans` -> Group.
-            let above = trimmed.split_last().map_or(&[][..], |(_, rest)| rest);
-            above
-                .iter()
-                .rev()
-                .find(|w| w.keyed)
-                .map(|w| pascal(&singular(&w.text)))
-        });
-        let first = owners.next()??;
-        owners
-            .all(|o| o.is_some_and(|o| o.eq_ignore_ascii_case(&first)))
-            .then_some(first)
-    }
-
-    /// What tells path `i` apart from the page's other paths of the same base name: `ForMe`,
-    /// `ForUser`, `ForMailFolder`, `WithPeriod`; empty when no other path has that name.
-    fn qualifier(&self, i: usize, base: &str) -> String {
-        let same: Vec<usize> = (0..self.paths.len())
-            .filter(|&j| j == i || self.base_name(j) == base)
-            .collect();
-        if same.len() < 2 {
-            return String::new();
-        }
-        let all: Vec<&[Word]> = same.iter().map(|&j| &self.paths[j].1[..]).collect();
-        let at = same.iter().position(|&j| j == i).unwrap_or(0);
-        // Sets read as their one member (`users/{id}` -> `ForUser`) unless that makes two paths
-        // of the page read alike (`calendar` and `calendars/{id}`); then as written; then with
-        // their keys (`photos` and `photos/{size}`).
-        for style in [Style::Singular, Style::Written, Style::Keyed] {
-            let each: Vec<String> = (0..all.len())
-                .map(|k| distinguishing(&all, k, style))
-                .collect();
-            if (1..each.len()).all(|k| !each[..k].contains(&each[k])) {
-                return each[at].clone();
-            }
-        }
-        distinguishing(&all, at, Style::Keyed)
-    }
-}
-
-/// The binding of an action from its path: a cast (`microsoft.graph.iosVppApp`), the set a key
-/// picks from (`managedEBooks/{id}` -> `managedEBook`), or the segment itself (`me`).
-fn path_binding(segments: &[&Word]) -> String {
-    match segments {
-        [.., before, _] if before.keyed => singular(&before.text),
-        [.., before, _] => before.text.clone(),
-        _ => "root".to_string(),
-    }
-}
-
-/// The noun of a page whose title names none: the request or response type, else the path.
-fn path_noun(verb: &str, nouns: &[&Word], subject: Option<&str>) -> String {
-    let last = nouns.last().map_or("root", |w| w.text.as_str());
-    match (verb, subject) {
-        ("list", Some(s)) => {
-            let plural = pascal(last);
-            plural.replace(&pascal(&singular(last)), &pascal(s))
-        }
-        (_, Some(s)) => pascal(s),
-        ("list", None) => pascal(last),
-        _ => pascal(&singular(last)),
-    }
-}
-
-/// The words that tell `paths[at]` apart from the others: the segments left after their common
-/// prefix and common suffix, as `For...`, and the call arguments not every path has, as `With...`;
-/// the common prefix's last segment when nothing else tells it apart.
-/// How a qualifier writes a segment that a key follows.
-#[derive(Clone, Copy)]
-enum Style {
-    /// `users/{id}` -> `User`.
-    Singular,
-    /// `users/{id}` -> `Users`.
-    Written,
-    /// `photos/{size}` -> `PhotoBySize`, `users/{id}` -> `User`.
-    Keyed,
-}
-
-fn distinguishing(paths: &[&[Word]], at: usize, style: Style) -> String {
-    let segments: Vec<Vec<&Word>> = paths
-        .iter()
-        .map(|p| p.iter().filter(|w| !w.argument).collect())
-        .collect();
-    let views: Vec<&[&Word]> = segments.iter().map(Vec::as_slice).collect();
-    let prefix = common_len(&views, |p, k| p.get(k).copied());
-    let suffix = common_len(&views, |p, k| {
-        p.len().checked_sub(k + 1).and_then(|i| p.get(i)).copied()
-    });
-    let own = views[at];
-    let end = own.len().saturating_sub(suffix).max(prefix.min(own.len()));
-    let mut middle: Vec<&Word> = own[prefix.min(end)..end].to_vec();
-    let in_all = |w: &Word| {
-        paths.iter().all(|p| {
-            p.iter()
-                .any(|x| x.argument && x.text.eq_ignore_ascii_case(&w.text))
-        })
-    };
-    let args: Vec<&Word> = paths[at]
-        .iter()
-        .filter(|w| w.argument && !in_all(w))
-        .collect();
-    if middle.is_empty() && args.is_empty() && prefix > 0 {
-        middle.push(own[prefix - 1]);
-    }
-    let mut out = String::new();
-    if !middle.is_empty() {
-        out.push_str("For");
-        for w in middle {
-            let text = match (w.keyed, style) {
-                (true, Style::Singular) => singular(&w.text),
-                // An id reads as the set's member; another key says what picks it (`BySize`).
-                (true, Style::Keyed) if w.key.to_ascii_lowercase().ends_with("id") => {
-                    singular(&w.text)
-                }
-                (true, Style::Keyed) if !w.key.is_empty() => {
-                    format!("{}By{}", singular(&w.text), pascal(&w.key))
-                }
-                (true, Style::Keyed) => singular(&w.text),
-                _ => w.text.clone(),
-            };
-            out.push_str(&pascal(&text));
-        }
-    }
-    if !args.is_empty() {
-        out.push_str("With");
-        out.push_str(&args.iter().map(|w| pascal(&w.text)).collect::<String>());
+        out.push(token);
     }
     out
 }
 
-/// How many leading positions (as `at` picks them) every path shares, by word text.
-fn common_len<'w>(
-    paths: &[&'w [&'w Word]],
-    at: impl Fn(&'w [&'w Word], usize) -> Option<&'w Word>,
-) -> usize {
-    let shortest = paths.iter().map(|p| p.len()).min().unwrap_or(0);
-    (0..shortest)
-        .take_while(|&k| {
-            let first = at(paths[0], k).map(|w| w.text.to_ascii_lowercase());
-            paths
-                .iter()
-                .all(|p| at(p, k).map(|w| w.text.to_ascii_lowercase()) == first)
-        })
-        .count()
+/// The verb and parts of an endpoint's name.
+fn parts(endpoint: &Endpoint<'_>, words: &[Word]) -> Parts {
+    let mut toks = tokens(words);
+    let last_role = words.last().map(|w| w.role.clone());
+    let calls = matches!(last_role, Some(Role::Arguments(_)));
+    let operation = endpoint.kind != OperationKind::Resource || calls;
+    let with_arguments = matches!(&last_role, Some(Role::Arguments(n)) if !n.is_empty());
+    let arguments = match with_arguments && toks.len() > 1 {
+        true => toks.pop(),
+        false => None,
+    };
+    let (verb, suffix) = match operation {
+        true => ("", ""),
+        false => resource_verb(endpoint, words, &mut toks),
+    };
+    let split = toks.len().saturating_sub(1);
+    let subject = toks.split_off(split);
+    let mut context = toks;
+    let binding_only = operation && context.len() == 1;
+    let container = match words.first() {
+        Some(w)
+            if w.role == Role::Segment
+                && !w.keyed
+                && !w.text.eq_ignore_ascii_case("me")
+                && !context.is_empty()
+                && !binding_only =>
+        {
+            Some(context.remove(0))
+        }
+        _ => None,
+    };
+    Parts {
+        verb,
+        container,
+        context,
+        subject,
+        arguments,
+        suffix,
+    }
+}
+
+/// A resource request's verb and suffix (`$value` -> `Content`, `$ref` -> `Ref`); a create names
+/// one member of the set it posts to.
+fn resource_verb(
+    endpoint: &Endpoint<'_>,
+    words: &[Word],
+    toks: &mut Vec<Token>,
+) -> (&'static str, &'static str) {
+    let last_role = words.last().map(|w| &w.role);
+    let suffix = match last_role {
+        Some(Role::Value) => "Content",
+        Some(Role::Ref) => "Ref",
+        Some(Role::Count) if endpoint.method != HttpMethod::Get => "Count",
+        _ => "",
+    };
+    if matches!(last_role, Some(Role::Value | Role::Ref | Role::Count)) && toks.len() > 1 {
+        toks.pop();
+    }
+    let noun = words
+        .iter()
+        .rev()
+        .find(|w| !matches!(w.role, Role::Value | Role::Ref | Role::Count));
+    let set = noun.is_some_and(|w| {
+        !w.keyed
+            && matches!(w.role, Role::Segment | Role::Cast)
+            && (reads_plural(&w.text) || endpoint.collection)
+    });
+    let verb = match endpoint.method {
+        HttpMethod::Get if last_role == Some(&Role::Count) => "Count",
+        HttpMethod::Get if set && suffix.is_empty() => "List",
+        HttpMethod::Get => "Get",
+        HttpMethod::Post => "Create",
+        HttpMethod::Patch => "Update",
+        HttpMethod::Put => "Put",
+        HttpMethod::Delete => "Delete",
+    };
+    if endpoint.method == HttpMethod::Post && set {
+        if let (Some(t), Some(w)) = (toks.last_mut(), noun) {
+            *t = Token::plain(pascal(&singular(&w.text)));
+        }
+    }
+    (verb, suffix)
+}
+
+impl Parts {
+    /// The name in `form`, and how many words [`BUDGET`] left out.
+    fn write(&self, form: Form) -> (String, usize) {
+        let container = self.container.iter().filter(|_| form.container);
+        let tokens: Vec<&Token> = container
+            .chain(&self.context)
+            .chain(&self.subject)
+            .collect();
+        let last_keyed = tokens.iter().rposition(|t| t.keyed != t.one);
+        let word = |(i, t): (usize, &&Token)| match form.keyed {
+            Keyed::One => t.one.clone(),
+            Keyed::LastWithKey if Some(i) == last_keyed => t.keyed.clone(),
+            Keyed::LastWritten if Some(i) == last_keyed => t.written.clone(),
+            Keyed::WithKey => t.keyed.clone(),
+            _ => t.one.clone(),
+        };
+        let mut words: Vec<String> = tokens.iter().enumerate().map(word).collect();
+        let subject: String = words.split_off(words.len() - self.subject.len()).concat();
+        let mut context = words;
+        if form.reduce {
+            context = reduced(&context, &subject);
+        }
+        let arguments = self.arguments.as_ref().map_or("", |t| t.one.as_str());
+        let join = |context: &[String], arguments: &str| {
+            let context = context.concat();
+            format!("{}{context}{subject}{arguments}{}", self.verb, self.suffix)
+        };
+        let droppable = context.len() + usize::from(!arguments.is_empty());
+        let limit = form.max_dropped.min(droppable);
+        let mut dropped = 0;
+        let mut name = join(&context, arguments);
+        // Over budget: leave out the arguments, then the context words farthest from the end.
+        while name.len() > BUDGET && dropped < limit {
+            dropped += 1;
+            let from_context = dropped - usize::from(!arguments.is_empty());
+            name = join(&context[from_context..], "");
+        }
+        (name, dropped)
+    }
+
+    /// Every form to try, the compact one first: each style of writing, from the compact one
+    /// to the fullest, and in each, the words over budget taken back one by one (the last left
+    /// out first).
+    fn forms(&self) -> Vec<Form> {
+        let styles = [
+            (false, true, Keyed::One),
+            (true, true, Keyed::One),
+            (true, false, Keyed::One),
+            (true, false, Keyed::LastWithKey),
+            (true, false, Keyed::LastWritten),
+            (true, false, Keyed::WithKey),
+        ];
+        let mut forms = Vec::new();
+        for (container, reduce, keyed) in styles {
+            let style = Form {
+                max_dropped: usize::MAX,
+                container,
+                reduce,
+                keyed,
+            };
+            let (_, dropped) = self.write(style);
+            forms.extend((0..=dropped).rev().map(|max_dropped| Form {
+                max_dropped,
+                ..style
+            }));
+        }
+        forms
+    }
+}
+
+/// The context words without those the next word repeats (`ManagementCondition` before
+/// `ManagementConditionStatements`, a binding inside its action's name).
+fn reduced(context: &[String], subject: &str) -> Vec<String> {
+    let mut out = Vec::with_capacity(context.len());
+    for (i, word) in context.iter().enumerate() {
+        let next = context.get(i + 1).map_or(subject, String::as_str);
+        let repeated = next.len() > word.len() && contains_words(next, word);
+        if !repeated {
+            out.push(word.clone());
+        }
+    }
+    out
+}
+
+/// Whether `whole` holds `part` as whole words (`CalendarView` holds `Calendar`, `Messages` does
+/// not hold `Me`).
+fn contains_words(whole: &str, part: &str) -> bool {
+    let starts = |s: &str| -> Vec<usize> {
+        s.char_indices()
+            .filter(|&(i, c)| i == 0 || c.is_ascii_uppercase())
+            .map(|(i, _)| i)
+            .chain(std::iter::once(s.len()))
+            .collect()
+    };
+    let bounds = starts(whole);
+    bounds
+        .iter()
+        .any(|&start| whole[start..].starts_with(part) && bounds.contains(&(start + part.len())))
+}
+
+/// The spelling each path word takes in names, whatever its case on one page: the tree's most
+/// common spelling of it (`seriesAxis` over `seriesaxis`), the first in byte order on a tie.
+#[derive(Default)]
+pub(super) struct Spellings(HashMap<String, String>);
+
+impl Spellings {
+    pub(super) fn of(ops: &[Operation]) -> Self {
+        let mut counts: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+        let mut add = |word: &str| {
+            if !word.is_empty() {
+                *counts
+                    .entry(word.to_ascii_lowercase())
+                    .or_default()
+                    .entry(word.to_string())
+                    .or_default() += 1;
+            }
+        };
+        for op in ops {
+            for segment in &op.segments {
+                match segment {
+                    PathSegment::Literal { text } => {
+                        for part in text.split(['/', '.', '=', ':']) {
+                            add(part.trim_end_matches("()"));
+                        }
+                    }
+                    PathSegment::Arguments { arguments } => {
+                        for a in arguments {
+                            add(a.name.as_deref().unwrap_or(&a.parameter));
+                        }
+                    }
+                    PathSegment::Parameter { .. } => {}
+                }
+            }
+        }
+        let best = counts
+            .into_iter()
+            .filter_map(|(lower, spellings)| {
+                let top = spellings.values().copied().max()?;
+                let best = spellings.into_iter().find(|(_, n)| *n == top)?.0;
+                Some((lower, best))
+            })
+            .collect();
+        Spellings(best)
+    }
+
+    fn get(&self, word: &str) -> String {
+        self.0
+            .get(&word.to_ascii_lowercase())
+            .cloned()
+            .unwrap_or_else(|| word.to_string())
+    }
+}
+
+/// The names of a version's endpoints, given earlier generations' names.
+pub(super) struct Naming<'a> {
+    pub spellings: &'a Spellings,
+    pub pins: &'a Pins,
+}
+
+/// Path parameters named with the tree's spelling of their segment (`contactFolderId` for
+/// `/me/contactfolders/{id}` when most pages write `contactFolders`), so that a page's casing
+/// never changes a field name.
+pub(super) fn respell_parameters(op: &mut Operation, spell: &Spellings) {
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for p in &mut op.parameters {
+        let base = super::paths::parameter_base(&p.placeholder, &spell.get(&p.segment));
+        let Some(rest) = p.name.get(base.len()..) else {
+            continue;
+        };
+        let same = p.name[..base.len()].eq_ignore_ascii_case(&base)
+            && rest.bytes().all(|b| b.is_ascii_digit());
+        if same && p.name[..base.len()] != base {
+            let name = format!("{base}{rest}");
+            renamed.push((std::mem::replace(&mut p.name, name.clone()), name));
+        }
+    }
+    for segment in &mut op.segments {
+        if let PathSegment::Parameter { name, .. } = segment {
+            if let Some((_, new)) = renamed.iter().find(|(old, _)| old == name) {
+                *name = new.clone();
+            }
+        }
+    }
+}
+
+/// One endpoint to name.
+pub(super) struct Candidate<'a> {
+    pub endpoint: Endpoint<'a>,
+    pub version: ApiVersion,
+    /// Its identity (`GET /users/{}`), for pins.
+    pub key: &'a str,
+}
+
+/// What naming decided for one endpoint.
+#[derive(Debug)]
+pub(super) struct Named {
+    pub name: String,
+    /// The name the docs alone would give, when a pin kept another.
+    pub fresh: Option<String>,
+    /// Numbered: every form of its name was taken.
+    pub numbered: bool,
+}
+
+impl Naming<'_> {
+    /// A name for each candidate (lowerCamel), unique per version, in the candidates' order.
+    pub(super) fn name_all(&self, candidates: &[Candidate<'_>]) -> Vec<Named> {
+        let prepared: Vec<Prepared> = candidates
+            .iter()
+            .map(|c| Prepared::new(c, self.spellings))
+            .collect();
+        let mut taken = Taken::default();
+        let mut chosen: Vec<Option<Named>> = candidates.iter().map(|_| None).collect();
+        // Names kept from an earlier generation come first.
+        for (i, c) in candidates.iter().enumerate() {
+            let pinned = self
+                .pins
+                .get(c.version, c.key)
+                .filter(|_| !self.pins.rename);
+            if let Some(pinned) = pinned.filter(|p| taken.claim(c.version, p)) {
+                let fresh = &prepared[i].compact;
+                chosen[i] = Some(Named {
+                    fresh: (!fresh.eq_ignore_ascii_case(pinned)).then(|| fresh.clone()),
+                    name: pinned.to_string(),
+                    numbered: false,
+                });
+            }
+        }
+        // The simplest path first, so that it keeps the compact name its group shares; then
+        // the others, each with the first free form that says more than its compact one.
+        let mut order: Vec<usize> = (0..candidates.len())
+            .filter(|&i| chosen[i].is_none())
+            .collect();
+        order.sort_by_key(|&i| (prepared[i].simplicity, candidates[i].key));
+        let mut rest = Vec::new();
+        for i in order {
+            match taken.claim(candidates[i].version, &prepared[i].compact) {
+                true => chosen[i] = Some(Named::plain(prepared[i].compact.clone())),
+                false => rest.push(i),
+            }
+        }
+        for i in rest {
+            chosen[i] = Some(taken.fallback(candidates[i].version, &prepared[i]));
+        }
+        chosen
+            .into_iter()
+            .map(|n| n.unwrap_or_else(|| Named::plain(String::new())))
+            .collect()
+    }
+}
+
+impl Named {
+    fn plain(name: String) -> Self {
+        Named {
+            name,
+            fresh: None,
+            numbered: false,
+        }
+    }
+}
+
+/// One endpoint's name parts, compact name, other forms and how simple its path is.
+struct Prepared {
+    compact: String,
+    /// Every other form's name (longer than the compact one), those within [`BUDGET`] first.
+    fallbacks: Vec<String>,
+    /// Keys, then path parts (junk like `tables/$/add` included): fewer is simpler.
+    simplicity: (usize, usize),
+}
+
+impl Prepared {
+    fn new(c: &Candidate<'_>, spellings: &Spellings) -> Self {
+        let words = path_words(c.endpoint.segments, c.endpoint.kind, spellings);
+        let keys = words.iter().filter(|w| w.keyed).count();
+        let parts = parts(&c.endpoint, &words);
+        let compact = case::lower_camel(&parts.write(COMPACT).0);
+        let mut fallbacks: Vec<String> = parts
+            .forms()
+            .into_iter()
+            .map(|f| case::lower_camel(&parts.write(f).0))
+            // A form that leaves out more than the compact one says less: never a fallback.
+            .filter(|n| n.len() > compact.len())
+            .collect();
+        // In the order of the forms, those within budget first.
+        fallbacks.sort_by_key(|n| n.len() > BUDGET);
+        Prepared {
+            compact,
+            fallbacks,
+            simplicity: (keys, c.key.matches('/').count()),
+        }
+    }
+}
+
+/// The names given so far, per version, in any case.
+#[derive(Default)]
+struct Taken(std::collections::HashSet<(ApiVersion, String)>);
+
+impl Taken {
+    /// Takes `name` if it is free.
+    fn claim(&mut self, version: ApiVersion, name: &str) -> bool {
+        self.0.insert((version, name.to_ascii_lowercase()))
+    }
+
+    /// The first free fallback, else the compact name numbered.
+    fn fallback(&mut self, version: ApiVersion, p: &Prepared) -> Named {
+        if let Some(name) = p.fallbacks.iter().find(|n| self.claim(version, n)) {
+            return Named::plain(name.clone());
+        }
+        let name = (2..)
+            .map(|k| format!("{}{k}", p.compact))
+            .find(|n| self.claim(version, n))
+            .unwrap_or_default();
+        Named {
+            name,
+            fresh: None,
+            numbered: true,
+        }
+    }
+}
+
+/// The compact name of one endpoint on its own (for tests and tools).
+#[cfg(test)]
+pub(super) fn name_of(endpoint: &Endpoint<'_>) -> String {
+    let words = path_words(endpoint.segments, endpoint.kind, &Spellings::default());
+    case::lower_camel(&parts(endpoint, &words).write(COMPACT).0)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::title::read_title;
-
-    fn names(title: &str, kind: OperationKind, paths: &[(HttpMethod, &str)]) -> Vec<String> {
-        let says = read_title(title);
-        let naming = PageNaming {
-            kind,
-            title: &says,
-            paths: paths.iter().map(|(m, p)| (*m, path_words(p))).collect(),
-            subject: None,
-            file_binding: None,
-        };
-        (0..paths.len()).map(|i| naming.name(i)).collect()
-    }
-
-    use HttpMethod::*;
-    use OperationKind::*;
-
-    #[test]
-    fn seeds_keep_their_names() {
-        assert_eq!(
-            names(
-                "Add remoteActionAudits",
-                Resource,
-                &[(Post, "/deviceManagement/remoteActionAudits")]
-            ),
-            ["createRemoteActionAudit"]
-        );
-        assert_eq!(
-            names(
-                "Update remoteActionAudit",
-                Resource,
-                &[(
-                    Patch,
-                    "/deviceManagement/remoteActionAudits/{remoteActionAuditId}"
-                )]
-            ),
-            ["updateRemoteActionAudit"]
-        );
-        assert_eq!(
-            names(
-                "Create auditActivity",
-                Resource,
-                &[
-                    (
-                        Post,
-                        "/me/dataSecurityAndGovernance/activities/auditActivities"
-                    ),
-                    (
-                        Post,
-                        "/users/{usersId}/dataSecurityAndGovernance/activities/auditActivities"
-                    )
-                ]
-            ),
-            ["createAuditActivityForMe", "createAuditActivityForUser"]
-        );
-    }
-
-    #[test]
-    fn actions_are_named_for_their_binding() {
-        assert_eq!(
-            names(
-                "user: assignLicense",
-                Action,
-                &[(Post, "/users/{id | userPrincipalName}/assignLicense")]
-            ),
-            ["userAssignLicense"]
-        );
-        assert_eq!(
-            names(
-                "message: move",
-                Action,
-                &[
-                    (Post, "/me/messages/{id}/move"),
-                    (Post, "/users/{id | userPrincipalName}/messages/{id}/move"),
-                    (Post, "/me/mailFolders/{id}/messages/{id}/move"),
-                    (
-                        Post,
-                        "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}/move"
-                    ),
-                ]
-            ),
-            [
-                "messageMoveForMe",
-                "messageMoveForUser",
-                "messageMoveForMeMailFolder",
-                "messageMoveForUserMailFolder"
-            ]
-        );
-        assert_eq!(
-            names(
-                "assign action",
-                Action,
-                &[(
-                    Post,
-                    "/deviceAppManagement/managedEBooks/{managedEBookId}/assign"
-                )]
-            ),
-            ["managedEBookAssign"]
-        );
-        assert_eq!(
-            names(
-                "revokeAllLicenses action",
-                Action,
-                &[(Post, "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosVppApp/revokeAllLicenses")]
-            ),
-            ["iosVppAppRevokeAllLicenses"]
-        );
-        assert_eq!(
-            names(
-                "reportRoot: getEmailActivityUserDetail",
-                Function,
-                &[
-                    (
-                        Get,
-                        "/reports/getEmailActivityUserDetail(period='{period_value}')"
-                    ),
-                    (
-                        Get,
-                        "/reports/getEmailActivityUserDetail(date={date_value})"
-                    )
-                ]
-            ),
-            [
-                "reportRootGetEmailActivityUserDetailWithPeriod",
-                "reportRootGetEmailActivityUserDetailWithDate"
-            ]
-        );
-    }
-
-    #[test]
-    fn resources_are_named_for_the_title_and_owner() {
-        assert_eq!(
-            names(
-                "List owners",
-                Resource,
-                &[(Get, "/applications/{id}/owners")]
-            ),
-            ["listApplicationOwners"]
-        );
-        assert_eq!(
-            names(
-                "List group owners",
-                Resource,
-                &[(Get, "/groups/{id}/owners")]
-            ),
-            ["listGroupOwners"]
-        );
-        assert_eq!(
-            names(
-                "Delete androidCustomConfiguration",
-                Resource,
-                &[(
-                    Delete,
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}"
-                )]
-            ),
-            ["deleteAndroidCustomConfiguration"]
-        );
-        assert_eq!(names("Get user", Resource, &[(Get, "/me")]), ["getUser"]);
-        assert_eq!(
-            names(
-                "Remove member",
-                Resource,
-                &[(Delete, "/groups/{id}/members/{directoryObjectId}/$ref")]
-            ),
-            ["deleteGroupMemberRef"]
-        );
-        assert_eq!(
-            names(
-                "List events",
-                Resource,
-                &[
-                    (Get, "/me/events"),
-                    (Get, "/me/calendar/events"),
-                    (Get, "/users/{id}/events")
-                ]
-            ),
-            [
-                "listEventsForMe",
-                "listEventsForMeCalendar",
-                "listEventsForUser"
-            ]
-        );
-        assert_eq!(
-            names(
-                "List calendarView",
-                Resource,
-                &[
-                    (Get, "/me/calendar/calendarView"),
-                    (Get, "/me/calendars/{id}/calendarView")
-                ]
-            ),
-            [
-                "listCalendarViewForCalendar",
-                "listCalendarViewForCalendars"
-            ]
-        );
-        assert_eq!(
-            names(
-                "outlookUser: supportedTimeZones",
-                Function,
-                &[
-                    (Get, "/me/outlook/supportedTimeZones"),
-                    (Get, "/users/{id}/outlook/supportedTimeZones"),
-                    (Get, "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{x}')"),
-                ]
-            ),
-            [
-                "outlookUserSupportedTimeZonesForMe",
-                "outlookUserSupportedTimeZonesForUser",
-                "outlookUserSupportedTimeZonesForMeWithTimeZoneStandard"
-            ]
-        );
-        assert_eq!(
-            names(
-                "List plans",
-                Resource,
-                &[(Get, "/groups/{group-id}/planner/plans")]
-            ),
-            ["listGroupPlans"]
-        );
-    }
-}
+mod tests;

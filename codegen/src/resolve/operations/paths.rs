@@ -16,17 +16,41 @@ pub struct ParsedPath {
     pub unclosed_call: bool,
 }
 
-/// `users` -> `user`, `policies` -> `policy`, `addresses` -> `address`.
+/// `users` -> `user`, `policies` -> `policy`, `addresses` -> `address`, `children` -> `child`.
 pub fn singular(s: &str) -> String {
+    const IRREGULAR: [(&str, &str); 2] = [("children", "child"), ("people", "person")];
+    for (plural, one) in IRREGULAR {
+        let start = s.len().saturating_sub(plural.len());
+        let tail = s.get(start..).filter(|_| s.len() >= plural.len());
+        if tail.is_some_and(|t| t.eq_ignore_ascii_case(plural)) {
+            let stem = &s[..start];
+            // Keep the word's own capital (`ChildFolders`-style compounds end in lowercase).
+            let first_upper = s[stem.len()..].starts_with(|c: char| c.is_ascii_uppercase());
+            let one = match first_upper {
+                true => crate::case::upper_camel(one),
+                false => one.to_string(),
+            };
+            return format!("{stem}{one}");
+        }
+    }
     if let Some(stem) = s.strip_suffix("ies") {
         format!("{stem}y")
     } else if s.ends_with("sses") || s.ends_with("xes") || s.ends_with("uses") {
         s[..s.len() - 2].to_string()
-    } else if let Some(stem) = s.strip_suffix('s').filter(|stem| !stem.ends_with('s')) {
+    } else if let Some(stem) = s
+        .strip_suffix('s')
+        .filter(|stem| !stem.ends_with('s') && !stem.ends_with('u') && !stem.ends_with('i'))
+    {
         stem.to_string()
     } else {
         s.to_string()
     }
+}
+
+/// Whether a segment reads as a set of things (`users`, `children`): what names a `GET` of it
+/// `list` rather than `get`.
+pub fn reads_plural(s: &str) -> bool {
+    singular(s) != s
 }
 
 /// A placeholder's text as an identifier: `{id | userPrincipalName}` -> `id`, `{drive-id}` ->
@@ -58,37 +82,48 @@ fn segment_before(literal: &str) -> String {
         .to_string()
 }
 
-/// A generic key placeholder (`{id}`, `{Id | userPrincipalName}`) says nothing of what it holds.
-fn is_generic(ident: &str) -> bool {
-    ident.eq_ignore_ascii_case("id") || ident.eq_ignore_ascii_case("key") || ident.is_empty()
+/// A key placeholder that holds an id, whatever its spelling (`{id}`, `{user-id}`, `{usersId}`,
+/// `{id | userPrincipalName}`, `{timeCardID}`), or says nothing of what it holds (`{key}`).
+fn holds_an_id(ident: &str) -> bool {
+    let lower = ident.to_ascii_lowercase();
+    lower.is_empty() || lower == "key" || lower.ends_with("id")
 }
 
-/// A name for the placeholder not used yet: its own, else named after its segment (`siteId`),
-/// else numbered.
-fn parameter_name(placeholder: &str, segment: &str, taken: &[PathParameter]) -> String {
-    let own = placeholder_ident(placeholder);
-    let from_segment = match singular(segment) {
-        s if s.is_empty() => String::new(),
-        s => format!("{s}Id"),
+/// A name for the placeholder not used yet, from what the path says it holds and never from how
+/// the placeholder is spelled: an id is named after its segment (`{id}`, `{chat-id}` and
+/// `{chatId}` after `chats` are all `chatId`), another key after its segment and itself
+/// (`photos/{size}` -> `photoSize`); numbered when the path repeats a segment.
+/// A placeholder's parameter name before any number tells repeats apart (see
+/// [`parameter_name`]).
+pub fn parameter_base(placeholder: &str, segment: &str) -> String {
+    let own = crate::case::lower_camel(&placeholder_ident(placeholder));
+    let one = singular(segment);
+    let base = if one.is_empty() || placeholder.to_ascii_lowercase().contains("path") {
+        // A path placeholder (`root:/{item-path}:`) is named for itself: its segment is `root`.
+        own
+    } else if one.to_ascii_lowercase().ends_with("id") {
+        // `roleTemplateId={x}`: the segment names the key itself.
+        crate::case::lower_camel(&one)
+    } else if holds_an_id(&own) {
+        format!("{}Id", crate::case::lower_camel(&one))
+    } else if own.to_ascii_lowercase().contains(&one.to_ascii_lowercase()) {
+        own
+    } else {
+        format!(
+            "{}{}",
+            crate::case::lower_camel(&one),
+            crate::case::upper_camel(&own)
+        )
     };
-    let free = |n: &str| !n.is_empty() && !taken.iter().any(|p| p.name.eq_ignore_ascii_case(n));
-    let candidates = match is_generic(&own) {
-        true => [from_segment, own],
-        false => [own, from_segment],
-    };
-    let mut base = candidates
-        .iter()
-        .find(|c| free(c))
-        .cloned()
-        .unwrap_or_else(|| {
-            candidates
-                .into_iter()
-                .find(|c| !c.is_empty())
-                .unwrap_or_default()
-        });
-    if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
-        base = format!("param{base}");
+    match base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+        true => format!("param{base}"),
+        false => base,
     }
+}
+
+fn parameter_name(placeholder: &str, segment: &str, taken: &[PathParameter]) -> String {
+    let base = parameter_base(placeholder, segment);
+    let free = |n: &str| !taken.iter().any(|p| p.name.eq_ignore_ascii_case(n));
     let mut name = base.clone();
     let mut n = 2;
     while !free(&name) {
@@ -282,6 +317,56 @@ pub fn parse_path(path: &str) -> ParsedPath {
     out
 }
 
+/// What identifies an endpoint's path, whatever the docs' spelling: literal text in lowercase,
+/// every placeholder as `{}`, a literal segment that is an example key (a GUID or a number the
+/// docs left in a syntax block) as `{}` too, and each call by its argument names (positional
+/// ones as `_`), sorted: `/chats/{chat-id}/Messages/` and `/chats/{id}/messages` are one.
+pub fn endpoint_template(segments: &[PathSegment]) -> String {
+    let mut out = String::new();
+    for segment in segments {
+        match segment {
+            PathSegment::Literal { text } => {
+                for (i, part) in text.split('/').enumerate() {
+                    if i > 0 {
+                        out.push('/');
+                    }
+                    match looks_like_a_key(part) {
+                        true => out.push_str("{}"),
+                        false => out.push_str(&part.to_ascii_lowercase()),
+                    }
+                }
+            }
+            PathSegment::Parameter { .. } => out.push_str("{}"),
+            PathSegment::Arguments { arguments } => {
+                let mut names: Vec<String> = arguments
+                    .iter()
+                    .map(|a| a.name.as_deref().unwrap_or("_").to_ascii_lowercase())
+                    .collect();
+                names.sort();
+                out.push('(');
+                out.push_str(&names.join(","));
+                out.push(')');
+            }
+        }
+    }
+    while out.len() > 1 && out.ends_with('/') {
+        out.pop();
+    }
+    out
+}
+
+/// A literal path segment that is a key value the docs left in a syntax block: a GUID (with or
+/// without dashes) or a number.
+pub fn looks_like_a_key(part: &str) -> bool {
+    let hex = |s: &str| s.bytes().all(|b| b.is_ascii_hexdigit());
+    let dashed: Vec<&str> = part.split('-').collect();
+    let guid = matches!(dashed.as_slice(), [a, b, c, d, e]
+        if [a.len(), b.len(), c.len(), d.len(), e.len()] == [8, 4, 4, 4, 12]
+            && dashed.iter().all(|p| hex(p)));
+    guid || (part.len() == 32 && hex(part))
+        || (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A function whose page lists its parameters in a table (under Request body) rather than in its
 /// path: the call gets one named argument per row, `f(category='...')`, as OData writes it.
 pub fn call_with(parsed: &mut ParsedPath, rows: &[crate::extract::PropFact]) {
@@ -386,9 +471,44 @@ mod tests {
     }
 
     #[test]
+    fn placeholder_spelling_does_not_name_the_parameter() {
+        for path in [
+            "/chats/{id}/messages/{id}",
+            "/chats/{chat-id}/messages/{message-id}",
+            "/chats/{chatId}/messages/{chatMessageId}",
+            "/chats/{chatsId}/messages/{ID}",
+        ] {
+            assert_eq!(names(&parse_path(path)), ["chatId", "messageId"], "{path}");
+        }
+        assert_eq!(names(&parse_path("/me/photos/{size}")), ["photoSize"]);
+        assert_eq!(
+            names(&parse_path("/organization/{tenant id}/branding")),
+            ["organizationId"]
+        );
+        assert_eq!(
+            names(&parse_path(
+                "/me/mailFolders/{id}/childFolders/{id}/childFolders/{id}"
+            )),
+            ["mailFolderId", "childFolderId", "childFolderId2"]
+        );
+        assert_eq!(
+            endpoint_template(&parse_path("/Chats/{chat-id}/messages/{id}/").segments),
+            endpoint_template(&parse_path("/chats/{id}/Messages/{messageId}").segments)
+        );
+        assert_ne!(
+            endpoint_template(&parse_path("/reports/f(period='{p}')").segments),
+            endpoint_template(&parse_path("/reports/f(date={d})").segments)
+        );
+        assert_eq!(
+            endpoint_template(&parse_path("/reports/f(a='{x}',b={y})").segments),
+            "/reports/f(a,b)"
+        );
+    }
+
+    #[test]
     fn path_placeholders_keep_their_slashes() {
         let p = parse_path("/drives/{drive-id}/root:/{item-path}:/content");
-        assert_eq!(names(&p), ["drive_id", "item_path"]);
+        assert_eq!(names(&p), ["driveId", "itemPath"]);
         assert!(!p.parameters[0].is_path);
         assert!(p.parameters[1].is_path);
     }
@@ -420,7 +540,7 @@ mod tests {
         );
 
         let p = parse_path("/drives/{drive-id}/root/search(q='{search-text}')");
-        assert_eq!(names(&p), ["drive_id"]);
+        assert_eq!(names(&p), ["driveId"]);
         assert_eq!(p.arguments[0].parameter, "q");
         assert!(p.arguments[0].quoted);
 

@@ -1,0 +1,258 @@
+//! One operation per endpoint: the requests every page documents, grouped by version, method and
+//! path template (placeholders, case and query strings aside), and merged into one.
+//!
+//! The page whose title and path match the endpoint best gives the description, title and
+//! permissions; request and response types are the pages' common base type (a list documented per
+//! derived type answers the base, read as any of them); examples come from every page.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::extract::title::{read_title, TitleSays};
+use crate::ir::*;
+
+use super::paths::singular;
+
+/// `GET /users/{}`: an endpoint's identity in one string (method, then the path template).
+pub fn endpoint_key(method: HttpMethod, segments: &[PathSegment]) -> String {
+    format!(
+        "{} {}",
+        method.as_str(),
+        super::paths::endpoint_template(segments)
+    )
+}
+
+/// The operations of every page, one per endpoint.
+pub(super) fn merge(
+    ops: Vec<Operation>,
+    schema: &Schema,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
+    let mut groups: BTreeMap<(ApiVersion, String), Vec<Operation>> = BTreeMap::new();
+    for op in ops {
+        groups
+            .entry((op.version, op.endpoint.clone()))
+            .or_default()
+            .push(op);
+    }
+    let bases = Bases::new(schema);
+    groups
+        .into_values()
+        .map(|group| merge_group(group, &bases, diagnostics))
+        .collect()
+}
+
+/// How well a page's operation stands for its endpoint: its title names the path's last noun,
+/// its types are the path's, it documents the path as written; higher is better.
+fn fit(op: &Operation) -> (u8, u8) {
+    let last = op
+        .segments
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            PathSegment::Literal { text } => text
+                .split('/')
+                .rev()
+                .find(|p| !p.is_empty() && !p.starts_with('$'))
+                .map(|p| p.trim_end_matches("()").rsplit('.').next().unwrap_or(p)),
+            _ => None,
+        })
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let last = singular(&last);
+    let title = match read_title(&op.title) {
+        TitleSays::Verb { noun, .. } => singular(&noun.concat().to_ascii_lowercase()),
+        TitleSays::Operation { name, .. } => name.to_ascii_lowercase(),
+        TitleSays::Other(_) => String::new(),
+    };
+    let title_fit = match (title == last, !title.is_empty() && last.contains(&title)) {
+        (true, _) => 2,
+        (false, true) => 1,
+        _ => 0,
+    };
+    let named = |q: &QualifiedName| singular(&q.name.to_ascii_lowercase()) == last;
+    let response = op.response_type.as_ref().and_then(|r| match &r.base {
+        TypeRef::Named(q) => Some(q),
+        TypeRef::Primitive(_) => None,
+    });
+    let type_fit = op.request.resource().or(response).is_some_and(named) as u8;
+    (title_fit, type_fit)
+}
+
+/// The endpoint's one operation, from its pages' operations.
+fn merge_group(
+    group: Vec<Operation>,
+    bases: &Bases<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Operation {
+    let mut group = group;
+    if group.len() == 1 {
+        return group.pop().unwrap_or_else(|| unreachable!());
+    }
+    // The best fit first; among equals, the first page in path order.
+    group.sort_by(|a, b| fit(b).cmp(&fit(a)).then_with(|| a.source.cmp(&b.source)));
+    let mut rest = group.split_off(1);
+    let Some(mut primary) = group.pop() else {
+        unreachable!("a group is never empty")
+    };
+    let version = primary.version;
+    let request = common_request(&primary, &rest, bases);
+    let response = common_response(&primary, &rest, bases);
+    if request.is_none() || response.is_none() {
+        diagnostics.push(disagreement(&primary, &rest));
+    }
+    if let Some(r) = request {
+        primary.request = r;
+    }
+    if let Some(r) = response {
+        primary.response_type = r;
+    }
+    for other in &mut rest {
+        primary.examples.append(&mut other.examples);
+        primary.also_documented_at.push(other.source.clone());
+        primary
+            .also_documented_at
+            .append(&mut other.also_documented_at);
+        for p in other.request.parameters() {
+            add_parameter(&mut primary.request, p);
+        }
+    }
+    primary.also_documented_at.sort();
+    primary.also_documented_at.dedup();
+    debug_assert!(rest.iter().all(|o| o.version == version));
+    primary
+}
+
+/// An action parameter that another page documents for the same endpoint (added optional).
+fn add_parameter(request: &mut RequestBody, parameter: &Parameter) {
+    if let RequestBody::Parameters { parameters } = request {
+        if !parameters
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(&parameter.name))
+        {
+            parameters.push(parameter.clone());
+        }
+    }
+}
+
+/// The pages give types with no common base: the primary page's are used. Reported at the first
+/// page whose types are not (where the docs want fixing), naming the page that gives them.
+fn disagreement(primary: &Operation, rest: &[Operation]) -> Diagnostic {
+    let describe = |op: &Operation| {
+        let request = op.request.resource().map(|q| q.name.clone());
+        let response = op.response_type.as_ref().map(|r| r.to_string());
+        format!(
+            "request {}, response {}",
+            request.as_deref().unwrap_or("-"),
+            response.as_deref().unwrap_or("-")
+        )
+    };
+    let differs = |op: &&Operation| {
+        op.request.resource().map(|q| q.key()) != primary.request.resource().map(|q| q.key())
+            || op.response_type != primary.response_type
+    };
+    let other = rest.iter().find(differs).unwrap_or(primary);
+    Diagnostic::warning(
+        "endpoint-types-disagree",
+        &other.source,
+        format!(
+            "`{} {}` is typed here ({}) and at {}, which fits the endpoint best ({}), with no common base type; the types of {} are used",
+            primary.method.as_str(),
+            other.path,
+            describe(other),
+            primary.source,
+            describe(primary),
+            primary.source.file,
+        ),
+    )
+    .with_help("document the request and response of the endpoint as its own page does, or give the types a common base")
+}
+
+/// Each type's base type, for common bases.
+struct Bases<'s> {
+    schema: &'s Schema,
+    index: NameIndex<usize>,
+}
+
+impl<'s> Bases<'s> {
+    fn new(schema: &'s Schema) -> Self {
+        Bases {
+            schema,
+            index: schema.type_index(),
+        }
+    }
+
+    /// `q` and its bases, nearest first (cycles were broken by resolution; bounded anyway).
+    fn chain(&self, version: ApiVersion, q: &QualifiedName) -> Vec<QualifiedName> {
+        let mut out = vec![q.clone()];
+        while let Some(&i) = out.last().and_then(|q| self.index.get_q(version, q)) {
+            match &self.schema.types[i].base_type {
+                Some(b) if out.len() < 64 && !out.iter().any(|x| x.key() == b.key()) => {
+                    out.push(b.clone())
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// The nearest type every name derives from (or is), if any.
+    fn common(&self, version: ApiVersion, names: &[&QualifiedName]) -> Option<QualifiedName> {
+        let (first, rest) = names.split_first()?;
+        let chains: Vec<Vec<QualifiedName>> = rest.iter().map(|q| self.chain(version, q)).collect();
+        self.chain(version, first).into_iter().find(|c| {
+            chains
+                .iter()
+                .all(|ch| ch.iter().any(|x| x.key() == c.key()))
+        })
+    }
+}
+
+/// The request every page sends: `None` when resource types share no base.
+fn common_request(
+    primary: &Operation,
+    rest: &[Operation],
+    bases: &Bases<'_>,
+) -> Option<RequestBody> {
+    let types: Vec<&QualifiedName> = std::iter::once(primary)
+        .chain(rest)
+        .filter_map(|o| o.request.resource())
+        .collect();
+    if types.is_empty() {
+        // Parameters, raw content or nothing: the primary page's (parameters are merged).
+        return Some(primary.request.clone());
+    }
+    let ty = bases.common(primary.version, &types)?;
+    Some(RequestBody::Resource { ty })
+}
+
+/// The response every page answers: `None` when named types share no base.
+fn common_response(
+    primary: &Operation,
+    rest: &[Operation],
+    bases: &Bases<'_>,
+) -> Option<Option<PropertyType>> {
+    let all: Vec<&PropertyType> = std::iter::once(primary)
+        .chain(rest)
+        .filter_map(|o| o.response_type.as_ref())
+        .collect();
+    let Some(first) = primary.response_type.as_ref().or(all.first().copied()) else {
+        return Some(None);
+    };
+    let named: Vec<&QualifiedName> = all
+        .iter()
+        .filter(|t| t.collection == first.collection)
+        .filter_map(|t| match &t.base {
+            TypeRef::Named(q) => Some(q),
+            TypeRef::Primitive(_) => None,
+        })
+        .collect();
+    if !matches!(first.base, TypeRef::Named(_)) || named.len() < 2 {
+        return Some(Some(first.clone()));
+    }
+    let base = bases.common(primary.version, &named)?;
+    Some(Some(PropertyType {
+        base: TypeRef::Named(base),
+        collection: first.collection,
+    }))
+}
