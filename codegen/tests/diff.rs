@@ -442,3 +442,76 @@ fn snapshots_of_a_built_pair_and_fail_on_breaking() {
     ];
     insta::assert_snapshot!("built-markdown", stdout(&run(&links)));
 }
+
+/// A minimal API page documenting `GET path` (titled `title`).
+fn get_page(title: &str, path: &str) -> String {
+    format!("---\ndoc_type: apiPageType\n---\n# {title}\n\nNamespace: microsoft.graph\n\nGets them.\n\n## HTTP request\n\n```http\nGET {path}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code.\n")
+}
+
+#[test]
+fn a_renamed_operation_is_reported_as_a_rename_and_a_retitled_page_renames_nothing() {
+    let old = vec![(
+        "v1.0/api/identity-list-identityproviders.md".to_string(),
+        get_page("List identityProviders", "/identity/identityProviders"),
+    )];
+    // A new page documents the simpler path; the older endpoint's name goes to it, and the
+    // first page is retitled (which changes no name).
+    let new = vec![
+        (
+            "v1.0/api/identity-list-identityproviders.md".to_string(),
+            get_page(
+                "List all the identity providers",
+                "/identity/identityProviders",
+            ),
+        ),
+        (
+            "v1.0/api/identityprovider-list.md".to_string(),
+            get_page("List identityProviders", "/identityProviders"),
+        ),
+    ];
+    let changes = changes(&old, &new);
+    let rename = find(&changes, Kind::Name, "GET /identity/identityProviders");
+    assert_eq!(rename.class, Class::Breaking);
+    assert_eq!(
+        (
+            rename.old.as_ref().unwrap().value.as_deref(),
+            rename.new.as_ref().unwrap().value.as_deref()
+        ),
+        (
+            Some("listIdentityProviders"),
+            Some("listIdentityIdentityProviders")
+        )
+    );
+    assert!(rename.note.unwrap().contains("names file"));
+    assert_eq!(
+        summary(&changes)
+            .iter()
+            .filter(|c| c.1 == Kind::Name)
+            .count(),
+        1,
+        "{:#?}",
+        summary(&changes)
+    );
+    // With the first generation's names kept (the names file), nothing is renamed.
+    let pins = {
+        let docs = Docs::from_memory(old.iter().cloned());
+        let schema = graphdoc_codegen::build_schema(&docs, &Settings::default());
+        graphdoc_codegen::names_file::Pins::parse(&graphdoc_codegen::names_file::Pins::render(
+            &schema,
+        ))
+        .0
+    };
+    let settings = Settings {
+        names: pins,
+        ..Settings::default()
+    };
+    let schema = |pages: &[(String, String)]| {
+        graphdoc_codegen::build_schema(&Docs::from_memory(pages.iter().cloned()), &settings)
+    };
+    let pinned = diff::diff(&schema(&old), &schema(&new));
+    assert!(
+        pinned.iter().all(|c| c.kind != Kind::Name),
+        "{:#?}",
+        summary(&pinned)
+    );
+}

@@ -54,6 +54,7 @@ pub enum Kind {
     Property,
     EnumMember,
     Operation,
+    Name,
     Path,
     Method,
     PathParameters,
@@ -77,6 +78,7 @@ impl Kind {
             Kind::Property => "property",
             Kind::EnumMember => "enum member",
             Kind::Operation => "operation",
+            Kind::Name => "name",
             Kind::Path => "path",
             Kind::Method => "method",
             Kind::PathParameters => "path parameters",
@@ -146,8 +148,13 @@ const NOTE_PARAMETERS: &str = "the generated request's fields are named after th
 const NOTE_MEMBER_ADDED: &str = "safe thanks to the catch-all: code generated before reads this value as `Other(..)`; an exhaustive `match` without a wildcard gains an arm";
 const NOTE_RENAME_CASE: &str = "the generated name and the wire name follow the docs' spelling";
 
-/// The compared fields of an operation; identity (version, method, path) is matched separately.
+/// The compared fields of an operation; identity (version and endpoint) is matched separately.
 const OPERATION_FIELDS: &[Field<Operation>] = &[
+    Field {
+        kind: Kind::Name,
+        values: Values::One(|o| Some(o.name.clone()), Class::Breaking),
+        note: Some("the generated request type is renamed; `graphdoc generate` keeps the old name from its names file, and `--rename` keeps it as a deprecated alias"),
+    },
     Field {
         kind: Kind::Path,
         values: Values::One(|o| Some(blank_placeholders(&o.path)), Class::Neutral),
@@ -709,14 +716,8 @@ fn operation_subject(o: &Operation) -> String {
 }
 
 fn diff_operations(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
-    // Identity: version, method and path, placeholders and case aside.
-    let identity = |o: &Operation| {
-        (
-            o.version,
-            o.method,
-            blank_placeholders(&o.path).to_ascii_lowercase(),
-        )
-    };
+    // Identity: version and endpoint (method and path, placeholders, case and queries aside).
+    let identity = |o: &Operation| (o.version, o.endpoint.clone());
     let (pairs, lost, found) = pair_by(
         &old.operations.iter().collect::<Vec<_>>(),
         &new.operations.iter().collect::<Vec<_>>(),
@@ -823,9 +824,10 @@ fn compare_operations(
         }
         None => {}
     }
+    // A moved operation's path and name follow from the move, which is reported already.
     let fields = OPERATION_FIELDS
         .iter()
-        .filter(|f| moved.is_none() || f.kind != Kind::Path);
+        .filter(|f| moved.is_none() || !matches!(f.kind, Kind::Path | Kind::Name));
     for field in fields {
         compare_fields(std::slice::from_ref(field), was, now, &site, out);
     }

@@ -22,12 +22,13 @@ pub fn endpoint_key(method: HttpMethod, segments: &[PathSegment]) -> String {
     )
 }
 
-/// The operations of every page, one per endpoint.
+/// The operations of every page, one per endpoint, each with the kind its pages give it by
+/// majority (what naming reads: a page added or removed rarely changes it).
 pub(super) fn merge(
     ops: Vec<Operation>,
     schema: &Schema,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Operation> {
+) -> Vec<(Operation, OperationKind)> {
     let mut groups: BTreeMap<(ApiVersion, String), Vec<Operation>> = BTreeMap::new();
     for op in ops {
         groups
@@ -38,8 +39,26 @@ pub(super) fn merge(
     let bases = Bases::new(schema);
     groups
         .into_values()
-        .map(|group| merge_group(group, &bases, diagnostics))
+        .map(|group| {
+            let kind = majority_kind(&group);
+            (merge_group(group, &bases, diagnostics), kind)
+        })
         .collect()
+}
+
+/// The kind most of an endpoint's pages give it; on a tie, an action or function over a resource
+/// request (a page says so on purpose), then the first.
+fn majority_kind(group: &[Operation]) -> OperationKind {
+    let count = |k: OperationKind| group.iter().filter(|o| o.kind == k).count();
+    let kinds = [
+        OperationKind::Action,
+        OperationKind::Function,
+        OperationKind::Resource,
+    ];
+    kinds
+        .into_iter()
+        .max_by_key(|&k| (count(k), std::cmp::Reverse(k as u8)))
+        .unwrap_or(OperationKind::Resource)
 }
 
 /// How well a page's operation stands for its endpoint: its title names the path's last noun,

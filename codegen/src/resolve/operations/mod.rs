@@ -120,10 +120,11 @@ pub fn build(
 /// Names every operation from its endpoint (unique per version), keeping pinned names; output in
 /// path order, as users read the module.
 fn name_all(
-    mut ops: Vec<Operation>,
+    merged: Vec<(Operation, OperationKind)>,
     pins: &Pins,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
+    let (mut ops, kinds): (Vec<Operation>, Vec<OperationKind>) = merged.into_iter().unzip();
     let spellings = naming::Spellings::of(&ops);
     for op in &mut ops {
         naming::respell_parameters(op, &spellings);
@@ -131,10 +132,11 @@ fn name_all(
     let named = {
         let candidates: Vec<naming::Candidate<'_>> = ops
             .iter()
-            .map(|op| naming::Candidate {
+            .zip(&kinds)
+            .map(|(op, &kind)| naming::Candidate {
                 endpoint: naming::Endpoint {
                     method: op.method,
-                    kind: op.kind,
+                    kind,
                     segments: &op.segments,
                     collection: op.response_type.as_ref().is_some_and(|r| r.collection),
                 },

@@ -301,7 +301,13 @@ fn parts(endpoint: &Endpoint<'_>, words: &[Word]) -> Parts {
     let mut toks = tokens(words);
     let last_role = words.last().map(|w| w.role.clone());
     let calls = matches!(last_role, Some(Role::Arguments(_)));
-    let operation = endpoint.kind != OperationKind::Resource || calls;
+    // What the path says outright wins over what the pages say: actions are posted and functions
+    // read, never to a key, a cast or `$value`.
+    let resource_by_path = !matches!(endpoint.method, HttpMethod::Get | HttpMethod::Post)
+        || words
+            .last()
+            .is_some_and(|w| w.keyed || !matches!(w.role, Role::Segment | Role::Arguments(_)));
+    let operation = calls || (endpoint.kind != OperationKind::Resource && !resource_by_path);
     let with_arguments = matches!(&last_role, Some(Role::Arguments(n)) if !n.is_empty());
     let arguments = match with_arguments && toks.len() > 1 {
         true => toks.pop(),
@@ -480,8 +486,9 @@ fn contains_words(whole: &str, part: &str) -> bool {
         .any(|&start| whole[start..].starts_with(part) && bounds.contains(&(start + part.len())))
 }
 
-/// The spelling each path word takes in names, whatever its case on one page: the tree's most
-/// common spelling of it (`seriesAxis` over `seriesaxis`), the first in byte order on a tie.
+/// The spelling each path word takes in names, whatever its case on one page: the one with the
+/// most word breaks (`seriesAxis` over `seriesaxis`), then the most common, then the first in
+/// byte order.
 #[derive(Default)]
 pub(super) struct Spellings(HashMap<String, String>);
 
@@ -514,11 +521,22 @@ impl Spellings {
                 }
             }
         }
+        // The spelling with the most word breaks wins (`seriesAxis` over `seriesaxis`): it names
+        // more, and it stays the choice while any page writes it, however many write the other.
+        let breaks = |w: &str| w.chars().skip(1).filter(char::is_ascii_uppercase).count();
         let best = counts
             .into_iter()
             .filter_map(|(lower, spellings)| {
-                let top = spellings.values().copied().max()?;
-                let best = spellings.into_iter().find(|(_, n)| *n == top)?.0;
+                let best = spellings
+                    .into_iter()
+                    .max_by(|(a, na), (b, nb)| {
+                        (breaks(a), na, std::cmp::Reverse(a)).cmp(&(
+                            breaks(b),
+                            nb,
+                            std::cmp::Reverse(b),
+                        ))
+                    })?
+                    .0;
                 Some((lower, best))
             })
             .collect();
