@@ -3212,9 +3212,9 @@ impl<S: ::std::io::Read + ::std::io::Seek> Protocol for UploadRun<'_, S> {
                         }
                         ::std::result::Result::Err(e) => self.resume(e),
                     },
-                    // Conflict, range not satisfiable, a server error: the service may have
-                    // part of it; its status says what.
-                    409 | 416 | 500..=599 => self.resume(CallError::Response(error_response(response))),
+                    // A range the service will not take, a server error: it may have part of
+                    // the chunk; its status says what. (A `409` is a name conflict: final.)
+                    416 | 500..=599 => self.resume(CallError::Response(error_response(response))),
                     _ => Step::Done(::std::result::Result::Err(CallError::Response(error_response(response)))),
                 }
             }
