@@ -941,7 +941,8 @@ fn an_upload_session_resumes_from_its_status_and_is_cancelled() {
             upload_url: format!("{}/up/s1", cancel.origin),
             ..Default::default()
         };
-        let base = "https://graph.microsoft.com/v1.0";
+        // The service on the upload URL's origin: the token is left out all the same.
+        let base = &format!("{}/v1.0", uploads.origin);
         let item: DriveItem = match via {
             Via::Ureq => {
                 let graph = ureq_session(base, &clock);
@@ -965,8 +966,9 @@ fn an_upload_session_resumes_from_its_status_and_is_cancelled() {
         }
         .unwrap();
         assert_eq!(item.id.as_deref(), Some("01FILE"));
-        let seen: Vec<String> = uploads
-            .finish()
+        let received = uploads.finish();
+        assert!(received.iter().all(|r| r.header("Authorization").is_none()));
+        let seen: Vec<String> = received
             .iter()
             .map(|r| format!("{} {}", r.method, r.header("Content-Range").unwrap_or("")))
             .collect();
@@ -1050,4 +1052,15 @@ fn the_generated_crate_sends_with_its_client_features() {
         assert_eq!(created.id.as_deref(), Some("e1"));
         assert_eq!(server.finish()[0].url, "/beta/deviceManagement/auditEvents");
     }
+}
+
+#[test]
+fn the_clients_option_takes_ureq_and_reqwest_only() {
+    use graphdoc_codegen::settings::{OptionValue, Settings};
+    let mut settings = Settings::default();
+    let both = OptionValue::List(vec!["ureq".into(), "reqwest".into(), "ureq".into()]);
+    settings.apply_option("clients", both).unwrap();
+    assert_eq!(settings.clients, ["ureq", "reqwest"]);
+    let error = settings.apply_option("clients", "curl".into()).unwrap_err();
+    assert_eq!(error, "unknown client `curl`: use \"ureq\" or \"reqwest\"");
 }

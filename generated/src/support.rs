@@ -2081,6 +2081,8 @@ impl<C: AsyncClient> Graph<C> {
 }
 
 /// What a protocol asks for next.
+// One at a time, moved straight to its use: boxing the request would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 enum Step<T> {
     /// This exchange (with the session's headers when `true`), then `step` again with its answer.
     Send(HttpRequest, bool),

@@ -51,9 +51,9 @@ pub const CLIENTS: [(&str, &str); 2] = [
 /// are (the macro and `build.rs`, whose features are the user's).
 fn support_source(gated: bool, settings: &Settings) -> String {
     let mut out = SUPPORT_RS.to_string();
-    let parts: [(&[(&str, &str)], &[String], &str); 2] = [
-        (&CONVERSIONS, &settings.conversions, "conversions"),
-        (&CLIENTS, &settings.clients, "client"),
+    let parts = [
+        (CONVERSIONS.as_slice(), &settings.conversions, "conversions"),
+        (CLIENTS.as_slice(), &settings.clients, "client"),
     ];
     for (table, selected, suffix) in parts {
         for (name, source) in table {
