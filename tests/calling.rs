@@ -463,6 +463,7 @@ fn throttling_past_its_budget_gives_the_error_with_request_id_and_date() {
 struct Scripted {
     outcomes: Mutex<VecDeque<Result<HttpResponse, std::io::Error>>>,
     asked: Mutex<Vec<String>>,
+    bodies: Mutex<Vec<Vec<u8>>>,
 }
 
 impl Scripted {
@@ -470,6 +471,7 @@ impl Scripted {
         Scripted {
             outcomes: Mutex::new(outcomes.into()),
             asked: Mutex::new(Vec::new()),
+            bodies: Mutex::new(Vec::new()),
         }
     }
 }
@@ -482,6 +484,7 @@ impl Client for Scripted {
             .lock()
             .unwrap()
             .push(request.method().to_string());
+        self.bodies.lock().unwrap().push(request.body().clone());
         self.outcomes.lock().unwrap().pop_front().unwrap()
     }
 }
@@ -1063,4 +1066,98 @@ fn the_clients_option_takes_ureq_and_reqwest_only() {
     assert_eq!(settings.clients, ["ureq", "reqwest"]);
     let error = settings.apply_option("clients", "curl".into()).unwrap_err();
     assert_eq!(error, "unknown client `curl`: use \"ureq\" or \"reqwest\"");
+}
+
+#[test]
+fn a_monitor_gives_up_after_its_max_wait_and_an_upload_that_makes_no_progress_ends() {
+    let in_progress = || {
+        response(
+            202,
+            &json!({ "status": "inProgress", "percentageComplete": 10.0 }),
+        )
+    };
+    let clock = FakeClock::new();
+    let client = Scripted::new((0..4).map(|_| in_progress()).collect());
+    let graph = Graph::new(client, "https://graph.microsoft.com/v1.0").with_clock(clock.clone());
+    let mut monitor = support::Monitor::new("https://monitor.example/job/1");
+    monitor.max_wait = Duration::from_secs(3);
+    let error = graph.wait(&monitor, |_| {}).unwrap_err();
+    let CallError::StillRunning(last) = &error else {
+        panic!("{error}")
+    };
+    assert_eq!(last.percentage_complete, Some(10.0));
+    assert_eq!(graph.client().asked.lock().unwrap().len(), 4);
+    assert_eq!(clock.slept(), [Duration::from_secs(1); 3]);
+
+    // The service answers every chunk with "send byte 0 again": four tries, then an error.
+    let again = || response(202, &json!({ "nextExpectedRanges": ["0-"] }));
+    let client = Scripted::new((0..5).map(|_| again()).collect());
+    let graph = Graph::new(client, "https://graph.microsoft.com/v1.0");
+    let session = UploadSession {
+        upload_url: "https://up.example/s".to_string(),
+        ..Default::default()
+    };
+    let file = std::io::Cursor::new(vec![1u8; 1000]);
+    let error = graph
+        .upload::<Value, _>(&session, file, ChunkSize::DEFAULT)
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("keeps asking for byte 0"),
+        "{error}"
+    );
+    assert_eq!(graph.client().asked.lock().unwrap().len(), 4);
+}
+
+#[test]
+fn a_batch_item_with_a_body_carries_it_as_json_with_its_content_type() {
+    let answer = json!({ "responses": [{ "id": "c", "status": 202, "headers": { "Location": "https://m.example/1" } }] });
+    let graph = Graph::new(
+        Scripted::new(vec![response(200, &answer)]),
+        "https://graph.microsoft.com/v1.0",
+    );
+    let body = ops::DriveItemCopyForMeDriveBody {
+        name: Some("copy.txt".to_string()),
+        ..Default::default()
+    };
+    let mut batch = Batch::new();
+    let copy = batch
+        .add("c", ops::DriveItemCopyForMeDrive::new("i 1", body))
+        .unwrap();
+    let mut answers = graph.send_batch(batch);
+    assert_eq!(
+        answers.response("c").unwrap().headers()["location"],
+        "https://m.example/1"
+    );
+    answers.take(copy).unwrap();
+    let sent: Value = serde_json::from_slice(&graph.client().bodies.lock().unwrap()[0]).unwrap();
+    assert_eq!(
+        sent,
+        json!({ "requests": [{
+            "id": "c", "method": "POST", "url": "/me/drive/items/i%201/copy",
+            "headers": { "Content-Type": "application/json" },
+            "body": { "name": "copy.txt" } }] })
+    );
+}
+
+#[test]
+fn a_graph_error_names_its_request_id_and_date_from_the_headers_too() {
+    let mut r = http::Response::new(
+        serde_json::to_vec(
+            &json!({ "error": { "code": "Forbidden", "message": "Insufficient privileges" } }),
+        )
+        .unwrap(),
+    );
+    *r.status_mut() = http::StatusCode::FORBIDDEN;
+    r.headers_mut()
+        .insert("request-id", "1f2e".parse().unwrap());
+    r.headers_mut()
+        .insert("date", "Fri, 16 Jul 2021 10:00:00 GMT".parse().unwrap());
+    let error = support::parse_json::<Value>(r).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Microsoft Graph error 403 (Forbidden): Insufficient privileges \
+         [request-id: 1f2e, date: Fri, 16 Jul 2021 10:00:00 GMT]"
+    );
+    let e = error.graph_error().unwrap();
+    assert_eq!((e.request_id.as_deref(), e.status), (Some("1f2e"), 403));
 }

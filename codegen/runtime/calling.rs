@@ -1171,10 +1171,12 @@ fn batch_request_json(entry: &BatchEntry, in_round: &[&str]) -> ::serde_json::Va
     let mut headers = ::serde_json::Map::new();
     for (name, value) in request.headers() {
         let value = ::std::string::String::from_utf8_lossy(value.as_bytes()).into_owned();
-        if let ::std::option::Option::Some(::serde_json::Value::String(known)) = headers.get_mut(name.as_str()) {
+        // `Content-Type` as the docs write it (`http` keeps names lowercase).
+        let name = name.as_str().split('-').map(capitalized).collect::<::std::vec::Vec<_>>().join("-");
+        if let ::std::option::Option::Some(::serde_json::Value::String(known)) = headers.get_mut(&name) {
             *known = format!("{known}, {value}");
         } else {
-            headers.insert(name.as_str().to_owned(), value.into());
+            headers.insert(name, value.into());
         }
     }
     if !request.body().is_empty() {
@@ -1194,6 +1196,15 @@ fn batch_request_json(entry: &BatchEntry, in_round: &[&str]) -> ::serde_json::Va
         object.insert("dependsOn".to_owned(), depends_on.into());
     }
     object.into()
+}
+
+/// `word` with its first letter upper-case.
+fn capitalized(word: &str) -> ::std::string::String {
+    let mut chars = word.chars();
+    match chars.next() {
+        ::std::option::Option::Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        ::std::option::Option::None => ::std::string::String::new(),
+    }
 }
 
 /// Whether the `Content-Type` is JSON (`application/json`, `...+json`, with parameters).
@@ -1448,6 +1459,8 @@ struct MonitorRun<'m, F> {
     monitor: &'m Monitor,
     on_progress: F,
     started: ::std::option::Option<::std::time::SystemTime>,
+    /// The waits so far.
+    waited: ::std::time::Duration,
 }
 
 impl<F: ::std::ops::FnMut(&JobStatus)> Protocol for MonitorRun<'_, F> {
@@ -1469,7 +1482,10 @@ impl<F: ::std::ops::FnMut(&JobStatus)> Protocol for MonitorRun<'_, F> {
             ::std::option::Option::Some(::std::result::Result::Err(e)) => return Step::Done(::std::result::Result::Err(e)),
             ::std::option::Option::Some(::std::result::Result::Ok(response)) => response,
         };
-        let wait = retry_after(response.headers(), clock.now()).unwrap_or(self.monitor.interval);
+        // At least a tenth of a second between polls, so a monitor can neither be hammered nor
+        // polled forever in no time (`max_wait` counts the waits too, for a clock that stands).
+        let asked = retry_after(response.headers(), clock.now()).unwrap_or(self.monitor.interval);
+        let wait = asked.max(::std::time::Duration::from_millis(100));
         let status = match job_status(response) {
             ::std::result::Result::Ok(status) => status,
             ::std::result::Result::Err(e) => return Step::Done(::std::result::Result::Err(e)),
@@ -1481,10 +1497,11 @@ impl<F: ::std::ops::FnMut(&JobStatus)> Protocol for MonitorRun<'_, F> {
         if status.is_failed() {
             return Step::Done(::std::result::Result::Err(CallError::Failed(::std::boxed::Box::new(status))));
         }
-        let waited = clock.now().duration_since(started).unwrap_or_default();
+        let waited = clock.now().duration_since(started).unwrap_or_default().max(self.waited);
         if waited.saturating_add(wait) > self.monitor.max_wait {
             return Step::Done(::std::result::Result::Err(CallError::StillRunning(::std::boxed::Box::new(status))));
         }
+        self.waited = self.waited.saturating_add(wait);
         Step::Wait(wait)
     }
 }
@@ -1508,7 +1525,7 @@ impl<C: Client> Graph<C> {
     /// Polls the monitor until the operation ends, calling `on_progress` with each status: the
     /// completed status (its `resource_id`), or [`CallError::Failed`] with the failed one.
     pub fn wait(&self, monitor: &Monitor, on_progress: impl ::std::ops::FnMut(&JobStatus)) -> ::std::result::Result<JobStatus, CallError> {
-        self.drive(MonitorRun { monitor, on_progress, started: ::std::option::Option::None })
+        self.drive(MonitorRun { monitor, on_progress, started: ::std::option::Option::None, waited: ::std::time::Duration::ZERO })
     }
 }
 
@@ -1533,7 +1550,7 @@ impl<C: AsyncClient> Graph<C> {
         monitor: &Monitor,
         on_progress: impl ::std::ops::FnMut(&JobStatus),
     ) -> ::std::result::Result<JobStatus, CallError> {
-        self.drive_async(MonitorRun { monitor, on_progress, started: ::std::option::Option::None }).await
+        self.drive_async(MonitorRun { monitor, on_progress, started: ::std::option::Option::None, waited: ::std::time::Duration::ZERO }).await
     }
 }
 
@@ -1631,8 +1648,8 @@ const UPLOAD_RESUMES: u32 = 3;
 /// Where an upload is.
 enum UploadState {
     Start,
-    /// The chunk that ends at this byte is on its way.
-    Chunk(u64),
+    /// The chunk `first..=last` is on its way.
+    Chunk(u64, u64),
     /// The session's status is asked, to resume from it.
     Status,
 }
@@ -1671,7 +1688,7 @@ impl<S: ::std::io::Read + ::std::io::Seek> UploadRun<'_, S> {
         let request = ::http::Request::put(self.session.upload_url.as_str())
             .header(::http::header::CONTENT_RANGE, content_range(first, last, self.total))
             .body(bytes);
-        self.state = UploadState::Chunk(last);
+        self.state = UploadState::Chunk(first, last);
         match request {
             ::std::result::Result::Ok(request) => Step::Send(request, false),
             ::std::result::Result::Err(e) => Step::Done(::std::result::Result::Err(CallError::Request(RequestError::Http(e)))),
@@ -1723,14 +1740,19 @@ impl<S: ::std::io::Read + ::std::io::Seek> Protocol for UploadRun<'_, S> {
             return self.start();
         };
         match (&self.state, answer) {
-            (UploadState::Chunk(last), ::std::result::Result::Ok(response)) => {
-                let next = last + 1;
+            (&UploadState::Chunk(first, last), ::std::result::Result::Ok(response)) => {
                 match response.status().as_u16() {
                     200 | 201 => Step::Done(::std::result::Result::Ok(response)),
                     202 => match expected_offset(response) {
                         ::std::result::Result::Ok(offset) => {
-                            self.failures = 0;
-                            self.chunk(offset.unwrap_or(next))
+                            let next = offset.unwrap_or(last + 1);
+                            // A service that keeps asking for what it was sent is not taking it.
+                            self.failures = if next > first { 0 } else { self.failures + 1 };
+                            if self.failures > UPLOAD_RESUMES {
+                                let why = format!("the service keeps asking for byte {next} again");
+                                return Step::Done(::std::result::Result::Err(CallError::Protocol(why)));
+                            }
+                            self.chunk(next)
                         }
                         ::std::result::Result::Err(e) => self.resume(e),
                     },
@@ -1740,7 +1762,7 @@ impl<S: ::std::io::Read + ::std::io::Seek> Protocol for UploadRun<'_, S> {
                     _ => Step::Done(::std::result::Result::Err(CallError::Response(error_response(response)))),
                 }
             }
-            (UploadState::Chunk(_), ::std::result::Result::Err(e)) => self.resume(e),
+            (UploadState::Chunk(..), ::std::result::Result::Err(e)) => self.resume(e),
             (_, ::std::result::Result::Ok(response)) if response.status().is_success() => match expected_offset(response) {
                 ::std::result::Result::Ok(::std::option::Option::Some(offset)) => self.chunk(offset),
                 ::std::result::Result::Ok(::std::option::Option::None) => {
