@@ -1161,3 +1161,21 @@ fn a_graph_error_names_its_request_id_and_date_from_the_headers_too() {
     let e = error.graph_error().unwrap();
     assert_eq!((e.request_id.as_deref(), e.status), (Some("1f2e"), 403));
 }
+
+/// The async calls' futures are `Send` (so they can be spawned on a multi-threaded executor).
+#[test]
+fn the_async_futures_are_send() {
+    fn send<T: Send>(_: T) {}
+    let graph = Graph::new(reqwest::Client::new(), "http://127.0.0.1:9/v1.0");
+    let (list, me) = (ops::ListUsers::new(), ops::GetUserForMe::new());
+    send(graph.send_async(&me));
+    send(me.send_async(&graph));
+    let mut pages = graph.pages(&list);
+    send(pages.next_page());
+    send(graph.send_batch_async(Batch::new()));
+    let monitor = support::Monitor::new("http://127.0.0.1:9/monitor");
+    send(graph.wait_async(&monitor, |_| {}));
+    let session = UploadSession::default();
+    let file = std::io::Cursor::new(vec![1u8]);
+    send(graph.upload_async::<Value, _>(&session, file, ChunkSize::DEFAULT));
+}
