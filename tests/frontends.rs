@@ -24,7 +24,8 @@ fn scratch(name: &str) -> PathBuf {
 type Items = BTreeMap<String, Vec<String>>;
 
 /// Undoes what prettyplease adds when it wraps a long line, which depends on the module's nesting
-/// (a file per module in the crate, inline modules in the single file): `=> { expr }` match arms.
+/// (a file per module in the crate, inline modules in the single file): `=> { expr }` match arms;
+/// and the same braces around a closure's body (`|x| { expr }`).
 struct Unwrap;
 
 impl syn::visit_mut::VisitMut for Unwrap {
@@ -41,15 +42,36 @@ impl syn::visit_mut::VisitMut for Unwrap {
         }
     }
 
+    fn visit_expr_closure_mut(&mut self, closure: &mut syn::ExprClosure) {
+        syn::visit_mut::visit_expr_closure_mut(self, closure);
+        if let syn::Expr::Block(b) = &*closure.body {
+            if let (None, [syn::Stmt::Expr(e, None)]) = (&b.label, b.block.stmts.as_slice()) {
+                *closure.body = e.clone();
+            }
+        }
+    }
+
     fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
         syn::visit_mut::visit_arm_mut(self, arm);
         if let syn::Expr::Block(b) = &*arm.body {
-            if let (None, [syn::Stmt::Expr(e, None)]) = (&b.label, b.block.stmts.as_slice()) {
+            let single = match (&b.label, b.block.stmts.as_slice()) {
+                (None, [syn::Stmt::Expr(e, None)]) => Some(e),
+                // A `return`, `break`, `continue` or assignment gets its `;` in the braces.
+                (None, [syn::Stmt::Expr(e, Some(_))]) if needs_semi(e) => Some(e),
+                _ => None,
+            };
+            if let Some(e) = single {
                 *arm.body = e.clone();
                 arm.comma.get_or_insert_with(Default::default);
             }
         }
     }
+}
+
+/// The expressions prettyplease ends with `;` when it braces a match arm.
+fn needs_semi(e: &syn::Expr) -> bool {
+    use syn::Expr::*;
+    matches!(e, Return(_) | Break(_) | Continue(_) | Assign(_))
 }
 
 /// Token text, normalized for formatting: the wrapped match arms and the trailing commas
@@ -116,10 +138,14 @@ fn crate_items(files: &BTreeMap<String, String>) -> Items {
         let mut children = Vec::new();
         for item in &parsed.items {
             match item {
-                // The crate's conversions of the wire strings are behind its features; the
-                // single file has only those asked for (none here).
+                // The crate's conversions of the wire strings and its clients are behind its
+                // features; the single file has only those asked for (none here).
                 syn::Item::Mod(m) if m.content.is_some() => {
-                    assert!(m.ident.to_string().ends_with("_conversions"), "{}", m.ident);
+                    let name = m.ident.to_string();
+                    assert!(
+                        name.ends_with("_conversions") || name.ends_with("_client"),
+                        "{name}"
+                    );
                 }
                 syn::Item::Mod(m) => children.push(m.ident.to_string()),
                 other => entry.push(item_text(other)),

@@ -65,6 +65,12 @@ impl Reply {
         }
     }
 
+    /// The reply with one more header.
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Raw content with its type.
     pub fn content(status: u16, content_type: &str, body: &[u8]) -> Reply {
         Reply {
@@ -94,21 +100,30 @@ impl Server {
 
     /// Serves `replies` in order, one per request, then stops.
     pub fn serve(replies: Vec<Reply>) -> Server {
+        let count = replies.len();
+        let mut replies = replies.into_iter();
+        Server::handle(count, move |_, origin| {
+            let mut r = replies.next().expect("a reply per request");
+            if let Ok(text) = std::str::from_utf8(&r.body) {
+                r.body = text.replace("{origin}", origin).into_bytes();
+            }
+            r
+        })
+    }
+
+    /// Serves `count` requests, each answered by `handler` from what it received (and the
+    /// server's own origin, for links), then stops.
+    pub fn handle(
+        count: usize,
+        mut handler: impl FnMut(&Received, &str) -> Reply + Send + 'static,
+    ) -> Server {
         let server = tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1");
         let port = server.server_addr().to_ip().expect("an IP listener").port();
         let origin = format!("http://127.0.0.1:{port}");
-        let replies: Vec<Reply> = replies
-            .into_iter()
-            .map(|mut r| {
-                if let Ok(text) = std::str::from_utf8(&r.body) {
-                    r.body = text.replace("{origin}", &origin).into_bytes();
-                }
-                r
-            })
-            .collect();
+        let own = origin.clone();
         let handle = std::thread::spawn(move || {
             let mut received = Vec::new();
-            for reply in replies {
+            for _ in 0..count {
                 let Ok(Some(mut request)) = server.recv_timeout(Duration::from_secs(10)) else {
                     break;
                 };
@@ -117,7 +132,7 @@ impl Server {
                     .as_reader()
                     .read_to_end(&mut bytes)
                     .expect("read the request body");
-                received.push(Received {
+                let got = Received {
                     method: request.method().as_str().to_string(),
                     url: request.url().to_string(),
                     headers: request
@@ -126,7 +141,9 @@ impl Server {
                         .map(|h| (h.field.as_str().to_string(), h.value.as_str().to_string()))
                         .collect(),
                     body: bytes,
-                });
+                };
+                let reply = handler(&got, &own);
+                received.push(got);
                 let mut response =
                     tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
                 for (name, value) in reply.headers {

@@ -445,6 +445,28 @@ pub trait GraphRequest {
         &self,
         response: ::http::Response<::std::vec::Vec<u8>>,
     ) -> ::std::result::Result<Self::Output, ResponseError>;
+
+    /// Sends the request through `graph` (its base URL, headers and retries) and reads the typed
+    /// result: `op.send(&graph)?`. The same as [`Graph::send`].
+    fn send<C: Client>(&self, graph: &Graph<C>) -> ::std::result::Result<Self::Output, CallError>
+    where
+        Self: ::std::marker::Sized,
+    {
+        graph.send(self)
+    }
+
+    /// [`GraphRequest::send`] with an async client: `op.send_async(&graph).await?`.
+    fn send_async<'a, C>(
+        &'a self,
+        graph: &'a Graph<C>,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<Self::Output, CallError>> + ::std::marker::Send + 'a
+    where
+        Self: ::std::marker::Sized + ::std::marker::Sync,
+        Self::Output: ::std::marker::Send,
+        C: AsyncClient + ::std::marker::Sync,
+    {
+        graph.send_async(self)
+    }
 }
 
 /// The `error` object of a Microsoft Graph error body.
@@ -478,6 +500,11 @@ pub struct GraphError {
     pub error: ODataError,
     /// The whole body, exactly as parsed.
     pub body: ::serde_json::Value,
+    /// The request's id, what Microsoft support asks for: the `innerError`'s `request-id`, else the
+    /// `request-id` header (then the `client-request-id`s).
+    pub request_id: ::std::option::Option<::std::string::String>,
+    /// When the service answered: the `innerError`'s `date`, else the `Date` header.
+    pub date: ::std::option::Option<::std::string::String>,
 }
 
 impl GraphError {
@@ -493,8 +520,18 @@ impl GraphError {
 }
 
 impl ::std::fmt::Display for GraphError {
+    /// `Microsoft Graph error 404 (Request_ResourceNotFound): message [request-id: ..., date: ...]`:
+    /// all a person needs to act on it or to ask support about it.
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "Microsoft Graph error {} ({}): {}", self.status, self.error.code, self.error.message)
+        write!(f, "Microsoft Graph error {} ({}): {}", self.status, self.error.code, self.error.message)?;
+        match (&self.request_id, &self.date) {
+            (::std::option::Option::Some(id), ::std::option::Option::Some(date)) => {
+                write!(f, " [request-id: {id}, date: {date}]")
+            }
+            (::std::option::Option::Some(id), ::std::option::Option::None) => write!(f, " [request-id: {id}]"),
+            (::std::option::Option::None, ::std::option::Option::Some(date)) => write!(f, " [date: {date}]"),
+            (::std::option::Option::None, ::std::option::Option::None) => ::std::result::Result::Ok(()),
+        }
     }
 }
 
@@ -507,6 +544,8 @@ pub enum RequestError {
     Body(::serde_json::Error),
     /// The URL or a header was not valid.
     Http(::http::Error),
+    /// The request cannot be made as asked (a batch id given twice, a dependency not in the batch).
+    Invalid(::std::string::String),
 }
 
 impl ::std::fmt::Display for RequestError {
@@ -514,6 +553,7 @@ impl ::std::fmt::Display for RequestError {
         match self {
             RequestError::Body(e) => write!(f, "the request body did not serialize: {e}"),
             RequestError::Http(e) => write!(f, "the request is not valid HTTP: {e}"),
+            RequestError::Invalid(why) => f.write_str(why),
         }
     }
 }
@@ -523,6 +563,7 @@ impl ::std::error::Error for RequestError {
         match self {
             RequestError::Body(e) => ::std::option::Option::Some(e),
             RequestError::Http(e) => ::std::option::Option::Some(e),
+            RequestError::Invalid(_) => ::std::option::Option::None,
         }
     }
 }
@@ -551,6 +592,14 @@ impl ResponseError {
         match self {
             ResponseError::Graph(e) => ::std::option::Option::Some(e),
             _ => ::std::option::Option::None,
+        }
+    }
+
+    /// The response's HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            ResponseError::Graph(e) => e.status,
+            ResponseError::UnexpectedStatus { status, .. } | ResponseError::InvalidJson { status, .. } => *status,
         }
     }
 }
@@ -918,19 +967,27 @@ pub fn call_arguments(
 
 /// The error of a non-2xx response: a [`GraphError`] when the body is a Graph error body.
 fn error_response(response: ::http::Response<::std::vec::Vec<u8>>) -> ResponseError {
-    let status = response.status().as_u16();
-    let body = response.into_body();
-    match ::serde_json::from_slice::<::serde_json::Value>(&body) {
-        ::std::result::Result::Ok(whole) => match ::serde_json::from_value::<ODataErrorBody>(whole.clone()) {
-            ::std::result::Result::Ok(parsed) => ResponseError::Graph(::std::boxed::Box::new(GraphError {
-                status,
-                error: parsed.error,
-                body: whole,
-            })),
-            ::std::result::Result::Err(_) => ResponseError::UnexpectedStatus { status, body },
-        },
-        ::std::result::Result::Err(_) => ResponseError::UnexpectedStatus { status, body },
-    }
+    let (parts, body) = response.into_parts();
+    let status = parts.status.as_u16();
+    let whole = match ::serde_json::from_slice::<::serde_json::Value>(&body) {
+        ::std::result::Result::Ok(whole) => whole,
+        ::std::result::Result::Err(_) => return ResponseError::UnexpectedStatus { status, body },
+    };
+    let error = match ::serde_json::from_value::<ODataErrorBody>(whole.clone()) {
+        ::std::result::Result::Ok(parsed) => parsed.error,
+        ::std::result::Result::Err(_) => return ResponseError::UnexpectedStatus { status, body },
+    };
+    let inner = |key: &str| {
+        let value = error.inner_error.as_ref().and_then(|inner| inner.get(key));
+        value.and_then(::serde_json::Value::as_str).map(str::to_owned)
+    };
+    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let request_id = inner("request-id")
+        .or_else(|| header("request-id"))
+        .or_else(|| inner("client-request-id"))
+        .or_else(|| header("client-request-id"));
+    let date = inner("date").or_else(|| header("date"));
+    ResponseError::Graph(::std::boxed::Box::new(GraphError { status, error, body: whole, request_id, date }))
 }
 
 /// The typed JSON body of a 2xx response.

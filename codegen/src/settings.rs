@@ -11,6 +11,7 @@
 //! | `doc_comments` | `true` / `false`                        | doc comments from the docs (default: true)  |
 //! | `replace`      | `"from=path"` or a list of them         | use your type for a docs type (see below)   |
 //! | `conversions`  | `"time"`, `"chrono"`, `"uuid"` or a list | conversions of dates, durations and GUIDs to that crate's types (add the crate to your dependencies) |
+//! | `clients`      | `"ureq"`, `"reqwest"` or a list          | `support::Client` for `ureq::Agent`, `support::AsyncClient` for `reqwest::Client` (add the crate to your dependencies) |
 //! | `follow_navigation` | `true` / `false`                   | with `roots`, also the targets of navigation properties (default: false) |
 //!
 //! `replace` maps a docs type (`Edm.DateTimeOffset`, `microsoft.graph.remoteAction`) to a Rust path
@@ -39,6 +40,9 @@ pub struct Settings {
     /// Conversions of the wire strings to add to a single-file output (the macro, `build.rs`):
     /// `time`, `chrono`, `uuid` (a generated crate has them all, behind features of those names).
     pub conversions: Vec<String>,
+    /// HTTP clients to implement the support module's client traits for, in a single-file output:
+    /// `ureq`, `reqwest` (a generated crate has both, behind features of those names).
+    pub clients: Vec<String>,
     /// With roots: follow navigation properties (a Relationships table) into their targets too.
     /// Off by default, so a root's closure is its structure: a navigation property whose target is
     /// not in the closure is typed `serde_json::Value`.
@@ -59,6 +63,7 @@ impl Default for Settings {
             doc_comments: true,
             replacements: Vec::new(),
             conversions: Vec::new(),
+            clients: Vec::new(),
             follow_navigation: false,
             config: crate::config::Config::default(),
             names: crate::names_file::Pins::default(),
@@ -144,6 +149,7 @@ impl Settings {
         "doc_comments",
         "replace",
         "conversions",
+        "clients",
         "follow_navigation",
     ];
 
@@ -224,6 +230,18 @@ impl Settings {
                     }
                     if !self.conversions.iter().any(|x| x == c) {
                         self.conversions.push(c.to_string());
+                    }
+                }
+                Ok(())
+            }
+            "clients" => {
+                for c in value.strings(key)? {
+                    let c = c.trim();
+                    if !crate::emit::CLIENTS.iter().any(|(name, _)| *name == c) {
+                        return Err(format!("unknown client `{c}`: use \"ureq\" or \"reqwest\""));
+                    }
+                    if !self.clients.iter().any(|x| x == c) {
+                        self.clients.push(c.to_string());
                     }
                 }
                 Ok(())

@@ -13,7 +13,7 @@
 //!
 //! The path is relative to the crate's `CARGO_MANIFEST_DIR`. The options are the ones
 //! [`graphdoc_codegen::Settings::apply_option`] documents (`version`, the API version the CLI
-//! calls `--api-version`; `roots`, `derive`, `doc_comments`, `replace`, `conversions`), the same as the `build.rs`
+//! calls `--api-version`; `roots`, `derive`, `doc_comments`, `replace`, `conversions`, `clients`), the same as the `build.rs`
 //! [`graphdoc_codegen::Builder`]'s `.option(..)` keys, and the expansion is the same items the
 //! `Builder` writes. The crate using the macro needs `serde` (with `derive`),
 //! `serde_json` and `http` as dependencies.

@@ -24,8 +24,12 @@ use crate::settings::Settings;
 /// `version::operations`).
 pub const SUPPORT: &str = "super::super::support";
 
-/// The support module's source, shipped verbatim into every output.
-pub const SUPPORT_RS: &str = include_str!("../../runtime/support.rs");
+/// The support module's source, shipped verbatim into every output: the models' runtime, then the
+/// calling layer (session, retries, paging, batching, monitors, uploads) in the same module.
+pub const SUPPORT_RS: &str = concat!(
+    include_str!("../../runtime/support.rs"),
+    include_str!("../../runtime/calling.rs")
+);
 
 /// The conversions of the wire strings to other crates' types: (the crate, and feature, name; the
 /// source of the support module's submodule that holds them).
@@ -35,18 +39,31 @@ pub const CONVERSIONS: [(&str, &str); 3] = [
     ("uuid", include_str!("../../runtime/uuid.rs")),
 ];
 
-/// The support module: its source, then the conversions, each behind the feature of its crate's
-/// name (`gated`, a generated crate) or, for the ones `selected`, as they are (the macro and
-/// `build.rs`, whose features are the user's).
-fn support_source(gated: bool, selected: &[String]) -> String {
+/// The HTTP clients the support module's `Client`/`AsyncClient` traits are implemented for: (the
+/// crate, and feature, name; the source of the submodule that holds the impl).
+pub const CLIENTS: [(&str, &str); 2] = [
+    ("ureq", include_str!("../../runtime/ureq.rs")),
+    ("reqwest", include_str!("../../runtime/reqwest.rs")),
+];
+
+/// The support module: its source, then the conversions and the clients, each behind the feature
+/// of its crate's name (`gated`, a generated crate) or, for the ones the settings select, as they
+/// are (the macro and `build.rs`, whose features are the user's).
+fn support_source(gated: bool, settings: &Settings) -> String {
     let mut out = SUPPORT_RS.to_string();
-    for (name, source) in CONVERSIONS {
-        if gated {
-            out.push_str(&format!("\n#[cfg(feature = \"{name}\")]\n"));
-        } else if !selected.iter().any(|s| s == name) {
-            continue;
+    let parts = [
+        (CONVERSIONS.as_slice(), &settings.conversions, "conversions"),
+        (CLIENTS.as_slice(), &settings.clients, "client"),
+    ];
+    for (table, selected, suffix) in parts {
+        for (name, source) in table {
+            if gated {
+                out.push_str(&format!("\n#[cfg(feature = \"{name}\")]\n"));
+            } else if !selected.iter().any(|s| s == name) {
+                continue;
+            }
+            out.push_str(&format!("mod {name}_{suffix} {{\n{source}}}\n"));
         }
-        out.push_str(&format!("mod {name}_conversions {{\n{source}}}\n"));
     }
     out
 }
@@ -546,7 +563,7 @@ pub fn crate_files<'s>(
     );
     files.insert(
         "src/support.rs".to_string(),
-        format!("{HEADER}\n{}", support_source(true, &[])),
+        format!("{HEADER}\n{}", support_source(true, &Settings::default())),
     );
     /// Each module's path, head and items, in tree order.
     type Pending<'m, 's> = Vec<(String, String, &'m [Item<'s>])>;
@@ -621,12 +638,18 @@ serde_json = \"1\"\n\
 time = {{ version = \"0.3\", optional = true, features = [\"parsing\"] }}\n\
 chrono = {{ version = \"0.4\", optional = true, default-features = false, features = [\"std\"] }}\n\
 uuid = {{ version = \"1\", optional = true }}\n\
+# `support::Client` for `ureq::Agent` and `support::AsyncClient` for `reqwest::Client`; off by\n\
+# default. Without TLS here: the `ureq`/`reqwest` in your own dependencies chooses it.\n\
+ureq = {{ version = \"3\", optional = true, default-features = false }}\n\
+reqwest = {{ version = \"0.13\", optional = true, default-features = false }}\n\
 \n\
 [features]\n\
 {features}\
 time = [\"dep:time\"]\n\
 chrono = [\"dep:chrono\"]\n\
-uuid = [\"dep:uuid\"]\n"
+uuid = [\"dep:uuid\"]\n\
+ureq = [\"dep:ureq\"]\n\
+reqwest = [\"dep:reqwest\"]\n"
     )
 }
 
@@ -662,7 +685,7 @@ fn single_file_text<'s>(ctx: &Context<'s>, root: &Module<'s>) -> Result<String, 
         }
         Ok(())
     }
-    let support = support_source(false, &ctx.settings.conversions);
+    let support = support_source(false, ctx.settings);
     let mut out = format!("pub mod support {{\n{support}\n}}\n");
     inline(ctx, root, &mut out)?;
     Ok(out)
