@@ -304,7 +304,7 @@ fn a_batch_of_25_typed_requests_goes_in_two_with_a_throttled_item_retried_and_a_
                 13 | 22 => &["12"],
                 _ => &[],
             };
-            let op = ops::GetUserForUser::new(user);
+            let op = ops::GetUser::new(user);
             items.push(batch.add_after(&i.to_string(), op, depends).unwrap());
         }
         assert_eq!(batch.len(), 25);
@@ -371,12 +371,10 @@ fn a_batch_of_25_typed_requests_goes_in_two_with_a_throttled_item_retried_and_a_
 #[test]
 fn a_batch_refuses_a_repeated_id_and_an_unknown_dependency() {
     let mut batch = Batch::new();
-    batch.add("a", ops::GetUserForMe::new()).unwrap();
-    let again = batch.add("a", ops::GetUserForMe::new()).unwrap_err();
+    batch.add("a", ops::GetMe::new()).unwrap();
+    let again = batch.add("a", ops::GetMe::new()).unwrap_err();
     assert!(again.to_string().contains("`a` already"), "{again}");
-    let unknown = batch
-        .add_after("b", ops::GetUserForMe::new(), &["c"])
-        .unwrap_err();
+    let unknown = batch.add_after("b", ops::GetMe::new(), &["c"]).unwrap_err();
     assert!(unknown.to_string().contains("depends on `c`"), "{unknown}");
     assert_eq!(batch.len(), 1);
 }
@@ -398,7 +396,7 @@ fn a_throttled_request_is_retried_after_its_retry_after_in_seconds_and_as_a_date
         ]);
         let base = format!("{}/v1.0", server.origin);
         let clock = FakeClock::new();
-        let op = ops::GetUserForUser::new("u1");
+        let op = ops::GetUser::new("u1");
         let user = match via {
             Via::Ureq => op.send(&ureq_session(&base, &clock)),
             Via::Reqwest => {
@@ -438,7 +436,7 @@ fn throttling_past_its_budget_gives_the_error_with_request_id_and_date() {
             throttled_retries: 1,
             ..RetryPolicy::default()
         };
-        let op = ops::GetUserForUser::new("u1");
+        let op = ops::GetUser::new("u1");
         let error = match via {
             Via::Ureq => ureq_session(&base, &clock).with_retry(policy).send(&op),
             Via::Reqwest => block_on(
@@ -512,7 +510,7 @@ fn without_retry_after_the_backoff_doubles_with_jitter_and_each_budget_is_its_ow
         response(200, &user_json("u1")),
     ]);
     let graph = Graph::new(client, "https://graph.microsoft.com/v1.0").with_clock(clock.clone());
-    assert!(graph.send(&ops::GetUserForUser::new("u1")).is_ok());
+    assert!(graph.send(&ops::GetUser::new("u1")).is_ok());
     assert_eq!(
         clock.slept(),
         [Duration::from_millis(750), Duration::from_millis(1500)]
@@ -528,7 +526,7 @@ fn without_retry_after_the_backoff_doubles_with_jitter_and_each_budget_is_its_ow
     let graph = Graph::new(client, "https://graph.microsoft.com/v1.0")
         .with_retry(policy.clone())
         .with_clock(clock.clone());
-    assert!(graph.send(&ops::GetUserForUser::new("u1")).is_ok());
+    assert!(graph.send(&ops::GetUser::new("u1")).is_ok());
     assert_eq!(clock.slept().len(), 2);
 
     // ... but a 429 is not retried with that policy, nor a POST without a response.
@@ -536,10 +534,10 @@ fn without_retry_after_the_backoff_doubles_with_jitter_and_each_budget_is_its_ow
     let graph = Graph::new(client, "https://graph.microsoft.com/v1.0")
         .with_retry(policy)
         .with_clock(FakeClock::new());
-    let throttled = graph.send(&ops::GetUserForUser::new("u1")).unwrap_err();
+    let throttled = graph.send(&ops::GetUser::new("u1")).unwrap_err();
     assert_eq!(throttled.status(), Some(429));
     let post = graph
-        .send(&ops::CreateItemUploadSessionForMeDrive::new("x"))
+        .send(&ops::MeDriveItemCreateUploadSession::new("x"))
         .unwrap_err();
     assert!(matches!(post, CallError::Transport(_)), "{post}");
     assert_eq!(*graph.client().asked.lock().unwrap(), ["GET", "POST"]);
@@ -602,7 +600,7 @@ fn a_delta_round_is_saved_and_resumed_with_removed_items() {
         ]);
         let base = format!("{}/v1.0", server.origin);
         let clock = FakeClock::new();
-        let op = ops::UserDelta::new();
+        let op = ops::UsersDelta::new();
 
         // Round 1 from the start, its cursor saved as text.
         let (first, saved) = match via {
@@ -716,12 +714,12 @@ fn a_drive_item_copy_is_monitored_from_202_to_completed_without_the_token() {
         let graph_server = Server::serve(vec![Reply::empty(202).header("Location", &location)]);
         let base = format!("{}/v1.0", graph_server.origin);
         let clock = FakeClock::new();
-        let body = ops::DriveItemCopyForMeDriveBody {
+        let body = ops::MeDriveItemCopyBody {
             name: Some("copy.txt".to_string()),
             parent_reference: Some(json!({ "driveId": "d1", "id": "folder-1" })),
             ..Default::default()
         };
-        let op = ops::DriveItemCopyForMeDrive::new("item-1", body);
+        let op = ops::MeDriveItemCopy::new("item-1", body);
         let mut seen: Vec<(String, Option<f64>)> = Vec::new();
         let mut progress = |s: &JobStatus| seen.push((s.status.clone(), s.percentage_complete));
         let done = match via {
@@ -793,7 +791,7 @@ fn a_failed_operation_ends_with_its_status_and_a_relative_monitor_keeps_the_toke
     let base = format!("{}/v1.0", server.origin);
     let clock = FakeClock::new();
     let graph = ureq_session(&base, &clock);
-    let op = ops::DriveItemCopyForMeDrive::new("item-1", Default::default());
+    let op = ops::MeDriveItemCopy::new("item-1", Default::default());
     let Started::Accepted(monitor) = graph.start(&op).unwrap() else {
         panic!("not accepted")
     };
@@ -870,7 +868,7 @@ fn a_1_mib_file_goes_up_in_320_kib_chunks_with_one_chunk_resumed() {
             "nextExpectedRanges": ["0-"] }).to_string())]);
         let base = format!("{}/v1.0", graph_server.origin);
         let clock = FakeClock::new();
-        let op = ops::CreateItemUploadSessionForMeDrive::new("parent-1");
+        let op = ops::MeDriveItemCreateUploadSession::new("parent-1");
         let size = ChunkSize::units(1);
         let source = std::io::Cursor::new(data.clone());
         let item: DriveItem = match via {
@@ -1115,13 +1113,13 @@ fn a_batch_item_with_a_body_carries_it_as_json_with_its_content_type() {
         Scripted::new(vec![response(200, &answer)]),
         "https://graph.microsoft.com/v1.0",
     );
-    let body = ops::DriveItemCopyForMeDriveBody {
+    let body = ops::MeDriveItemCopyBody {
         name: Some("copy.txt".to_string()),
         ..Default::default()
     };
     let mut batch = Batch::new();
     let copy = batch
-        .add("c", ops::DriveItemCopyForMeDrive::new("i 1", body))
+        .add("c", ops::MeDriveItemCopy::new("i 1", body))
         .unwrap();
     let mut answers = graph.send_batch(batch);
     assert_eq!(
@@ -1167,7 +1165,7 @@ fn a_graph_error_names_its_request_id_and_date_from_the_headers_too() {
 fn the_async_futures_are_send() {
     fn send<T: Send>(_: T) {}
     let graph = Graph::new(reqwest::Client::new(), "http://127.0.0.1:9/v1.0");
-    let (list, me) = (ops::ListUsers::new(), ops::GetUserForMe::new());
+    let (list, me) = (ops::ListUsers::new(), ops::GetMe::new());
     send(graph.send_async(&me));
     send(me.send_async(&graph));
     let mut pages = graph.pages(&list);

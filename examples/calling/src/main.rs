@@ -55,7 +55,7 @@ pub fn tour<C: Client>(graph: &Graph<C>) -> Result<Vec<String>, Box<dyn Error>> 
     let mut lines = Vec::new();
 
     // Send: the typed result; a 429, 503 or 504 is sent again after its Retry-After.
-    let me = ops::GetUserForMe::new().send(graph)?;
+    let me = ops::GetMe::new().send(graph)?;
     lines.push(format!("me: {}", me.display_name.unwrap_or_default()));
 
     // Page: every page of a list ($top is the page size); each next link keeps the headers.
@@ -69,8 +69,8 @@ pub fn tour<C: Client>(graph: &Graph<C>) -> Result<Vec<String>, Box<dyn Error>> 
 
     // Batch: typed requests by id, 20 to a $batch request; each answer read back in place.
     let mut batch = Batch::new();
-    let first = batch.add("1", ops::GetUserForUser::new("u1"))?;
-    let missing = batch.add_after("2", ops::GetUserForUser::new("missing"), &["1"])?;
+    let first = batch.add("1", ops::GetUser::new("u1"))?;
+    let missing = batch.add_after("2", ops::GetUser::new("missing"), &["1"])?;
     let mut answers = graph.send_batch(batch);
     let u1 = answers.take(first)?;
     lines.push(format!("batch: {}", u1.display_name.unwrap_or_default()));
@@ -79,7 +79,7 @@ pub fn tour<C: Client>(graph: &Graph<C>) -> Result<Vec<String>, Box<dyn Error>> 
     }
 
     // Delta: a round to its end, its cursor saved; later, the changes since.
-    let delta = ops::UserDelta::new();
+    let delta = ops::UsersDelta::new();
     let mut round = graph.delta(&delta);
     let users = round
         .by_ref()
@@ -101,13 +101,11 @@ pub fn tour<C: Client>(graph: &Graph<C>) -> Result<Vec<String>, Box<dyn Error>> 
     }
 
     // A long-running operation: `202 Accepted`, then its monitor polled to the end.
-    let body = ops::DriveItemCopyForMeDriveBody {
+    let body = ops::MeDriveItemCopyBody {
         name: Some("copy.txt".into()),
         ..Default::default()
     };
-    if let Started::Accepted(monitor) =
-        graph.start(&ops::DriveItemCopyForMeDrive::new("item-1", body))?
-    {
+    if let Started::Accepted(monitor) = graph.start(&ops::MeDriveItemCopy::new("item-1", body))? {
         let done = graph.wait(&monitor, |s| lines.push(format!("copy: {}", s.status)))?;
         lines.push(format!(
             "copy: made {}",
@@ -116,7 +114,7 @@ pub fn tour<C: Client>(graph: &Graph<C>) -> Result<Vec<String>, Box<dyn Error>> 
     }
 
     // A large upload: chunks of 320 KiB multiples, resumed from what the service says it has.
-    let answer = ops::CreateItemUploadSessionForMeDrive::new("parent-1").send(graph)?;
+    let answer = ops::MeDriveItemCreateUploadSession::new("parent-1").send(graph)?;
     let session = UploadSession::from_model(&answer)?;
     let file = std::io::Cursor::new(vec![7u8; 1 << 20]);
     let item: DriveItem = graph.upload(&session, file, ChunkSize::units(1))?;

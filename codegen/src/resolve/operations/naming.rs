@@ -296,6 +296,25 @@ fn tokens(words: &[Word]) -> Vec<Token> {
     out
 }
 
+/// A segment posted to that reads as an action whatever its page says: not a set, and named with
+/// a verb (`createUploadSession`, `restoreVersion`, `unfollow`).
+fn reads_as_action(w: &Word) -> bool {
+    const VERBS: [&str; 24] = [
+        "accept", "add", "approve", "assign", "cancel", "check", "close", "copy", "create",
+        "decline", "follow", "get", "invite", "move", "refresh", "remove", "reset", "restore",
+        "revoke", "send", "set", "unfollow", "upgrade", "validate",
+    ];
+    let lower = w.text.to_ascii_lowercase();
+    w.role == Role::Segment
+        && !w.keyed
+        && !reads_plural(&w.text)
+        && VERBS.iter().any(|v| {
+            lower.starts_with(v)
+                && (lower.len() == v.len()
+                    || w.text[v.len()..].starts_with(|c: char| c.is_ascii_uppercase()))
+        })
+}
+
 /// The verb and parts of an endpoint's name.
 fn parts(endpoint: &Endpoint<'_>, words: &[Word]) -> Parts {
     let mut toks = tokens(words);
@@ -307,7 +326,9 @@ fn parts(endpoint: &Endpoint<'_>, words: &[Word]) -> Parts {
         || words
             .last()
             .is_some_and(|w| w.keyed || !matches!(w.role, Role::Segment | Role::Arguments(_)));
-    let operation = calls || (endpoint.kind != OperationKind::Resource && !resource_by_path);
+    let operation = calls
+        || (endpoint.kind != OperationKind::Resource && !resource_by_path)
+        || (endpoint.method == HttpMethod::Post && words.last().is_some_and(reads_as_action));
     let with_arguments = matches!(&last_role, Some(Role::Arguments(n)) if !n.is_empty());
     let arguments = match with_arguments && toks.len() > 1 {
         true => toks.pop(),
