@@ -125,11 +125,7 @@ fn merge_group(
     // Types come from the pages that fit the endpoint as well as the best one: a page about
     // another subject (the manager it expands) documents its own types, not the endpoint's.
     let best = fit(&primary).0;
-    let peers: Vec<Operation> = rest
-        .iter()
-        .filter(|o| fit(o).0 == best)
-        .cloned()
-        .collect();
+    let peers: Vec<Operation> = rest.iter().filter(|o| fit(o).0 == best).cloned().collect();
     let request = common_request(&primary, &peers, bases);
     let response = common_response(&primary, &peers, bases);
     if request.is_none() || response.is_none() {
