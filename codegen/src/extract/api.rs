@@ -5,8 +5,8 @@ use super::infer::{infer_object, odata_type_name};
 use super::response::{self, ResponseType, Written};
 use super::title::{read_title, TitleSays};
 use super::{
-    page_namespace, parameters, section, source, ExampleFact, HttpPathFact, OperationFact,
-    PageFacts, PropFact, TypeFact, TypeName,
+    in_request_syntax, page_namespace, parameters, section, sections, source, ExampleFact,
+    HttpPathFact, OperationFact, PageFacts, PropFact, TypeFact, TypeName,
 };
 use crate::diagnostics::Diagnostic;
 use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind, Permission};
@@ -40,10 +40,8 @@ pub(super) fn split_verb(line: &str) -> Option<(HttpMethod, &str, bool)> {
 }
 
 fn permissions(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
-    let Some((heading, blocks)) = section(page, |t| {
-        let l = t.to_ascii_lowercase();
-        l == "permissions" || l == "prerequisites"
-    }) else {
+    let Some((heading, blocks)) = section(page, |h| h.is("permissions") || h.is("prerequisites"))
+    else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -255,10 +253,14 @@ fn repeated_placeholders(path: &str, at: &crate::ir::Source, out: &mut Vec<Diagn
     }
 }
 
+/// The `METHOD /path` lines of every HTTP request section, in a code block of any language (`http`,
+/// `msgraph-interactive`, none).
 fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<HttpPathFact> {
-    let Some((heading, blocks)) =
-        section(page, |t| t.to_ascii_lowercase().starts_with("http request"))
-    else {
+    let found: Vec<_> = sections(page, |h| h.starts_with("http request"))
+        .into_iter()
+        .filter(|(heading, _)| in_request_syntax(&heading.headings))
+        .collect();
+    let Some((heading, _)) = found.first() else {
         facts.diagnostics.push(Diagnostic::warning(
             "http-request-missing",
             &source(page, 1),
@@ -267,7 +269,7 @@ fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<Ht
         return Vec::new();
     };
     let mut paths = Vec::new();
-    for block in blocks {
+    for block in found.iter().flat_map(|(_, blocks)| blocks.iter()) {
         let BlockKind::Code(code) = &block.kind else {
             continue;
         };
@@ -448,7 +450,7 @@ struct RequestBodySection {
 }
 
 fn request_body_section(page: &Page, ns: &str, facts: &mut PageFacts) -> RequestBodySection {
-    let Some((_, blocks)) = section(page, |t| t.eq_ignore_ascii_case("request body")) else {
+    let Some((_, blocks)) = section(page, |h| h.is("request body")) else {
         return RequestBodySection::default();
     };
     let table_line = blocks.iter().find_map(|b| match &b.kind {

@@ -3,7 +3,7 @@
 use super::{page_namespace, source, EnumEvidence, EnumFact, MemberFact, PageFacts, TypeName};
 use crate::diagnostics::Diagnostic;
 use crate::ir::ApiVersion;
-use crate::markdown::{Block, BlockKind, Page, Table};
+use crate::markdown::{Block, BlockKind, Heading, Page, Table};
 
 struct MemberColumns {
     member: usize,
@@ -158,6 +158,19 @@ fn values_heading_name(text: &str) -> Option<&str> {
     (!name.is_empty() && !name.contains(' ')).then_some(name)
 }
 
+/// The name of a translated `### <a name="agegroup-values"></a>ageGroup の値` section: the word of
+/// its text that its anchor names (the anchor alone has lost the name's case).
+fn anchored_values_name(heading: &Heading) -> Option<&str> {
+    let anchor = heading.anchor.as_deref()?.to_ascii_lowercase();
+    let stem = anchor
+        .strip_suffix("-enum-values")
+        .or_else(|| anchor.strip_suffix("-values"))?;
+    heading
+        .text
+        .split(|c: char| c.is_whitespace() || c == '`')
+        .find(|word| word.eq_ignore_ascii_case(stem))
+}
+
 pub fn extract_enum_page(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
     let title = enum_name_from_title(page);
     let values_sections = extract_values_sections(page, version, facts);
@@ -232,7 +245,9 @@ fn read_values_sections(page: &Page, version: ApiVersion, facts: &mut PageFacts)
         let Some(heading) = block.headings.last() else {
             continue;
         };
-        let Some(name) = values_heading_name(&heading.text) else {
+        let Some(name) =
+            values_heading_name(&heading.text).or_else(|| anchored_values_name(heading))
+        else {
             continue;
         };
         let Some(cols) = member_columns(table) else {

@@ -104,7 +104,7 @@ fn named_after_phrase(p: &Inline, ns: &str) -> Option<TypeName> {
 pub fn prose_base(page: &Page, ns: &str) -> Option<(TypeName, usize)> {
     let where_types_are_described = |b: &crate::markdown::Block| match b.heading(2) {
         None => true,
-        Some(h) => h.text.trim().eq_ignore_ascii_case("properties"),
+        Some(h) => h.is("properties"),
     };
     page.blocks.iter().find_map(|b| match &b.kind {
         BlockKind::Paragraph(p) if where_types_are_described(b) => {

@@ -14,7 +14,7 @@ pub mod typeexpr;
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind, Permission, Source};
-use crate::markdown::{Block, BlockKind, Page};
+use crate::markdown::{Block, BlockKind, Heading, Page};
 use typeexpr::TypeExpr;
 
 /// A type name as a page wrote it, with the namespace the page is in.
@@ -215,9 +215,10 @@ pub fn page_kind(page: &Page) -> PageKind {
         return PageKind::Resource;
     }
     // A doc_type that contradicts the folder: the content decides (an HTTP request section).
-    let has_http = page.blocks.iter().any(|b| {
-        matches!(&b.kind, BlockKind::Heading(h) if h.text.to_ascii_lowercase().starts_with("http request"))
-    });
+    let has_http = page
+        .blocks
+        .iter()
+        .any(|b| matches!(&b.kind, BlockKind::Heading(h) if h.starts_with("http request")));
     if has_http {
         PageKind::Api
     } else {
@@ -229,23 +230,54 @@ pub(crate) fn source(page: &Page, line: usize) -> Source {
     Source::new(page.path.clone(), line)
 }
 
-/// The blocks under the first heading whose text satisfies `pred`, up to the next heading at the
-/// same or a higher level.
-pub(crate) fn section(page: &Page, pred: impl Fn(&str) -> bool) -> Option<(&Block, &[Block])> {
+/// The blocks under the first heading that satisfies `pred` (by its text or its anchor: see
+/// [`Heading::is`]), up to the next heading at the same or a higher level.
+pub(crate) fn section(page: &Page, pred: impl Fn(&Heading) -> bool) -> Option<(&Block, &[Block])> {
     let start = page
         .blocks
         .iter()
-        .position(|b| matches!(&b.kind, BlockKind::Heading(h) if pred(&h.text)))?;
-    let BlockKind::Heading(h) = &page.blocks[start].kind else {
-        return None;
-    };
-    let level = h.level;
-    let end = page.blocks[start + 1..]
+        .position(|b| matches!(&b.kind, BlockKind::Heading(h) if pred(h)))?;
+    Some(section_at(page, start))
+}
+
+/// Every section whose heading satisfies `pred` (a page may document several requests, each under
+/// its own `### HTTP request`), with the blocks under it; a matching heading inside a section
+/// already taken is part of it, not a section of its own.
+pub(crate) fn sections(page: &Page, pred: impl Fn(&Heading) -> bool) -> Vec<(&Block, &[Block])> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    while let Some(i) = page.blocks[next..]
         .iter()
-        .position(|b| matches!(&b.kind, BlockKind::Heading(h2) if h2.level <= level))
-        .map(|i| start + 1 + i)
-        .unwrap_or(page.blocks.len());
-    Some((&page.blocks[start], &page.blocks[start + 1..end]))
+        .position(|b| matches!(&b.kind, BlockKind::Heading(h) if pred(h)))
+    {
+        let (heading, blocks) = section_at(page, next + i);
+        next += i + 1 + blocks.len();
+        out.push((heading, blocks));
+    }
+    out
+}
+
+/// Whether a block under `headings` (outermost first) is in a page's HTTP request section: the
+/// request syntax, not an example's request (written under `## Example` / `### HTTP request` on
+/// some pages).
+pub(crate) fn in_request_syntax(headings: &[Heading]) -> bool {
+    headings.iter().any(|h| h.starts_with("http request"))
+        && !headings.iter().any(|h| h.starts_with("example"))
+}
+
+/// The heading block at `start` and the blocks under it, up to the next heading at its level or
+/// higher.
+fn section_at(page: &Page, start: usize) -> (&Block, &[Block]) {
+    let blocks = &page.blocks;
+    let level = match &blocks[start].kind {
+        BlockKind::Heading(h) => h.level,
+        _ => 0,
+    };
+    let end = blocks[start + 1..]
+        .iter()
+        .position(|b| matches!(&b.kind, BlockKind::Heading(h) if h.level <= level))
+        .map_or(blocks.len(), |i| start + 1 + i);
+    (&blocks[start], &blocks[start + 1..end])
 }
 
 /// Reports annotation JSON the reader had to forgive or could not read.

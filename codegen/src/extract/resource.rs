@@ -253,9 +253,7 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         })
         .collect();
     let json_block = resource_blocks.first().copied().or_else(|| {
-        let (_, blocks) = section(page, |t| {
-            t.to_ascii_lowercase().starts_with("json representation")
-        })?;
+        let (_, blocks) = section(page, |h| h.starts_with("json representation"))?;
         blocks.iter().find_map(|b| match &b.kind {
             BlockKind::Code(c) if c.lang == "json" || c.lang.is_empty() => Some((c, b.line)),
             _ => None,
@@ -305,9 +303,11 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         let Some(cols) = property_columns(table) else {
             continue;
         };
-        let heading = block.section().unwrap_or("").to_ascii_lowercase();
-        let relationship = heading.contains("relationship");
-        let is_props = heading.contains("propert") || relationship;
+        let Some(heading) = block.headings.last() else {
+            continue;
+        };
+        let relationship = heading.mentions("relationship");
+        let is_props = heading.mentions("propert") || relationship;
         if !is_props {
             // Property-shaped tables under other headings (SURVEY B.10): not this type's shape.
             continue;
@@ -399,7 +399,7 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
     }
     if !saw_properties_table && properties.is_empty() {
         // "None." under Properties is a documented empty type (often an abstract base), not a gap.
-        let says_none = section(page, |t| t.eq_ignore_ascii_case("properties")).is_some_and(|(_, blocks)| {
+        let says_none = section(page, |h| h.is("properties")).is_some_and(|(_, blocks)| {
             blocks.iter().any(|b| matches!(&b.kind, BlockKind::Paragraph(p) if p.text.trim().to_ascii_lowercase().starts_with("none")))
         });
         if !says_none {
@@ -427,7 +427,7 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
     });
 
     // The Methods table: which API pages document this type's operations.
-    if let Some((_, blocks)) = section(page, |t| t.eq_ignore_ascii_case("methods")) {
+    if let Some((_, blocks)) = section(page, |h| h.is("methods")) {
         for block in blocks {
             let BlockKind::Table(table) = &block.kind else {
                 continue;
