@@ -551,8 +551,13 @@ pub enum OperationKind {
 pub struct Permission {
     /// `Delegated (work or school account)`, `Application`, ...
     pub kind: String,
-    /// Scopes, least privileged first; empty when not supported or not documented.
+    /// The least privileged scopes: a current table's "Least privileged permissions" column, or
+    /// the first scope of an older table's list (ordered from least to most privileged); empty
+    /// when not supported or not documented.
     pub scopes: Vec<String>,
+    /// The higher privileged scopes, which also allow the request: a current table's "Higher
+    /// privileged permissions" column, or the rest of an older table's list.
+    pub higher_privileged: Vec<String>,
     /// The docs say this kind is not supported ("Not supported."), as opposed to giving no scope.
     pub not_supported: bool,
 }

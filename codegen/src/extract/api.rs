@@ -9,7 +9,7 @@ use super::{
     HttpPathFact, OperationFact, PageFacts, PropFact, TypeFact, TypeName,
 };
 use crate::diagnostics::Diagnostic;
-use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind, Permission};
+use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind};
 use crate::markdown::json::Json;
 use crate::markdown::{Block, BlockKind, Page};
 
@@ -37,107 +37,6 @@ pub(super) fn split_verb(line: &str) -> Option<(HttpMethod, &str, bool)> {
         return None;
     }
     Some((method, rest.trim(), !spaced))
-}
-
-fn permissions(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
-    let Some((heading, blocks)) = section(page, |h| h.is("permissions") || h.is("prerequisites"))
-    else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut unresolved_include = None;
-    let mut other_shape = None;
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Table(table) => {
-                let header = table.header_key();
-                if !header.first().is_some_and(|h| h.starts_with("permission")) {
-                    other_shape.get_or_insert((table.header.join(" | "), block.line));
-                    continue;
-                }
-                for row in &table.rows {
-                    let (Some(kind), Some(scopes)) = (row.cells.first(), row.cells.get(1)) else {
-                        continue;
-                    };
-                    let text = scopes.text.replace('*', "");
-                    let lower = text.trim().to_ascii_lowercase();
-                    let not_supported = lower.starts_with("not supported")
-                        || lower.starts_with("none")
-                        || lower.starts_with("not applicable")
-                        || lower == "n/a";
-                    let scopes: Vec<String> = if lower.contains("todo") {
-                        facts.diagnostics.push(
-                            Diagnostic::warning(
-                                "permissions-todo",
-                                &source(page, row.line),
-                                format!(
-                                    "the {} permissions are a TODO (`{}`), not scopes",
-                                    kind.text.trim(),
-                                    text.trim()
-                                ),
-                            )
-                            .with_help(
-                                "ask the API owner for the scopes and write them into the table",
-                            ),
-                        );
-                        Vec::new()
-                    } else if not_supported {
-                        Vec::new()
-                    } else {
-                        text.split([',', ' '])
-                            .map(|s| s.trim().trim_matches('`').trim_end_matches('.'))
-                            .filter(|s| !s.is_empty() && s.contains('.'))
-                            .map(str::to_string)
-                            .collect()
-                    };
-                    let mut kind = kind.text.trim().to_string();
-                    if kind.matches('(').count() > kind.matches(')').count() {
-                        facts.diagnostics.push(
-                            Diagnostic::warning(
-                                "permission-kind-odd",
-                                &source(page, row.line),
-                                format!("the permission type `{kind}` has no closing `)`; read as `{kind})`"),
-                            )
-                            .with_help("close the parenthesis"),
-                        );
-                        kind.push(')');
-                    }
-                    out.push(Permission {
-                        kind,
-                        scopes,
-                        not_supported,
-                    });
-                }
-            }
-            BlockKind::Include { target, .. } => {
-                unresolved_include = Some((target.clone(), block.line))
-            }
-            _ => {}
-        }
-    }
-    if out.is_empty() {
-        // A table of another shape (`Supported resource | Delegated ... | Application`) is the
-        // better explanation than an include beside it.
-        let (message, line) = match (other_shape, unresolved_include) {
-            (Some((header, line)), _) => (
-                format!("the permissions table has a shape graphdoc does not read (`{header}`)"),
-                line,
-            ),
-            (None, Some((target, line))) => (
-                format!("the permissions are in `{target}`, which is not in the docs folder"),
-                line,
-            ),
-            (None, None) => (
-                "the Permissions section has no permissions table".to_string(),
-                heading.line,
-            ),
-        };
-        facts.diagnostics.push(
-            Diagnostic::note("permissions-unresolved", &source(page, line), message)
-                .with_help("the operation is generated without permission data"),
-        );
-    }
-    out
 }
 
 /// A syntax path relative to the version root: `https://graph.microsoft.com/v1.0/x`, `~/x/`, `x` and
@@ -592,7 +491,7 @@ fn sends_raw_content(paths: &[HttpPathFact]) -> bool {
 
 pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
     let ns = page_namespace(page);
-    let permissions = permissions(page, facts);
+    let permissions = super::permissions::extract(page, facts);
     let paths = http_paths(page, version, facts);
     let heading = title(page);
     let title_says = read_title(&heading);

@@ -7,6 +7,7 @@ pub mod exchanges;
 pub mod infer;
 pub mod inheritance;
 pub mod parameters;
+pub mod permissions;
 pub mod resource;
 pub mod response;
 pub mod title;
