@@ -84,6 +84,13 @@ fn expand_includes(
                     let mut b = b.clone();
                     b.line = block.line;
                     b.headings = block.headings.clone();
+                    // Findings about an included table's rows point at the `[!INCLUDE]` line of
+                    // the page: their own lines are lines of another file.
+                    if let BlockKind::Table(t) = &mut b.kind {
+                        for row in &mut t.rows {
+                            row.line = block.line;
+                        }
+                    }
                     blocks.push(b);
                 }
             }
@@ -103,6 +110,25 @@ fn expand_includes(
         }
     }
     page.blocks = blocks;
+}
+
+/// One note for the run, not one per page: pages with headings in another language (found by their
+/// English anchors) give their tables, code and annotations, but what only their prose says
+/// ("Possible values are ...", "Inherits from ...") is not understood.
+fn translated_pages_note(facts: &[extract::PageFacts]) -> Option<Diagnostic> {
+    let mut pages = facts.iter().filter(|f| f.translated);
+    let first = pages.next()?;
+    let count = 1 + pages.count();
+    Some(
+        Diagnostic::note(
+            "prose-not-english",
+            &ir::Source::new(first.page.clone(), 0),
+            format!(
+                "{count} page(s) have their section headings in another language (found by their English anchors; the first is here): what only their prose says (\"Possible values are ...\" lists, \"Inherits from ...\" base types, response types named in sentences) may be missing from the model"
+            ),
+        )
+        .with_help("generate from the English docs tree for everything the prose says"),
+    )
 }
 
 /// Parses every page and builds the schema, before any selection. Pure: no disk access.
@@ -130,7 +156,9 @@ pub fn parse_docs_with(docs: &Docs, findings: Findings) -> Schema {
         })
         .collect();
     let (facts, missing): (Vec<_>, Vec<_>) = results.into_iter().unzip();
+    let translated = translated_pages_note(&facts);
     let mut schema = resolve::resolve(facts, findings);
+    schema.diagnostics.extend(translated);
     // Absent includes are one finding about the tree, not one per page: most are disclaimers and
     // code snippets, and the ones that carry model data (permissions) have their own diagnostic.
     let missing: Vec<Diagnostic> = missing.into_iter().flatten().collect();

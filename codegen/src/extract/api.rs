@@ -17,7 +17,8 @@ fn title(page: &Page) -> String {
     page.blocks
         .iter()
         .find_map(|b| match &b.kind {
-            BlockKind::Heading(h) if h.level == 1 => Some(h.text.to_string()),
+            // A translated title is read from its English anchor: the title names the operation.
+            BlockKind::Heading(h) if h.level == 1 => Some(h.english().into_owned()),
             _ => None,
         })
         .or_else(|| page.front_matter.get("title").cloned())

@@ -3,7 +3,7 @@
 use super::{page_namespace, source, EnumEvidence, EnumFact, MemberFact, PageFacts, TypeName};
 use crate::diagnostics::Diagnostic;
 use crate::ir::ApiVersion;
-use crate::markdown::{Block, BlockKind, Heading, Page, Table};
+use crate::markdown::{Block, BlockKind, Page, Table};
 
 struct MemberColumns {
     member: usize,
@@ -139,7 +139,10 @@ fn enum_name_from_title(page: &Page) -> Option<String> {
     page.blocks.iter().find_map(|b| match &b.kind {
         BlockKind::Heading(h) if h.level == 1 => {
             let lower = h.text.to_ascii_lowercase();
-            let end = lower.find(" enum")?;
+            let Some(end) = lower.find(" enum") else {
+                // A translated title keeps its English anchor (`remoteaction-enum-type`).
+                return h.anchored_name(&["-enum-type", "-enum"]).map(str::to_string);
+            };
             let name = h.text[..end].trim().trim_matches('`');
             (!name.is_empty() && !name.contains(' ')).then(|| name.to_string())
         }
@@ -156,19 +159,6 @@ fn values_heading_name(text: &str) -> Option<&str> {
     let name = text[..stem.len()].trim().trim_matches('`');
     let name = name.strip_suffix(" enum").unwrap_or(name).trim();
     (!name.is_empty() && !name.contains(' ')).then_some(name)
-}
-
-/// The name of a translated `### <a name="agegroup-values"></a>ageGroup の値` section: the word of
-/// its text that its anchor names (the anchor alone has lost the name's case).
-fn anchored_values_name(heading: &Heading) -> Option<&str> {
-    let anchor = heading.anchor.as_deref()?.to_ascii_lowercase();
-    let stem = anchor
-        .strip_suffix("-enum-values")
-        .or_else(|| anchor.strip_suffix("-values"))?;
-    heading
-        .text
-        .split(|c: char| c.is_whitespace() || c == '`')
-        .find(|word| word.eq_ignore_ascii_case(stem))
 }
 
 pub fn extract_enum_page(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
@@ -246,7 +236,8 @@ fn read_values_sections(page: &Page, version: ApiVersion, facts: &mut PageFacts)
             continue;
         };
         let Some(name) =
-            values_heading_name(&heading.text).or_else(|| anchored_values_name(heading))
+            values_heading_name(&heading.text)
+            .or_else(|| heading.anchored_name(&["-enum-values", "-values"]))
         else {
             continue;
         };

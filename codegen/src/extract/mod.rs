@@ -160,6 +160,9 @@ pub struct PageFacts {
     pub operations: Vec<OperationFact>,
     pub methods: Vec<MethodFact>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The page's section headings are in another language (found by their English anchors): the
+    /// facts its prose alone gives may be missing.
+    pub translated: bool,
 }
 
 /// The version a page belongs to, from its path (`beta/api/x.md`).
@@ -319,6 +322,31 @@ pub(crate) fn annotation_diagnostics(page: &Page, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The sections graphdoc reads, by the anchors translated trees keep.
+const SECTION_ANCHORS: [&str; 12] = [
+    "permissions",
+    "prerequisites",
+    "http-request",
+    "request-body",
+    "response",
+    "properties",
+    "relationships",
+    "json-representation",
+    "methods",
+    "examples",
+    "example",
+    "path-parameters",
+];
+
+/// A section heading of the page is named by its anchor but not by its text: the page is in
+/// another language, or the text is not the section's English name (`# Eigenschaften`).
+fn is_translated(page: &Page) -> bool {
+    page.blocks.iter().any(|b| {
+        matches!(&b.kind, BlockKind::Heading(h) if h.translated()
+            && h.anchor.as_deref().is_some_and(|a| SECTION_ANCHORS.iter().any(|s| a.eq_ignore_ascii_case(s))))
+    })
+}
+
 /// Reads one page into facts. Never panics on any input.
 pub fn extract_page(page: &Page) -> PageFacts {
     let mut facts = PageFacts {
@@ -337,6 +365,7 @@ pub fn extract_page(page: &Page) -> PageFacts {
         return facts;
     };
     annotation_diagnostics(page, &mut facts.diagnostics);
+    facts.translated = is_translated(page);
     for block in &page.blocks {
         if let BlockKind::Code(c) = &block.kind {
             if c.unclosed {

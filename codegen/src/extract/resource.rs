@@ -208,15 +208,21 @@ pub(crate) fn read_json(
 }
 
 fn type_from_title(page: &Page) -> Option<String> {
-    let h1 = page.blocks.iter().find_map(|b| match &b.kind {
-        BlockKind::Heading(h) if h.level == 1 => Some(h.text.to_string()),
+    let heading = page.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Heading(h) if h.level == 1 => Some(h),
         _ => None,
     })?;
+    let h1 = &heading.text;
     let lower = h1.to_ascii_lowercase();
     let end = lower
         .find(" resource type")
         .or_else(|| lower.find(" resource"))
-        .or_else(|| lower.find(" complex type"))?;
+        .or_else(|| lower.find(" complex type"));
+    let Some(end) = end else {
+        // A translated title keeps its English anchor (`user-resource-type`).
+        let suffixes = ["-resource-type", "-resource", "-complex-type"];
+        return heading.anchored_name(&suffixes).map(str::to_string);
+    };
     let name = h1[..end].trim().trim_matches('`');
     (!name.is_empty() && !name.contains(' ')).then(|| name.to_string())
 }

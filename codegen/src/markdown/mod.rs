@@ -49,6 +49,39 @@ impl Heading {
         std::iter::once(self.text.trim()).chain(self.anchor.as_deref())
     }
 
+    /// The word of the text that an anchor ending in one of `suffixes` names
+    /// (`## <a name="agegroup-values"></a>ageGroup の値` with `-values` gives `ageGroup`): the
+    /// anchor has lost the name's case, the translated text keeps the name as written.
+    pub fn anchored_name(&self, suffixes: &[&str]) -> Option<&str> {
+        let anchor = self.anchor.as_deref()?;
+        let stem = suffixes.iter().find_map(|s| {
+            let cut = anchor.len().checked_sub(s.len())?;
+            anchor.get(cut..)?.eq_ignore_ascii_case(s).then(|| &anchor[..cut])
+        })?;
+        self.text
+            .split(|c: char| c.is_whitespace() || c == '`' || c == '-')
+            .find(|word| !word.is_empty() && word.eq_ignore_ascii_case(stem))
+    }
+
+    /// The heading's English words: its text, or for a translated heading its anchor's words,
+    /// each in the case the text writes it where the text has it (`create-b2xidentityuserflow` in
+    /// `b2xIdentityUserFlow を作成する` gives `create b2xIdentityUserFlow`).
+    pub fn english(&self) -> std::borrow::Cow<'_, str> {
+        let Some(anchor) = self.anchor.as_deref().filter(|_| self.translated()) else {
+            return std::borrow::Cow::Borrowed(self.text.trim());
+        };
+        let written: Vec<&str> = self
+            .text
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .collect();
+        let words: Vec<&str> = anchor
+            .split('-')
+            .filter(|w| !w.is_empty())
+            .map(|w| *written.iter().find(|t| t.eq_ignore_ascii_case(w)).unwrap_or(&w))
+            .collect();
+        std::borrow::Cow::Owned(words.join(" "))
+    }
+
     /// Named by its anchor only: the text is not the English name the anchor gives (a translated
     /// heading, `HTTP 要求` for `http-request`).
     pub fn translated(&self) -> bool {
