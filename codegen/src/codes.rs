@@ -58,6 +58,7 @@ pub const CODES: &[CodeInfo] = &[
     code("config-invalid", E, "The graphdoc.toml config cannot be read or holds an unknown key, code or value", "Fix the config at the line named"),
     code("docs-empty", E, "The docs folder holds no `.md` pages", "Point the docs folder at a tree with beta/ or v1.0/ pages"),
     code("docs-missing", E, "The docs folder does not exist or is not a folder", "Pass the folder that holds beta/ and v1.0/"),
+    code("docs-outside-versions", E, "No page of the docs folder is under a beta/ or v1.0/ folder (the folder given is inside the tree, or flat)", "Pass the folder that holds beta/ and v1.0/, as the message names it"),
     code("docs-unreadable", E, "A folder of the docs tree cannot be read", "Fix the folder's permissions"),
     code("enum-empty", W, "An enum's members table lists no members", "List the members in the table"),
     code("enum-member-extra", W, "A page lists an enum member that the fullest member list in the docs lacks", "Add the member to the fullest list, or remove it from this page"),

@@ -138,6 +138,19 @@ pub fn parse_docs(docs: &Docs) -> Schema {
 
 /// [`parse_docs`], computing only the `findings` asked for.
 pub fn parse_docs_with(docs: &Docs, findings: Findings) -> Schema {
+    // No page under a version folder: the error says which folder to pass; a finding per page
+    // would bury it.
+    if docs
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "docs-outside-versions")
+    {
+        return Schema {
+            diagnostics: docs.diagnostics.clone(),
+            files_read: docs.files.iter().map(|f| f.path.clone()).collect(),
+            ..Schema::default()
+        };
+    }
     // Include files first (few); then each page is parsed, expanded and extracted by one worker,
     // so its blocks are allocated and freed on the same thread and never outlive the closure.
     let (include_files, page_files): (Vec<&docs::DocFile>, Vec<&docs::DocFile>) =

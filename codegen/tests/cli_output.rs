@@ -110,6 +110,33 @@ fn findings_about_the_docs_folder_or_no_file_say_so() {
     );
 }
 
+/// `--docs` one level too low (`docs/v1.0`, a tree with only v1.0 pages): one error naming the
+/// folder that works, exit 1, and no count of findings about the pages.
+#[test]
+fn docs_inside_a_version_folder_names_the_folder_that_works() {
+    let dir = scratch("out-docs-v1");
+    let (_, page) = seed_pages()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("intune-devices-remoteactionaudit.md"))
+        .unwrap();
+    write_tree(
+        &dir.join("docs"),
+        &[(
+            "v1.0/resources/intune-devices-remoteactionaudit.md".to_string(),
+            page,
+        )],
+    );
+    let o = graphdoc(&["generate", "--docs", "docs/v1.0"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("findings about the docs"), "{stderr}");
+    assert!(!stderr.contains("page-outside-versions"), "{stderr}");
+    insta::assert_snapshot!("generate-docs-v1", shown(&o, &dir));
+    // The folder it names works.
+    let o = graphdoc(&["generate", "--docs", "docs"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", shown(&o, &dir));
+}
+
 #[test]
 fn lint_says_why_it_failed() {
     let dir = seeds("out-lint");

@@ -188,7 +188,11 @@ fn b2x_tree(translated: bool) -> Schema {
         let text = std::fs::read_to_string(data(folder).join(page)).unwrap();
         (page.to_string(), text)
     };
-    let folder = if translated { "translated" } else { "structure" };
+    let folder = if translated {
+        "translated"
+    } else {
+        "structure"
+    };
     parse_docs(&Docs::from_memory(pages.iter().map(|p| read(folder, p))))
 }
 

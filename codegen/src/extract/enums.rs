@@ -141,7 +141,9 @@ fn enum_name_from_title(page: &Page) -> Option<String> {
             let lower = h.text.to_ascii_lowercase();
             let Some(end) = lower.find(" enum") else {
                 // A translated title keeps its English anchor (`remoteaction-enum-type`).
-                return h.anchored_name(&["-enum-type", "-enum"]).map(str::to_string);
+                return h
+                    .anchored_name(&["-enum-type", "-enum"])
+                    .map(str::to_string);
             };
             let name = h.text[..end].trim().trim_matches('`');
             (!name.is_empty() && !name.contains(' ')).then(|| name.to_string())
@@ -235,8 +237,7 @@ fn read_values_sections(page: &Page, version: ApiVersion, facts: &mut PageFacts)
         let Some(heading) = block.headings.last() else {
             continue;
         };
-        let Some(name) =
-            values_heading_name(&heading.text)
+        let Some(name) = values_heading_name(&heading.text)
             .or_else(|| heading.anchored_name(&["-enum-values", "-values"]))
         else {
             continue;

@@ -74,7 +74,8 @@ fn named_after_phrase(p: &Inline, ns: &str) -> Option<TypeName> {
     let bare = rest.trim_start_matches(['[', '*', '`']);
     // The linked type wins over the words around it ("Inherits from base class [identityUserFlow]");
     // a link of several words (`[Conditional Access Session Control](...)`) names one type.
-    let linked = linked_in_sentence(rest, p).map(|text| text.split_whitespace().collect::<String>());
+    let linked =
+        linked_in_sentence(rest, p).map(|text| text.split_whitespace().collect::<String>());
     let first_word = || {
         bare.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | '('))
             .next()

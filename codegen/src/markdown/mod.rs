@@ -56,7 +56,10 @@ impl Heading {
         let anchor = self.anchor.as_deref()?;
         let stem = suffixes.iter().find_map(|s| {
             let cut = anchor.len().checked_sub(s.len())?;
-            anchor.get(cut..)?.eq_ignore_ascii_case(s).then(|| &anchor[..cut])
+            anchor
+                .get(cut..)?
+                .eq_ignore_ascii_case(s)
+                .then(|| &anchor[..cut])
         })?;
         self.text
             .split(|c: char| c.is_whitespace() || c == '`' || c == '-')
@@ -77,7 +80,12 @@ impl Heading {
         let words: Vec<&str> = anchor
             .split('-')
             .filter(|w| !w.is_empty())
-            .map(|w| *written.iter().find(|t| t.eq_ignore_ascii_case(w)).unwrap_or(&w))
+            .map(|w| {
+                *written
+                    .iter()
+                    .find(|t| t.eq_ignore_ascii_case(w))
+                    .unwrap_or(&w)
+            })
             .collect();
         std::borrow::Cow::Owned(words.join(" "))
     }
