@@ -358,9 +358,17 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         name: name.clone(),
         page_namespace: ns.clone(),
     };
+    // A representation whose keys are a dictionary's (`plannerAssignments`: user IDs) documents
+    // an open type, said by `json-keys-not-names`.
+    let mut dictionary = false;
     if let Some((code, _)) = json_block {
         let text = code.text.clone();
         if let Some(value) = read_json(page, &text, code.content_line, facts) {
+            if let Json::Object(members) = &value {
+                dictionary = members
+                    .iter()
+                    .any(|m| !m.key.contains('@') && !infer::is_member_name(m.key.trim()));
+            }
             let fact = infer::infer_object(
                 &value,
                 &type_name,
@@ -403,7 +411,7 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
             format!("{name} has no JSON representation block"),
         ));
     }
-    if !saw_properties_table && properties.is_empty() {
+    if !saw_properties_table && properties.is_empty() && !dictionary {
         // "None." under Properties is a documented empty type (often an abstract base), not a gap.
         let says_none = section(page, |h| h.is("properties")).is_some_and(|(_, blocks)| {
             blocks.iter().any(|b| matches!(&b.kind, BlockKind::Paragraph(p) if p.text.trim().to_ascii_lowercase().starts_with("none")))
