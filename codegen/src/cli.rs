@@ -267,6 +267,9 @@ pub fn print_diagnostics(
 
 fn summary(schema: &Schema, pages: usize) -> String {
     let mut text = crate::report::human::counts_line(schema, pages);
+    if let Some(lost) = crate::report::human::lost_line(schema) {
+        text.push_str(&format!("\n{lost}"));
+    }
     let by_code = counts_by_code(&schema.diagnostics);
     if !by_code.is_empty() {
         text.push_str("\ndiagnostics by code:");

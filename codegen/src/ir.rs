@@ -665,9 +665,26 @@ pub struct Schema {
     pub enums: Vec<EnumDef>,
     pub operations: Vec<Operation>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The pages that gave nothing of what their kind documents; each has a finding saying why.
+    pub lost: Lost,
     /// Every docs file read, for build-script tracking.
     #[serde(skip)]
     pub files_read: Vec<String>,
+}
+
+/// Pages that gave nothing, so that loss is never silent: API pages without an operation and
+/// resource pages without a type (or enum), by path.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lost {
+    pub api_pages: Vec<String>,
+    pub resource_pages: Vec<String>,
+}
+
+impl Lost {
+    pub fn is_empty(&self) -> bool {
+        self.api_pages.is_empty() && self.resource_pages.is_empty()
+    }
 }
 
 impl Schema {

@@ -131,6 +131,20 @@ fn translated_pages_note(facts: &[extract::PageFacts]) -> Option<Diagnostic> {
     )
 }
 
+/// The pages that gave nothing of what their kind documents, by kind and path.
+fn lost_pages(facts: &[extract::PageFacts]) -> ir::Lost {
+    let mut lost = ir::Lost::default();
+    for f in facts.iter().filter(|f| f.gave_nothing()) {
+        match f.kind {
+            Some(extract::PageKind::Api) => lost.api_pages.push(f.page.clone()),
+            _ => lost.resource_pages.push(f.page.clone()),
+        }
+    }
+    lost.api_pages.sort();
+    lost.resource_pages.sort();
+    lost
+}
+
 /// Parses every page and builds the schema, before any selection. Pure: no disk access.
 pub fn parse_docs(docs: &Docs) -> Schema {
     parse_docs_with(docs, Findings::All)
@@ -170,8 +184,10 @@ pub fn parse_docs_with(docs: &Docs, findings: Findings) -> Schema {
         .collect();
     let (facts, missing): (Vec<_>, Vec<_>) = results.into_iter().unzip();
     let translated = translated_pages_note(&facts);
+    let lost = lost_pages(&facts);
     let mut schema = resolve::resolve(facts, findings);
     schema.diagnostics.extend(translated);
+    schema.lost = lost;
     // Absent includes are one finding about the tree, not one per page: most are disclaimers and
     // code snippets, and the ones that carry model data (permissions) have their own diagnostic.
     let missing: Vec<Diagnostic> = missing.into_iter().flatten().collect();

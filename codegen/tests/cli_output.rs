@@ -137,6 +137,39 @@ fn docs_inside_a_version_folder_names_the_folder_that_works() {
     assert_eq!(o.status.code(), Some(0), "{}", shown(&o, &dir));
 }
 
+/// Pages that give nothing are counted on a line of their own (and in `inspect`'s JSON, by path):
+/// an API page without a request, a resource page that names no type.
+#[test]
+fn pages_that_give_nothing_are_counted() {
+    let dir = seeds("out-lost");
+    let mut pages = seed_pages();
+    pages.push((
+        "beta/api/nothing.md".into(),
+        "---\ndoc_type: apiPageType\n---\n# Do nothing\n\nNamespace: microsoft.graph\n\nNo request.\n".into(),
+    ));
+    pages.push((
+        "beta/resources/overview.md".into(),
+        "---\ndoc_type: resourcePageType\n---\n# An overview\n\nProse only.\n".into(),
+    ));
+    write_tree(&dir.join("docs"), &pages);
+    let o = graphdoc(&["generate"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", shown(&o, &dir));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("graphdoc: 1 API page gave no operation and 1 resource page no type; the findings on each say why\n"),
+        "{stderr}"
+    );
+    let o = graphdoc(&["inspect", "--format", "json"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        json["lost"],
+        serde_json::json!({"apiPages": ["beta/api/nothing.md"], "resourcePages": ["beta/resources/overview.md"]})
+    );
+    // The seeds alone lose nothing, and say nothing of it.
+    let o = graphdoc(&["generate", "--docs", "docs"], &seeds("out-lost-none"));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("gave no operation"));
+}
+
 #[test]
 fn lint_says_why_it_failed() {
     let dir = seeds("out-lint");

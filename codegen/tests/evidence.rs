@@ -64,8 +64,12 @@ fn a_type_with_a_resource_page_takes_members_only_from_it() {
     let reported = findings(&schema, "property-only-in-example");
     for member in ["userPrincipalName", "manager"] {
         assert!(
-            reported.iter().any(|f| f.starts_with("v1.0/api/directoryrole-list-members.md:")
-                && f.contains(&format!("`{member}` appears in an example of directoryObject"))),
+            reported
+                .iter()
+                .any(|f| f.starts_with("v1.0/api/directoryrole-list-members.md:")
+                    && f.contains(&format!(
+                        "`{member}` appears in an example of directoryObject"
+                    ))),
             "{member}: {reported:#?}"
         );
     }
@@ -129,7 +133,10 @@ fn dictionary_keys_never_become_fields() {
     // The page is not said to lack properties: its representation is a dictionary.
     assert!(findings(&schema, "resource-no-properties").is_empty());
     // The value's own type is still read.
-    assert_eq!(fields(type_def(&schema, "plannerAssignment")), ["orderHint"]);
+    assert_eq!(
+        fields(type_def(&schema, "plannerAssignment")),
+        ["orderHint"]
+    );
 }
 
 /// `"@odata.type": "#microsoft.outlookServices.openTypeExtension"` in an example: no page

@@ -153,6 +153,27 @@ fn repeated_placeholders(path: &str, at: &crate::ir::Source, out: &mut Vec<Diagn
     }
 }
 
+/// Code blocks before the page's examples that hold request syntax (`GET /sites/root`, not an
+/// example's `GET https://...` and not an annotated example request): the requests of a page
+/// without an HTTP request section (`site-get.md` gives one section per way to address a site).
+fn syntax_blocks_outside_sections(page: &Page) -> Vec<&Block> {
+    page.blocks
+        .iter()
+        .take_while(|b| !matches!(&b.kind, BlockKind::Heading(h) if h.starts_with("example")))
+        .filter(|b| match &b.kind {
+            BlockKind::Code(code) => {
+                let annotated = code.annotation.as_ref().and_then(|a| a.block_type());
+                let first = code.text.lines().find(|l| !l.trim().is_empty());
+                !matches!(annotated, Some("request" | "response"))
+                    && first
+                        .and_then(split_verb)
+                        .is_some_and(|(_, path, _)| path.starts_with('/'))
+            }
+            _ => false,
+        })
+        .collect()
+}
+
 /// The `METHOD /path` lines of every HTTP request section, in a code block of any language (`http`,
 /// `msgraph-interactive`, none).
 fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<HttpPathFact> {
@@ -160,16 +181,26 @@ fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<Ht
         .into_iter()
         .filter(|(heading, _)| in_request_syntax(&heading.headings))
         .collect();
-    let Some((heading, _)) = found.first() else {
-        facts.diagnostics.push(Diagnostic::warning(
-            "http-request-missing",
-            &source(page, 1),
-            "the API page has no `## HTTP request` section",
-        ));
-        return Vec::new();
+    let blocks: Vec<&Block> = match found.first() {
+        Some(_) => found.iter().flat_map(|(_, blocks)| blocks.iter()).collect(),
+        None => {
+            let elsewhere = syntax_blocks_outside_sections(page);
+            let message = match elsewhere.first() {
+                Some(b) => format!("the API page has no `## HTTP request` section; the request syntax found before its examples (line {}) is read as its requests", b.line),
+                None => "the API page has no `## HTTP request` section".to_string(),
+            };
+            facts.diagnostics.push(
+                Diagnostic::warning("http-request-missing", &source(page, 1), message)
+                    .with_help("put the `METHOD /path` lines under `## HTTP request`"),
+            );
+            if elsewhere.is_empty() {
+                return Vec::new();
+            }
+            elsewhere
+        }
     };
     let mut paths = Vec::new();
-    for block in found.iter().flat_map(|(_, blocks)| blocks.iter()) {
+    for block in blocks {
         let BlockKind::Code(code) = &block.kind else {
             continue;
         };
@@ -223,7 +254,7 @@ fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<Ht
             }
         }
     }
-    if paths.is_empty() {
+    if let (true, Some((heading, _))) = (paths.is_empty(), found.first()) {
         facts.diagnostics.push(Diagnostic::warning(
             "http-request-empty",
             &source(page, heading.line),

@@ -160,9 +160,23 @@ pub struct PageFacts {
     pub operations: Vec<OperationFact>,
     pub methods: Vec<MethodFact>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The page's kind, for pages of a version folder.
+    pub kind: Option<PageKind>,
     /// The page's section headings are in another language (found by their English anchors): the
     /// facts its prose alone gives may be missing.
     pub translated: bool,
+}
+
+impl PageFacts {
+    /// The page gave nothing of what its kind documents: an API page no operation, a resource page
+    /// no type and no enum.
+    pub fn gave_nothing(&self) -> bool {
+        match self.kind {
+            Some(PageKind::Api) => self.operations.is_empty(),
+            Some(PageKind::Resource) => self.types.is_empty() && self.enums.is_empty(),
+            _ => false,
+        }
+    }
 }
 
 /// The version a page belongs to, from its path (`beta/api/x.md`).
@@ -215,6 +229,10 @@ pub fn page_kind(page: &Page) -> PageKind {
     if doc_type.starts_with("apipage") && in_api {
         return PageKind::Api;
     }
+    // `# teamsAsyncOperationStatus enum type` under `doc_type: resourcePageType`: the title wins.
+    if !in_api && titled_enum(page) {
+        return PageKind::Enum;
+    }
     if doc_type.starts_with("resourcepage") && !in_api {
         return PageKind::Resource;
     }
@@ -228,6 +246,17 @@ pub fn page_kind(page: &Page) -> PageKind {
     } else {
         PageKind::Resource
     }
+}
+
+/// The page's `#` title says it documents an enum (`# x enum type`, or its translated form's
+/// anchor `x-enum-type`).
+fn titled_enum(page: &Page) -> bool {
+    page.blocks.iter().any(|b| {
+        matches!(&b.kind, BlockKind::Heading(h) if h.level == 1 && {
+            let english = h.english().to_ascii_lowercase();
+            english.ends_with(" enum type") || english.ends_with(" enum")
+        })
+    })
 }
 
 pub(crate) fn source(page: &Page, line: usize) -> Source {
@@ -380,6 +409,7 @@ pub fn extract_page(page: &Page) -> PageFacts {
             }
         }
     }
+    facts.kind = Some(page_kind(page));
     match page_kind(page) {
         PageKind::Resource => resource::extract(page, version, &mut facts),
         PageKind::Api => api::extract(page, version, &mut facts),
