@@ -115,7 +115,7 @@ pub const CODES: &[CodeInfo] = &[
     code("property-type-missing", W, "A property's Type cell is empty", "Write the property's type"),
     code("property-type-odd", W, "A property's type is written in an unusual spelling", "Write the type as `Edm.X`, a linked type or `X collection`"),
     code("property-union", W, "A property is typed as a union of types that share no documented base type", "Give the property one type"),
-    code("prose-not-english", N, "Pages have their section headings in another language; what only their prose says may be missing", "Generate from the English docs tree"),
+    code("prose-not-english", N, "Pages have their section headings in another language; what only their prose (or a table with translated column headings) says may be missing", "Generate from the English docs tree"),
     code("request-body-unused", W, "A Request body table is not used for the request's body, with the reason", "Follow the help: fix the method, the table's columns or the body's type link"),
     code("resource-annotation-repeated", W, "Several blocks on a resource page are annotated `blockType: resource`", "Annotate examples as `example`, not `resource`"),
     code("resource-json-missing", N, "A resource page has no JSON representation block", "Add the JSON representation"),

@@ -124,7 +124,7 @@ fn translated_pages_note(facts: &[extract::PageFacts]) -> Option<Diagnostic> {
             "prose-not-english",
             &ir::Source::new(first.page.clone(), 0),
             format!(
-                "{count} page(s) have their section headings in another language (found by their English anchors; the first is here): what only their prose says (\"Possible values are ...\" lists, \"Inherits from ...\" base types, response types named in sentences) may be missing from the model"
+                "{count} page(s) have their section headings in another language (found by their English anchors; the first is here): what only their prose says (\"Possible values are ...\" lists, \"Inherits from ...\" base types, response types named in sentences) and the tables whose column headings are translated may be missing from the model"
             ),
         )
         .with_help("generate from the English docs tree for everything the prose says"),
