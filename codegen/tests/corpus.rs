@@ -357,7 +357,11 @@ fn sentence_base(page: &markdown::Page) -> Option<String> {
             .iter()
             .filter_map(|phrase| {
                 let i = lower.find(phrase)?;
-                let before = &lower[lower.floor_char_boundary(i.saturating_sub(16))..i];
+                let mut start = i.saturating_sub(16);
+                while !lower.is_char_boundary(start) {
+                    start += 1;
+                }
+                let before = &lower[start..i];
                 (!before.contains("which") && !before.contains("that ")).then_some(i + phrase.len())
             })
             .min()?;
