@@ -207,10 +207,15 @@ fn the_stubs_carry_the_documented_method_path_status_and_permissions() {
         &[
             (
                 "Delegated (work or school account)",
-                &["DeviceManagementApps.ReadWrite.All"][..]
+                &["DeviceManagementApps.ReadWrite.All"][..],
+                &[][..]
             ),
-            ("Delegated (personal Microsoft account)", &[][..]),
-            ("Application", &["DeviceManagementApps.ReadWrite.All"][..]),
+            ("Delegated (personal Microsoft account)", &[][..], &[][..]),
+            (
+                "Application",
+                &["DeviceManagementApps.ReadWrite.All"][..],
+                &[][..]
+            ),
         ][..]
     );
     assert_eq!(

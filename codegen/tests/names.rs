@@ -159,14 +159,14 @@ fn usable_type_names(names: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// JSON keys the docs read as properties: not annotations (`@`), not blank, no outer spaces, and
-/// distinct without regard to case (the resolver takes `deviceID` and `deviceId` for one property,
-/// as the docs mean them).
+/// JSON keys the docs read as properties: identifiers (`extract::infer::is_member_name`: no ASCII
+/// punctuation, no digit first; any other script), and distinct without regard to case (the
+/// resolver takes `deviceID` and `deviceId` for one property, as the docs mean them).
 fn usable_keys(keys: Vec<String>) -> Vec<String> {
     let mut seen = BTreeSet::new();
     keys.into_iter()
         .map(|k| k.trim().to_string())
-        .filter(|k| !k.is_empty() && !k.contains('@'))
+        .filter(|k| graphdoc_codegen::extract::infer::is_member_name(k))
         .filter(|k| seen.insert(k.to_lowercase()))
         .collect()
 }

@@ -9,6 +9,7 @@ pub mod members;
 pub mod models;
 pub mod names;
 pub mod operations;
+pub mod permissions;
 pub mod polymorphic;
 pub mod request_bodies;
 pub mod text;

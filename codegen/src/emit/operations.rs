@@ -171,28 +171,6 @@ fn documented_by(op: &Operation) -> String {
     text
 }
 
-fn permissions_text(op: &Operation) -> String {
-    if op.permissions.is_empty() {
-        return "Permissions: not documented.".to_string();
-    }
-    let mut text = "Permissions (least privileged first):".to_string();
-    for p in &op.permissions {
-        let scopes = if p.not_supported {
-            "not supported".to_string()
-        } else if p.scopes.is_empty() {
-            "no scope documented".to_string()
-        } else {
-            p.scopes
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        text.push_str(&format!("\n- {}: {scopes}", p.kind));
-    }
-    text
-}
-
 fn method_path(m: HttpMethod) -> &'static str {
     match m {
         HttpMethod::Get => "::http::Method::GET",
@@ -409,7 +387,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation, name: &str, body: &BodyType
         op.path,
         op.success_status,
         documented_by(op),
-        permissions_text(op)
+        super::permissions::doc_text(op)
     ));
     code.doc(0, &doc_text, docs_on);
     // Built with `new`: no `Default` or `PartialEq`, whose derived bodies cost every user's build
@@ -470,28 +448,7 @@ fn emit_inherent_impl(
         code.line_fmt(1, format_args!("/// {doc}"));
         code.line_fmt(1, format_args!("pub const {name}: {ty} = {value};"));
     }
-    code.line(
-        1,
-        "/// The documented permissions: (kind, scopes least privileged first); no scopes when the",
-    );
-    code.line(
-        1,
-        "/// kind is not supported or its scopes are not documented.",
-    );
-    let perms: Vec<String> = op
-        .permissions
-        .iter()
-        .map(|p| {
-            let scopes: Vec<String> = p.scopes.iter().map(|s| string_literal(s)).collect();
-            format!("({}, &[{}])", string_literal(&p.kind), scopes.join(", "))
-        })
-        .collect();
-    code.list(
-        1,
-        "pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[",
-        &perms,
-        "];",
-    );
+    super::permissions::emit_constant(code, op);
     code.doc(
         1,
         "The request with its parameters and body; options at their defaults.",

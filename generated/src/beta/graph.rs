@@ -746,7 +746,7 @@ pub struct RemoteActionAudit {
     /// Intune device name.
     pub device_display_name: ::std::option::Option<::std::string::String>,
     /// \[deprecated\] Please use InitiatedByUserPrincipalName instead.
-    #[deprecated(note = "[deprecated] Please use InitiatedByUserPrincipalName instead.")]
+    #[deprecated(note = "Please use InitiatedByUserPrincipalName instead.")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// User who initiated the device action, format is UPN.
     pub initiated_by_user_principal_name: ::std::option::Option<::std::string::String>,

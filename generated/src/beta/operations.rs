@@ -9,10 +9,10 @@ pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/beta";
 ///
 /// `POST /deviceManagement/auditEvents`, answered with `201` on success.
 ///
-/// Permissions (least privileged first):
-/// - Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`
+/// Permissions:
+/// - Delegated (work or school account): least privileged `DeviceManagementApps.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
-/// - Application: `DeviceManagementApps.ReadWrite.All`
+/// - Application: least privileged `DeviceManagementApps.ReadWrite.All`
 #[derive(Clone, Debug)]
 pub struct CreateAuditEvent {
     /// The request body (`microsoft.graph.auditEvent`).
@@ -27,12 +27,12 @@ impl CreateAuditEvent {
     pub const PATH: &'static str = "/deviceManagement/auditEvents";
     /// The documented success status (any 2xx is accepted).
     pub const SUCCESS_STATUS: u16 = 201;
-    /// The documented permissions: (kind, scopes least privileged first); no scopes when the
-    /// kind is not supported or its scopes are not documented.
-    pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("Delegated (work or school account)", &["DeviceManagementApps.ReadWrite.All"]),
-        ("Delegated (personal Microsoft account)", &[]),
-        ("Application", &["DeviceManagementApps.ReadWrite.All"]),
+    /// The documented permissions: (kind, least privileged scopes, higher privileged scopes);
+    /// no scopes when the kind is not supported or its scopes are not documented.
+    pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str], &'static [&'static str])] = &[
+        ("Delegated (work or school account)", &["DeviceManagementApps.ReadWrite.All"], &[]),
+        ("Delegated (personal Microsoft account)", &[], &[]),
+        ("Application", &["DeviceManagementApps.ReadWrite.All"], &[]),
     ];
     /// The request with its parameters and body; options at their defaults.
     pub fn new(body: super::graph::AuditEvent) -> Self {
@@ -69,7 +69,7 @@ impl super::super::support::GraphRequest for CreateAuditEvent {
 ///
 /// `POST /deviceManagement/remoteActionAudits`, answered with `201` on success.
 ///
-/// Permissions (least privileged first):
+/// Permissions:
 /// - Delegated (work or school account): no scope documented
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: no scope documented
@@ -89,12 +89,12 @@ impl CreateRemoteActionAudit {
     pub const PATH: &'static str = "/deviceManagement/remoteActionAudits";
     /// The documented success status (any 2xx is accepted).
     pub const SUCCESS_STATUS: u16 = 201;
-    /// The documented permissions: (kind, scopes least privileged first); no scopes when the
-    /// kind is not supported or its scopes are not documented.
-    pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[
-        ("Delegated (work or school account)", &[]),
-        ("Delegated (personal Microsoft account)", &[]),
-        ("Application", &[]),
+    /// The documented permissions: (kind, least privileged scopes, higher privileged scopes);
+    /// no scopes when the kind is not supported or its scopes are not documented.
+    pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str], &'static [&'static str])] = &[
+        ("Delegated (work or school account)", &[], &[]),
+        ("Delegated (personal Microsoft account)", &[], &[]),
+        ("Application", &[], &[]),
     ];
     /// The request with its parameters and body; options at their defaults.
     pub fn new(body: super::graph::RemoteActionAudit) -> Self {
@@ -153,9 +153,10 @@ impl UpdateRemoteActionAudit {
     pub const PATH: &'static str = "/deviceManagement/remoteActionAudits/{remoteActionAuditId}";
     /// The documented success status (any 2xx is accepted).
     pub const SUCCESS_STATUS: u16 = 200;
-    /// The documented permissions: (kind, scopes least privileged first); no scopes when the
-    /// kind is not supported or its scopes are not documented.
-    pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[];
+    /// The documented permissions: (kind, least privileged scopes, higher privileged scopes);
+    /// no scopes when the kind is not supported or its scopes are not documented.
+    pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str], &'static [&'static str])] = &[
+    ];
     /// The request with its parameters and body; options at their defaults.
     pub fn new(
         remote_action_audit_id: impl ::std::convert::Into<::std::string::String>,
@@ -380,9 +381,10 @@ impl CreateMeDataSecurityAndGovernanceActivitiesAuditActivity {
     pub const PATH: &'static str = "/me/dataSecurityAndGovernance/activities/auditActivities";
     /// The documented success status (any 2xx is accepted).
     pub const SUCCESS_STATUS: u16 = 201;
-    /// The documented permissions: (kind, scopes least privileged first); no scopes when the
-    /// kind is not supported or its scopes are not documented.
-    pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[];
+    /// The documented permissions: (kind, least privileged scopes, higher privileged scopes);
+    /// no scopes when the kind is not supported or its scopes are not documented.
+    pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str], &'static [&'static str])] = &[
+    ];
     /// The request with its parameters and body; options at their defaults.
     pub fn new(body: super::graph::AuditActivity) -> Self {
         Self { body }
@@ -435,9 +437,10 @@ impl CreateUserDataSecurityAndGovernanceActivitiesAuditActivity {
     pub const PATH: &'static str = "/users/{usersId}/dataSecurityAndGovernance/activities/auditActivities";
     /// The documented success status (any 2xx is accepted).
     pub const SUCCESS_STATUS: u16 = 201;
-    /// The documented permissions: (kind, scopes least privileged first); no scopes when the
-    /// kind is not supported or its scopes are not documented.
-    pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[];
+    /// The documented permissions: (kind, least privileged scopes, higher privileged scopes);
+    /// no scopes when the kind is not supported or its scopes are not documented.
+    pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str], &'static [&'static str])] = &[
+    ];
     /// The request with its parameters and body; options at their defaults.
     pub fn new(
         user_id: impl ::std::convert::Into<::std::string::String>,
