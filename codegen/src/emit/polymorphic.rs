@@ -88,7 +88,13 @@ pub fn emit_any(ctx: &Context<'_>, t: &TypeDef) -> String {
     code.line(0, "#[derive(Clone, Debug, PartialEq)]");
     code.line_fmt(0, format_args!("pub enum {name} {{"));
     for v in &variants {
-        code.line_fmt(1, format_args!("/// `#{}`.", v.ty.qualified_name()));
+        code.line_fmt(
+            1,
+            format_args!(
+                "/// `#{}`.",
+                crate::diagnostics::escape_control(&v.ty.qualified_name().to_string())
+            ),
+        );
         code.line_fmt(1, format_args!("{}({}),", v.name, v.path));
     }
     code.doc(
