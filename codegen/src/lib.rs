@@ -348,7 +348,7 @@ fn internal(message: String) -> Diagnostic {
 pub fn generate_crate(docs: &Docs, settings: &Settings, crate_name: &str) -> Generated {
     let mut schema = build_schema(docs, settings);
     let result = {
-        let ctx = emit::Context::new(&schema, settings);
+        let ctx = emit::Context::new(&schema, settings).with_areas();
         let root = emit::module_tree(&ctx);
         emit::crate_files(&ctx, &root, crate_name)
     };

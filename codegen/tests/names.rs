@@ -711,7 +711,7 @@ fn round_trip_test(lib: &str, tree: &Tree, generated: &Generated) -> Result<Stri
         // The update operation sends the value through the type's Patch body, field by field.
         let patch_path = format!("/patched{i}/{{id}}");
         let Some(((_, op, _), _)) = facts.consts.iter().find(|((f, _, c), v)| {
-            f.ends_with("operations.rs") && c == "PATH" && v.as_slice() == [patch_path.clone()]
+            f.contains("/operations") && c == "PATH" && v.as_slice() == [patch_path.clone()]
         }) else {
             return Err(TestCaseError::fail(format!(
                 "no operation for PATCH {patch_path}"
