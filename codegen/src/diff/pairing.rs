@@ -39,15 +39,16 @@ fn pages(o: &Operation) -> impl Iterator<Item = &str> {
 
 pub fn pair_operations<'a>(old: &'a Schema, new: &'a Schema) -> Pairing<'a> {
     let mut pairing = Pairing::default();
-    let mut waiting: BTreeMap<(ApiVersion, &str), &Operation> = old
+    let mut waiting: BTreeMap<(ApiVersion, &str), usize> = old
         .operations
         .iter()
-        .map(|o| ((o.version, o.endpoint.as_str()), o))
+        .enumerate()
+        .map(|(i, o)| ((o.version, o.endpoint.as_str()), i))
         .collect();
     for o in &new.operations {
         match waiting.remove(&(o.version, o.endpoint.as_str())) {
-            Some(was) => pairing.pairs.push(Pair {
-                old: was,
+            Some(i) => pairing.pairs.push(Pair {
+                old: &old.operations[i],
                 new: o,
                 moved: None,
             }),
@@ -55,12 +56,9 @@ pub fn pair_operations<'a>(old: &'a Schema, new: &'a Schema) -> Pairing<'a> {
         }
     }
     // In document order, as the old tree lists them.
-    let waiting: BTreeSet<*const Operation> = waiting.values().map(|o| *o as *const _).collect();
-    pairing.lost = old
-        .operations
-        .iter()
-        .filter(|o| waiting.contains(&(*o as *const _)))
-        .collect();
+    let mut lost: Vec<usize> = waiting.into_values().collect();
+    lost.sort_unstable();
+    pairing.lost = lost.into_iter().map(|i| &old.operations[i]).collect();
     if pairing.lost.is_empty() || pairing.found.is_empty() {
         return pairing;
     }
@@ -173,8 +171,8 @@ impl SamePage {
         };
         // Pages of one tree only, told by what the operations they document best say: their
         // title, then their description; a pair only when each side has one such page.
-        let gone = same.only_pages(lost, &same.new_files);
-        let came = same.only_pages(found, &same.old_files);
+        let gone = only_pages(lost, &same.new_files);
+        let came = only_pages(found, &same.old_files);
         let title = |o: &Operation| normalized(&o.title).to_ascii_lowercase();
         let description = |o: &Operation| normalized(&o.description).to_ascii_lowercase();
         for tell in [&title as &dyn Fn(&Operation) -> String, &description] {
@@ -189,25 +187,6 @@ impl SamePage {
         same
     }
 
-    /// The pages of `ops` that are best pages of one tree only (absent from `other`), each
-    /// with the operations it documents best.
-    fn only_pages<'a>(
-        &self,
-        ops: &[&'a Operation],
-        other: &BTreeSet<String>,
-    ) -> BTreeMap<(ApiVersion, String), Vec<&'a Operation>> {
-        let mut map: BTreeMap<(ApiVersion, String), Vec<&'a Operation>> = BTreeMap::new();
-        for o in ops {
-            let page = &*o.source.file;
-            if !other.contains(page) {
-                map.entry((o.version, page.to_string()))
-                    .or_default()
-                    .push(o);
-            }
-        }
-        map
-    }
-
     /// The new tree's name of an old page, if it has one.
     fn in_new<'s>(&'s self, page: &'s str) -> Option<&'s str> {
         if self.new_files.contains(page) {
@@ -215,6 +194,24 @@ impl SamePage {
         }
         self.renamed.get(page).map(String::as_str)
     }
+}
+
+/// The pages of `ops` that are best pages of one tree only (absent from `other`), each with the
+/// operations it documents best.
+fn only_pages<'a>(
+    ops: &[&'a Operation],
+    other: &BTreeSet<String>,
+) -> BTreeMap<(ApiVersion, String), Vec<&'a Operation>> {
+    let mut map: BTreeMap<(ApiVersion, String), Vec<&'a Operation>> = BTreeMap::new();
+    for o in ops {
+        let page = &*o.source.file;
+        if !other.contains(page) {
+            map.entry((o.version, page.to_string()))
+                .or_default()
+                .push(o);
+        }
+    }
+    map
 }
 
 /// How a page of one tree is told from the others: its version, the title or description of the
