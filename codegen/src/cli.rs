@@ -185,6 +185,10 @@ pub enum Command {
         /// Report only findings in this file or folder (the whole tree is still read); repeatable.
         #[arg(long, value_name = "PATH")]
         only: Vec<PathBuf>,
+        /// Also count the findings per area (the version and first path segment of the operations
+        /// a page documents, else the page's folder) or per page, most first (human and JSON).
+        #[arg(long, value_enum, value_name = "BY")]
+        summary_by: Option<SummaryBy>,
         /// List every diagnostic code with its severity and meaning, and exit.
         #[arg(long)]
         codes: bool,
@@ -220,6 +224,15 @@ pub enum LintFormat {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryBy {
+    /// The version and first path segment of the operations a page documents (`beta
+    /// /deviceManagement`), else the page's folder (`beta/resources/`).
+    Area,
+    /// Each page.
+    Page,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -273,14 +286,16 @@ pub fn print_diagnostics(
     crate::report::human::write_all(out, diagnostics, docs, root, quiet);
 }
 
+/// The counts line, then each code's count, the most frequent first.
 fn summary(schema: &Schema, pages: usize) -> String {
     let mut text = crate::report::human::counts_line(schema, pages);
     if let Some(lost) = crate::report::human::lost_line(schema) {
         text.push_str(&format!("\n{lost}"));
     }
-    let by_code = counts_by_code(&schema.diagnostics);
+    let mut by_code = counts_by_code(&schema.diagnostics);
+    by_code.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
     if !by_code.is_empty() {
-        text.push_str("\ndiagnostics by code:");
+        text.push_str("\ndiagnostics by code, most first:");
         for (code, severity, n) in by_code {
             text.push_str(&format!("\n  {n:>6}  {}[{code}]", severity.as_str()));
         }
@@ -505,25 +520,29 @@ pub fn run(cli: Cli) -> u8 {
             quiet,
             format,
             only,
+            summary_by,
             codes,
         } => {
             if codes {
                 let _ = write!(stdout.lock(), "{}", codes_text());
                 return EXIT_OK;
             }
+            if summary_by.is_some() && matches!(format, LintFormat::Sarif) {
+                eprintln!("error: --summary-by is for the human and JSON formats; SARIF has no summary (code scanning counts the results itself)");
+                return EXIT_USAGE;
+            }
             let (settings, docs) = match prepare(&common, None) {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
             };
-            lint(
-                &common,
-                &settings,
-                &docs,
+            let options = LintOptions {
                 format,
-                &only,
+                only,
                 deny_warnings,
                 quiet,
-            )
+                summary_by,
+            };
+            lint(&common, &settings, &docs, &options)
         }
         Command::Diff {
             old,
@@ -571,34 +590,53 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// `lint`: the findings (those in `only` when given) in `format`, only the errors when `quiet`;
-/// exit 1 on errors, or on warnings with `deny_warnings`, saying why on the last line.
-fn lint(
-    common: &Common,
-    settings: &Settings,
-    docs: &Docs,
+/// How `lint` reports.
+struct LintOptions {
     format: LintFormat,
-    only: &[PathBuf],
+    /// Only the findings in these files or folders.
+    only: Vec<PathBuf>,
     deny_warnings: bool,
+    /// Only the errors and the summary (human format).
     quiet: bool,
-) -> u8 {
+    summary_by: Option<SummaryBy>,
+}
+
+/// `lint`: the findings (those in `only` when given) in `format`, only the errors when `quiet`,
+/// with a rollup when `summary_by`; exit 1 on errors, or on warnings with `deny_warnings`, saying
+/// why on the last line.
+fn lint(common: &Common, settings: &Settings, docs: &Docs, options: &LintOptions) -> u8 {
+    use crate::report::rollup;
     let (mut schema, hidden) = crate::build_schema_with_tally(docs, settings, crate::Findings::All);
-    if !only.is_empty() {
-        let only: Vec<&Path> = only.iter().map(PathBuf::as_path).collect();
+    if !options.only.is_empty() {
+        let only: Vec<&Path> = options.only.iter().map(PathBuf::as_path).collect();
         let all = std::mem::take(&mut schema.diagnostics);
         schema.diagnostics = crate::report::located_in(all, &common.docs, &only);
     }
+    let by = options.summary_by.map(|b| match b {
+        SummaryBy::Area => rollup::By::Area,
+        SummaryBy::Page => rollup::By::Page,
+    });
     let report = crate::report::Report {
         docs_root: &common.docs,
         diagnostics: &schema.diagnostics,
         pages: docs.files.len(),
         hidden: &hidden,
+        rollup: by.map(|by| (by, rollup::rollup(&schema.diagnostics, &schema, by))),
     };
     let mut o = std::io::stdout().lock();
-    match format {
+    match options.format {
         LintFormat::Human => {
-            print_diagnostics(&mut o, &schema.diagnostics, docs, &common.docs, quiet);
+            print_diagnostics(
+                &mut o,
+                &schema.diagnostics,
+                docs,
+                &common.docs,
+                options.quiet,
+            );
             let _ = writeln!(o, "graphdoc: {}", summary(&schema, docs.files.len()));
+            if let Some((by, rows)) = &report.rollup {
+                let _ = writeln!(o, "{}", rollup::human(rows, *by));
+            }
             if hidden.total() > 0 {
                 let _ = writeln!(
                     o,
@@ -625,7 +663,7 @@ fn lint(
     if errors > 0 {
         eprintln!("error: lint failed: the docs have {errors} error(s)");
         EXIT_FINDINGS
-    } else if deny_warnings && warnings > 0 {
+    } else if options.deny_warnings && warnings > 0 {
         eprintln!("error: lint failed: {warnings} warning(s), and --deny-warnings makes warnings fail the run");
         EXIT_FINDINGS
     } else {

@@ -103,7 +103,7 @@ pub const CODES: &[CodeInfo] = &[
     code("parameters-only-in-example", W, "An action's example request sends parameters that no Request body table lists; they are typed from the example", "List the parameters in a `Parameter | Type | Description` table under Request body"),
     code("path-call-unclosed", W, "A function call in a syntax path has no closing `)`; it is read as closed before the next `/`", "Close the argument list with `)`"),
     code("path-disagrees-with-example", W, "The syntax block's path disagrees with the path the example calls", "Make the syntax block and the example agree"),
-    code("path-placeholder-repeated", W, "A placeholder appears more than once in a path", "Give each placeholder its own name"),
+    code("path-placeholder-repeated", N, "A placeholder stands for several keys of one path (the docs' `{id}` convention); each parameter is named after the segment it keys", "Give each placeholder its own name to make the path self-explaining"),
     code("permission-kind-odd", W, "A permission type in the permissions table is misspelled", "Write the permission type as the docs template does"),
     code("permissions-todo", W, "The permissions table holds a TODO instead of scopes", "Write the scopes into the table"),
     code("permissions-unresolved", N, "The permissions are in an include file that is not in the docs folder", "Copy the docs' includes/ folder beside the pages"),

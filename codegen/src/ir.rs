@@ -354,6 +354,10 @@ pub struct TypeDef {
     pub key_property: Option<String>,
     pub description: String,
     pub properties: Vec<Property>,
+    /// Members that examples or request bodies show but the type's own page does not list: kept
+    /// out of its fields (their values arrive in `additional_properties`), recorded for reports.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub undocumented: Vec<Property>,
     /// Types documented as deriving from this one (filled by resolution).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub derived_types: Vec<QualifiedName>,

@@ -78,11 +78,7 @@ fn check_schema(fixture: &str, schema: &Schema) -> usize {
     // A type no operation reaches is behind `models` alone.
     for (i, t) in schema.types.iter().enumerate() {
         if areas.type_gate[i] == MODELS {
-            assert!(
-                areas.groups.iter().all(|(g, _)| g != MODELS),
-                "{}",
-                t.name
-            );
+            assert!(areas.groups.iter().all(|(g, _)| g != MODELS), "{}", t.name);
         }
     }
     checked
@@ -115,7 +111,9 @@ fn area_features_are_named_for_the_first_path_segment() {
 
 /// A resource page: `name`, its base (if any), and properties `(name, type, navigation)`.
 fn resource(name: &str, base: Option<&str>, properties: &[(&str, &str, bool)]) -> String {
-    let inherits = base.map_or(String::new(), |b| format!("Inherits from [{b}]({b}.md).\n\n"));
+    let inherits = base.map_or(String::new(), |b| {
+        format!("Inherits from [{b}]({b}.md).\n\n")
+    });
     let rows = |nav: bool| -> String {
         properties
             .iter()
@@ -135,15 +133,45 @@ fn an_area_reaches_bases_and_navigation_targets_of_what_it_reads() {
     let list = "---\ndoc_type: apiPageType\n---\n# List children\n\nNamespace: microsoft.graph\n\nLists them.\n\n## HTTP request\n\n```http\nGET /things/{id}/children\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [child](../resources/child.md) objects in the response body.\n";
     let pages = [
         ("v1.0/api/child-list.md", list.to_string()),
-        ("v1.0/resources/child.md", resource("child", Some("parent"), &[("size", "Int32", false)])),
-        ("v1.0/resources/parent.md", resource("parent", None, &[("detail", "[detail](detail.md)", false), ("owner", "[owner](owner.md)", true)])),
-        ("v1.0/resources/detail.md", resource("detail", None, &[("text", "String", false)])),
-        ("v1.0/resources/owner.md", resource("owner", None, &[("name", "String", false)])),
-        ("v1.0/resources/unrelated.md", resource("unrelated", None, &[("x", "String", false)])),
+        (
+            "v1.0/resources/child.md",
+            resource("child", Some("parent"), &[("size", "Int32", false)]),
+        ),
+        (
+            "v1.0/resources/parent.md",
+            resource(
+                "parent",
+                None,
+                &[
+                    ("detail", "[detail](detail.md)", false),
+                    ("owner", "[owner](owner.md)", true),
+                ],
+            ),
+        ),
+        (
+            "v1.0/resources/detail.md",
+            resource("detail", None, &[("text", "String", false)]),
+        ),
+        (
+            "v1.0/resources/owner.md",
+            resource("owner", None, &[("name", "String", false)]),
+        ),
+        (
+            "v1.0/resources/unrelated.md",
+            resource("unrelated", None, &[("x", "String", false)]),
+        ),
     ];
     let schema = graphdoc_codegen::build_schema(&Docs::from_memory(pages), &Settings::default());
-    assert_eq!(check_schema("memory", &schema), 4, "child, parent, detail, owner");
+    assert_eq!(
+        check_schema("memory", &schema),
+        4,
+        "child, parent, detail, owner"
+    );
     let areas = Areas::new(&schema);
-    let unrelated = schema.types.iter().position(|t| t.name == "unrelated").unwrap();
+    let unrelated = schema
+        .types
+        .iter()
+        .position(|t| t.name == "unrelated")
+        .unwrap();
     assert_eq!(areas.type_gate[unrelated], MODELS);
 }

@@ -499,6 +499,80 @@ fn stated_bases(page: &markdown::Page, text: &str) -> Vec<String> {
     stated
 }
 
+/// Drift over months of revisions (issue 20): the corpus against itself revised as real
+/// revisions differ (see `revision`), every breaking operation change checked against the edit
+/// log. At most 2% may pair operations of two pages' lineages (pages both in both trees are never
+/// paired with each other, a renamed page is paired with its old self). With
+/// `GRAPHDOC_REVISED_OUT=<dir>` the revised tree is written there, for timing the binary on it.
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn drift_over_a_revised_tree_pairs_what_was_edited() {
+    let Some((docs, schema)) = corpus() else {
+        return;
+    };
+    let (revised, log) = revision::revise(&docs);
+    if let Some(dir) = std::env::var_os("GRAPHDOC_REVISED_OUT") {
+        for f in &revised.files {
+            let path = PathBuf::from(&dir).join(&f.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &f.text).unwrap();
+        }
+    }
+    let new = graphdoc_codegen::build_schema(&revised, &Settings::default());
+    let start = std::time::Instant::now();
+    let changes = graphdoc_codegen::diff::diff(&schema, &new);
+    let took = start.elapsed();
+    let figures = revision::drift::check(&schema, &new, &log, &changes);
+    let pages: BTreeSet<&str> = log.iter().map(|l| l.page.as_str()).collect();
+    let mut edits: BTreeMap<String, usize> = BTreeMap::new();
+    for l in &log {
+        let name = format!("{:?}", l.edit);
+        *edits
+            .entry(name.split('(').next().unwrap_or("").to_string())
+            .or_default() += 1;
+    }
+    eprintln!("edits: {edits:?}");
+    let count = |c| changes.iter().filter(|x| x.class == c).count();
+    eprintln!(
+        "{} edits on {} of {} pages; {} changes ({} breaking, {} additive, {} neutral) in {:.2} s",
+        log.len(),
+        pages.len(),
+        docs.files.len(),
+        changes.len(),
+        count(graphdoc_codegen::diff::Class::Breaking),
+        count(graphdoc_codegen::diff::Class::Additive),
+        count(graphdoc_codegen::diff::Class::Neutral),
+        took.as_secs_f64()
+    );
+    eprintln!(
+        "{} breaking operation changes: {} mispaired, {} not explained by an edit",
+        figures.breaking,
+        figures.mispaired.len(),
+        figures.unexplained.len()
+    );
+    for m in figures.mispaired.iter().take(20) {
+        eprintln!("    mispaired: {m}");
+    }
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in changes
+        .iter()
+        .filter(|c| c.class == graphdoc_codegen::diff::Class::Breaking)
+    {
+        *by_kind.entry(c.kind.as_str()).or_default() += 1;
+    }
+    eprintln!("breaking changes by kind: {by_kind:?}");
+    for u in figures.unexplained.iter().take(20) {
+        eprintln!("    unexplained: {u}");
+    }
+    assert!(figures.breaking > 1000, "{} breaking", figures.breaking);
+    assert!(
+        figures.mispaired.len() * 50 <= figures.breaking,
+        "{} of {} mispaired",
+        figures.mispaired.len(),
+        figures.breaking
+    );
+}
+
 /// Issue 11's figures: every resource page that states a base type (in any form) gives its type
 /// that base (issue 21: the very type it states, and a page that defines no type is counted, not
 /// skipped), or a diagnostic says why not; how many bases have derived types, and how many

@@ -515,3 +515,76 @@ fn a_renamed_operation_is_reported_as_a_rename_and_a_retitled_page_renames_nothi
         summary(&pinned)
     );
 }
+
+#[test]
+fn leftover_operations_pair_only_within_one_page_or_its_renamed_self() {
+    let page =
+        |file: &str, title: &str, path: &str| (format!("v1.0/api/{file}"), get_page(title, path));
+    let old = vec![
+        page("a.md", "List things", "/things"),
+        page("b.md", "List others", "/others"),
+        page("d.md", "List tasks", "/planner/tasks"),
+        page("f.md", "List items", "/drives/{id}/items"),
+    ];
+    // a.md moves its path; b.md, in both trees, gains none of it; d.md is removed and an
+    // unrelated page with its title added; f.md is renamed to g.md and its path moved.
+    let new = vec![
+        page("a.md", "List things", "/stuff/things"),
+        page("b.md", "List others", "/others"),
+        page("e.md", "List tasks", "/todo/lists/{id}/tasks/done"),
+        page("g.md", "List items", "/me/drives/{id}/items"),
+    ];
+    let changes = changes(&old, &new);
+    type Seen<'c> = (Kind, &'c str, &'c str, Option<&'c str>, Option<&'c str>);
+    let seen: Vec<Seen> = changes
+        .iter()
+        .filter(|c| c.kind != Kind::Name && c.kind != Kind::PathParameters)
+        .map(|c| {
+            fn file(s: &Option<diff::Side>) -> Option<&str> {
+                s.as_ref().map(|s| s.file.as_str())
+            }
+            (
+                c.kind,
+                c.subject.as_str(),
+                c.change,
+                file(&c.old),
+                file(&c.new),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                Kind::Operation,
+                "GET /planner/tasks",
+                "removed",
+                Some("v1.0/api/d.md"),
+                None
+            ),
+            (
+                Kind::Path,
+                "GET /me/drives/{id}/items",
+                "changed",
+                Some("v1.0/api/f.md"),
+                Some("v1.0/api/g.md")
+            ),
+            (
+                Kind::Path,
+                "GET /stuff/things",
+                "changed",
+                Some("v1.0/api/a.md"),
+                Some("v1.0/api/a.md")
+            ),
+            (
+                Kind::Operation,
+                "GET /todo/lists/{id}/tasks/done",
+                "added",
+                None,
+                Some("v1.0/api/e.md")
+            ),
+        ],
+        "{:#?}",
+        summary(&changes)
+    );
+}

@@ -286,6 +286,53 @@ fn snapshots_on_the_seeds() {
     insta::assert_snapshot!("seeds-sarif", redact_root(&sarif, &repo));
 }
 
+/// The short form a docs team starts from: errors, the codes most frequent first, and the findings
+/// rolled up per area (or page), most first.
+#[test]
+fn summaries_by_count_and_rollups_by_area_and_page() {
+    let repo = repo();
+    let (code, area) = lint(&["--quiet", "--summary-by", "area"], &repo);
+    assert_eq!(code, Some(0));
+    insta::assert_snapshot!("seeds-quiet-by-area", area);
+    let (_, page) = lint(&["--quiet", "--summary-by", "page"], &repo);
+    insta::assert_snapshot!("seeds-quiet-by-page", page);
+    // Every finding is counted once, in any rollup, and the JSON has the same rows.
+    let (_, json) = lint(&["--format", "json", "--summary-by", "area"], &repo);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let rows = v["summary"]["byArea"].as_array().unwrap();
+    let total: u64 = rows.iter().map(|r| r["findings"].as_u64().unwrap()).sum();
+    assert_eq!(total, v["findings"].as_array().unwrap().len() as u64);
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["beta /deviceManagement", "beta /users", "beta/resources/"]
+    );
+    assert!(v["summary"].get("byPage").is_none());
+    // byCode lists the most frequent code first (read from the text: a parsed object is sorted).
+    let summary = &json[json.find("\"summary\"").unwrap()..];
+    let block = &summary[summary.find("\"byCode\": {").unwrap()..];
+    let counts: Vec<u64> = block[..block.find('}').unwrap()]
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .trim_end_matches(',')
+                .rsplit(": ")
+                .next()?
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert_eq!(counts.len(), 9, "{block}");
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    // SARIF has no summary to add it to: a usage error that says so.
+    let o = graphdoc(
+        &["lint", "--format", "sarif", "--summary-by", "page"],
+        &repo,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(all_output(&o).contains("--summary-by is for the human and JSON formats"));
+}
+
 /// A small tree in a folder whose name needs percent-encoding in a URI: the update page with a
 /// TODO scope and a stray member, beside the resource page.
 #[test]

@@ -55,11 +55,51 @@ fn short(value: &str) -> String {
     }
 }
 
-/// The old and new values worth showing: a lone value that only repeats the subject's last name
-/// (an added member) is not.
-/// Two long values from where they start to differ: `...` stands for the words they share.
-fn contrast(old: &str, new: &str) -> (String, String) {
+/// Docs prose for one line: whitespace and `<br>` folded, cut at about `limit` characters at a
+/// word break outside code spans (never inside one), else shown whole; `(none)` when empty.
+fn prose(value: &str, limit: usize) -> String {
+    let folded = short_unbounded(
+        &value
+            .replace("<br>", " ")
+            .replace("<br/>", " ")
+            .replace("<br />", " "),
+    );
+    if folded.is_empty() {
+        return "(none)".to_string();
+    }
+    if folded.chars().count() <= limit {
+        return folded;
+    }
+    match clean_cuts(&folded)
+        .take_while(|&(_, chars)| chars <= limit)
+        .last()
+    {
+        Some((cut, _)) if cut > 0 => format!("{} ...", &folded[..cut]),
+        _ => folded,
+    }
+}
+
+/// Where a text can be cut cleanly: `(byte, char)` offsets of the spaces outside code spans.
+fn clean_cuts(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut ticks = 0;
+    text.char_indices()
+        .enumerate()
+        .filter_map(move |(chars, (byte, c))| {
+            if c == '`' {
+                ticks += 1;
+            }
+            (c == ' ' && ticks % 2 == 0).then_some((byte, chars))
+        })
+}
+
+/// Two long values from where they start to differ: `...` stands for the words they share
+/// (cut at a word outside code spans, so prose keeps its code spans whole).
+fn contrast(old: &str, new: &str, is_prose: bool) -> (String, String) {
     let (old, new) = (short_unbounded(old), short_unbounded(new));
+    let show = |v: &str| if is_prose { prose(v, 100) } else { short(v) };
+    if old.is_empty() || new.is_empty() {
+        return (show(&old), show(&new));
+    }
     let common = old
         .char_indices()
         .zip(new.chars())
@@ -67,18 +107,31 @@ fn contrast(old: &str, new: &str) -> (String, String) {
         .last()
         .map_or(0, |((i, c), _)| i + c.len_utf8());
     // Back to the start of the word the difference is in.
-    let cut = old[..common].rfind(' ').map_or(0, |i| i + 1);
+    let cut = clean_cuts(&old)
+        .map(|(byte, _)| byte)
+        .take_while(|&b| b < common)
+        .last()
+        .map_or(0, |i| i + 1);
     if cut < 20 {
-        return (short(&old), short(&new));
+        return (show(&old), show(&new));
     }
     (
-        short(&format!("...{}", &old[cut..])),
-        short(&format!("...{}", &new[cut..])),
+        show(&format!("...{}", &old[cut..])),
+        show(&format!("...{}", &new[cut..])),
     )
 }
 
 fn short_unbounded(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A lone value as shown: prose cut cleanly, other values cut at 100 characters.
+fn shown(c: &Change, value: &str) -> String {
+    if c.is_prose() {
+        prose(value, 100)
+    } else {
+        short(value)
+    }
 }
 
 fn values(change: &Change) -> (Option<&str>, Option<&str>) {
@@ -107,8 +160,13 @@ fn place(root: &Path, side: &Option<Side>) -> Option<String> {
 pub fn human(changes: &[Change], trees: &Trees) -> String {
     let mut out = String::new();
     for c in changes {
+        let more = match c.paths.len() {
+            0 | 1 => String::new(),
+            2 => " (and 1 more path)".to_string(),
+            n => format!(" (and {} more paths)", n - 1),
+        };
         let mut line = format!(
-            "{:<9} {} {} {}: {}",
+            "{:<9} {} {} {}{more}: {}",
             c.class.as_str(),
             c.kind.as_str(),
             c.version.as_str(),
@@ -117,10 +175,10 @@ pub fn human(changes: &[Change], trees: &Trees) -> String {
         );
         match values(c) {
             (Some(a), Some(b)) => {
-                let (a, b) = contrast(a, b);
+                let (a, b) = contrast(a, b, c.is_prose());
                 line.push_str(&format!(": {a} -> {b}"));
             }
-            (Some(v), None) | (None, Some(v)) => line.push_str(&format!(": {}", short(v))),
+            (Some(v), None) | (None, Some(v)) => line.push_str(&format!(": {}", shown(c, v))),
             (None, None) => {}
         }
         // Names and values come from the docs: shown with control characters escaped.
@@ -134,6 +192,22 @@ pub fn human(changes: &[Change], trees: &Trees) -> String {
         };
         if !at.is_empty() {
             out.push_str(&format!("          at {at}\n"));
+        }
+        for path in c.paths.iter().filter(|p| **p != c.subject) {
+            let also = format!("          also {path}");
+            out.push_str(&crate::diagnostics::escape_control(&also));
+            out.push('\n');
+        }
+        if !c.examples.is_empty() {
+            let places: Vec<String> = c
+                .examples
+                .iter()
+                .filter_map(|p| {
+                    let path = shown_path(trees.new, &p.file)?;
+                    Some(format!("{path}:{}", p.line))
+                })
+                .collect();
+            out.push_str(&format!("          in examples at {}\n", places.join(", ")));
         }
         if let Some(note) = c.note {
             out.push_str(&format!("          note: {note}\n"));
@@ -241,12 +315,16 @@ fn markdown_item(c: &Change, trees: &Trees, note_shown: bool) -> String {
         code(&c.subject),
         c.change
     );
+    let text = |v: &str| match c.is_prose() {
+        true => markdown_prose(v),
+        false => code(v),
+    };
     match values(c) {
         (Some(a), Some(b)) => {
-            let (a, b) = contrast(a, b);
-            item.push_str(&format!(" {} → {}", code(&a), code(&b)));
+            let (a, b) = contrast(a, b, c.is_prose());
+            item.push_str(&format!(" {} → {}", text(&a), text(&b)));
         }
-        (Some(v), None) | (None, Some(v)) => item.push_str(&format!(" {}", code(v))),
+        (Some(v), None) | (None, Some(v)) => item.push_str(&format!(" {}", text(&shown(c, v)))),
         (None, None) => {}
     }
     let old = markdown_place(trees.old, trees.old_links, &c.old, "old");
@@ -260,7 +338,49 @@ fn markdown_item(c: &Change, trees: &Trees, note_shown: bool) -> String {
         item.push_str(&format!(" — _{note}_"));
     }
     item.push('\n');
+    let others: Vec<&String> = c.paths.iter().filter(|p| **p != c.subject).collect();
+    if !others.is_empty() {
+        let listed: Vec<String> = others.iter().take(PATHS_LISTED).map(|p| code(p)).collect();
+        let rest = match others.len().saturating_sub(PATHS_LISTED) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        item.push_str(&format!("  - also {}{rest}\n", listed.join(", ")));
+    }
+    if !c.examples.is_empty() {
+        let places: Vec<String> = c
+            .examples
+            .iter()
+            .map(|p| {
+                let side = Some(Side {
+                    value: None,
+                    file: p.file.clone(),
+                    line: p.line,
+                });
+                markdown_place(
+                    trees.new,
+                    trees.new_links,
+                    &side,
+                    &format!("{}:{}", p.file, p.line),
+                )
+                .unwrap_or_default()
+            })
+            .collect();
+        item.push_str(&format!("  - still in examples: {}\n", places.join(", ")));
+    }
     item
+}
+
+/// The other paths of a change listed under it in markdown; the JSON output has them all.
+const PATHS_LISTED: usize = 5;
+
+/// Docs prose in a markdown line: as text, so its code spans and links render; HTML other than
+/// line breaks is shown as written.
+fn markdown_prose(text: &str) -> String {
+    if text == "(none)" {
+        return text.to_string();
+    }
+    format!("“{}”", text.replace('<', "&lt;"))
 }
 
 /// A pull-request comment: a one-line verdict, a table of counts by class, then the changes
@@ -306,4 +426,43 @@ pub fn markdown(changes: &[Change], trees: &Trees) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ticks_balanced(text: &str) -> bool {
+        text.matches('`').count() % 2 == 0
+    }
+
+    #[test]
+    fn prose_is_cut_at_a_word_outside_code_spans_or_shown_whole() {
+        let text = "The user's job title. Maximum length is 128 characters. <br><br>Returned by default. Supports `$filter` (`eq`, `ne`, `NOT` , `ge`, `le`, `in`, `startsWith`).";
+        let cut = prose(text, 100);
+        assert!(cut.ends_with(" ..."), "{cut}");
+        assert!(ticks_balanced(&cut) && !cut.contains("<br>"), "{cut}");
+        assert!(cut.chars().count() <= 104, "{cut}");
+        // A code span over the whole limit: no clean cut before it, so the text is whole.
+        let long = format!("`{}` and more", "x".repeat(150));
+        assert_eq!(prose(&long, 100), long);
+        assert_eq!(prose("  ", 100), "(none)");
+        for limit in 10..text.len() {
+            assert!(ticks_balanced(&prose(text, limit)), "{limit}");
+        }
+    }
+
+    #[test]
+    fn contrasted_prose_keeps_its_code_spans_whole() {
+        let old = "The action name. Possible values are: `unknown`, `factoryReset`, `delete`.";
+        let new = "The action name. Possible values are: `unknown`, `factoryReset`, `delete`, `wipeAndRetire` and a long tail of words that goes well past the limit of one line here.";
+        let (a, b) = contrast(old, new, true);
+        assert!(
+            a.starts_with("...`delete`") && b.starts_with("...`delete`"),
+            "{a} | {b}"
+        );
+        assert!(ticks_balanced(&a) && ticks_balanced(&b), "{a} | {b}");
+        let (_, emptied) = contrast(old, "", true);
+        assert_eq!(emptied, "(none)");
+    }
 }

@@ -115,11 +115,23 @@ impl Areas {
             .map(|op| features[&first_segment(op).to_ascii_lowercase()].clone())
             .collect();
         let reach = Reach::of(schema, &op_area);
+        // An area's module sits beside the version's namespace modules (which its items reach
+        // through `super::`): it never takes one of their names.
+        let namespaces: BTreeSet<String> = schema
+            .types
+            .iter()
+            .map(|t| &t.namespace)
+            .chain(schema.enums.iter().map(|e| &e.namespace))
+            .map(|ns| super::names::namespace_module(ns))
+            .collect();
         let mut areas: BTreeMap<String, Area> = BTreeMap::new();
         for a in &op_area {
             let area = areas.entry(a.clone()).or_default();
             area.operations += 1;
             area.module = a.replace('-', "_");
+            if namespaces.contains(&area.module) || area.module == "operations" {
+                area.module.push_str("_endpoints");
+            }
         }
         for set in reach.types.iter() {
             for a in set {

@@ -126,6 +126,11 @@ fn normalize_path(
 }
 
 /// The same `{placeholder}` twice in one path: the docs mean two different keys (SURVEY B.11 #1).
+///
+/// A note, not a warning: writing `{id}` for every key is the docs' convention (1,675 paths of the
+/// 2021 corpus, nearly all correct), and each parameter is named after the segment it keys
+/// (`administrativeUnitId`, `memberId`), so the generated code is right and the path readable.
+/// As a warning it was a third of all warnings on correct docs, hiding the ones to act on.
 fn repeated_placeholders(path: &str, at: &crate::ir::Source, out: &mut Vec<Diagnostic>) {
     let mut seen: Vec<&str> = Vec::new();
     let mut reported: Vec<&str> = Vec::new();
@@ -138,11 +143,11 @@ fn repeated_placeholders(path: &str, at: &crate::ir::Source, out: &mut Vec<Diagn
         if seen.contains(&placeholder) && !reported.contains(&placeholder) {
             reported.push(placeholder);
             out.push(
-                Diagnostic::warning(
+                Diagnostic::note(
                     "path-placeholder-repeated",
                     at,
                     format!(
-                        "`{placeholder}` appears more than once in `{path}`; each occurrence becomes its own parameter"
+                        "`{placeholder}` stands for several keys in `{path}`; each becomes its own parameter, named after the segment it keys"
                     ),
                 )
                 .with_help("name each key after its segment (`{deviceConfigurationId}`, `{networkAccessConfigurationId}`)"),

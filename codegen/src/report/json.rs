@@ -8,6 +8,9 @@
 //!   "summary": { "pages": 5, "errors": 0, "warnings": 9, "notes": 12,
 //!                "byCode": { "enum-members-lag": 2 }, "hiddenByConfig": {} } }
 //! ```
+//! `byCode` lists the most frequent code first. With `--summary-by area` (or `page`) the summary
+//! also has `byArea` (`byPage`): one object per area or page, most findings first (`name`,
+//! `findings`, `errors`, `warnings`, `notes`, `byCode`).
 //! `file` is the path as given relative to where the command runs, `docsPath` the same file
 //! relative to the docs folder; both are absent for findings about no file, and `line` is absent
 //! for findings about a whole file. Findings are line-based: no column is given.
@@ -15,6 +18,7 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+use super::rollup::{By, CountsByCode, Row};
 use super::{shown_path, slashed, Report};
 use crate::diagnostics::Severity;
 
@@ -25,7 +29,7 @@ struct Lint<'a> {
     version: &'static str,
     docs: String,
     findings: Vec<Finding<'a>>,
-    summary: Summary,
+    summary: Summary<'a>,
 }
 
 #[derive(Serialize)]
@@ -46,13 +50,17 @@ struct Finding<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Summary {
+struct Summary<'a> {
     pages: usize,
     errors: usize,
     warnings: usize,
     notes: usize,
-    by_code: BTreeMap<&'static str, usize>,
+    by_code: CountsByCode,
     hidden_by_config: BTreeMap<&'static str, usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_area: Option<&'a [Row]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_page: Option<&'a [Row]>,
 }
 
 /// The report as pretty-printed JSON, with a final newline.
@@ -70,10 +78,13 @@ pub fn render(report: &Report) -> String {
             help: d.help.as_deref(),
         })
         .collect();
-    let mut by_code = BTreeMap::new();
-    for d in report.diagnostics {
-        *by_code.entry(d.code).or_default() += 1;
-    }
+    let rows = |by: By| {
+        report
+            .rollup
+            .as_ref()
+            .filter(|(b, _)| *b == by)
+            .map(|(_, rows)| rows.as_slice())
+    };
     let lint = Lint {
         tool: "graphdoc",
         version: env!("CARGO_PKG_VERSION"),
@@ -84,8 +95,10 @@ pub fn render(report: &Report) -> String {
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
             notes: report.count(Severity::Note),
-            by_code,
+            by_code: CountsByCode::of(report.diagnostics),
             hidden_by_config: report.hidden.hidden.clone(),
+            by_area: rows(By::Area),
+            by_page: rows(By::Page),
         },
     };
     let mut text = serde_json::to_string_pretty(&lint).unwrap_or_default();

@@ -3,6 +3,7 @@
 
 pub mod human;
 pub mod json;
+pub mod rollup;
 pub mod sarif;
 
 use std::path::{Component, Path};
@@ -19,6 +20,8 @@ pub struct Report<'a> {
     pub pages: usize,
     /// Findings the config hid.
     pub hidden: &'a Tally,
+    /// `--summary-by`: the findings counted per area or page, most first.
+    pub rollup: Option<(rollup::By, Vec<rollup::Row>)>,
 }
 
 impl Report<'_> {

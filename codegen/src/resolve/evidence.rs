@@ -32,12 +32,15 @@ pub(super) fn keep_page_members(merged: &mut Merged, diagnostics: &mut Vec<Diagn
         }
         let inherited = base_page_members(merged, &index, i);
         let t = &merged.types[i];
+        let mut undocumented = Vec::new();
         for p in merged.props[i].iter().filter(weak) {
             if inherited.contains(&p.prop.name.to_ascii_lowercase()) {
                 continue;
             }
             diagnostics.push(weak_member(t, &p.prop));
+            undocumented.push(p.prop.clone());
         }
+        merged.types[i].undocumented = undocumented;
         merged.props[i].retain(|p| from_page(p.prop.evidence));
     }
 }

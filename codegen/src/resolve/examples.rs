@@ -666,6 +666,7 @@ mod tests {
             key_property: None,
             description: String::new(),
             properties,
+            undocumented: Vec::new(),
             derived_types: Vec::new(),
             evidence: Evidence::ResourceTable,
             sources: vec![at()],

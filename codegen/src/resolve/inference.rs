@@ -75,6 +75,7 @@ fn open_type(q: QualifiedName, version: ApiVersion, at: Source) -> TypeDef {
         key_property: None,
         description: String::new(),
         properties: Vec::new(),
+        undocumented: Vec::new(),
         derived_types: Vec::new(),
         evidence: Evidence::Example,
         sources: vec![at],

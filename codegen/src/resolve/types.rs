@@ -301,6 +301,7 @@ fn merge_type(facts: Vec<TypeFact>, names: &NameTable) -> MergedType {
         key_property: None,
         description: String::new(),
         properties: Vec::new(),
+        undocumented: Vec::new(),
         derived_types: Vec::new(),
         evidence: best.evidence,
         sources: Vec::new(),

@@ -1,9 +1,13 @@
 //! A docs tree revised the way real revisions of the Graph docs differ, for the corpus tests of
 //! names that last and of drift reports: pages retitled, placeholders respelled, alternate paths
-//! added, pages split, merged, removed and added, paths moved under a new prefix, and action
-//! parameters added. Deterministic: the same tree gives the same revision and the same log.
+//! added, pages split, merged, removed, added and renamed, paths moved under a new prefix (some on
+//! renamed pages), action parameters added, and derived types of the Intune families (one page
+//! per type and method, many pages per endpoint) removed and added. Deterministic: the same tree
+//! gives the same revision and the same log.
 
 #![allow(dead_code)]
+
+pub mod drift;
 
 use graphdoc_codegen::Docs;
 
@@ -25,6 +29,13 @@ pub enum Edit {
     Prefixed,
     /// An optional parameter added to the action's Request body table.
     ParameterAdded,
+    /// The page moved to a new file (that file), its text unchanged.
+    Renamed(String),
+    /// An Intune derived type's page removed (its resource page and every API page of the type).
+    DerivedRemoved,
+    /// A new Intune derived type (named `<type>Revised`, deriving from the same base) documented
+    /// by a copy of this page (the copy's path).
+    DerivedAdded(String),
 }
 
 /// One edit and the page it was made on.
@@ -56,9 +67,14 @@ pub fn revise(docs: &Docs) -> (Docs, Vec<Logged>) {
         .filter(|(p, _)| p.contains("/api/"))
         .map(|(p, _)| p.clone())
         .collect();
+    derived_types(&mut pages, &mut log);
+    let derived: std::collections::BTreeSet<String> = log.iter().map(|l| l.page.clone()).collect();
     let mut previous: Option<String> = None;
     for (i, page) in api.iter().enumerate() {
         let Some(k) = edit_for(i) else { continue };
+        if derived.contains(page) {
+            continue;
+        }
         let Some(at) = pages.iter().position(|(p, _)| p == page) else {
             continue;
         };
@@ -84,7 +100,130 @@ pub fn revise(docs: &Docs) -> (Docs, Vec<Logged>) {
         }
         previous = Some(page.clone());
     }
+    rename_some(&mut pages, &api, &derived, &mut log);
     (Docs::from_memory(pages), log)
+}
+
+/// Renames the pages no other edit touched (each tenth API page), and every other prefixed page:
+/// a page renamed and its paths changed must still be paired with its old self.
+fn rename_some(
+    pages: &mut [(String, String)],
+    api: &[String],
+    derived: &std::collections::BTreeSet<String>,
+    log: &mut Vec<Logged>,
+) {
+    for (i, page) in api.iter().enumerate() {
+        if derived.contains(page) {
+            continue;
+        }
+        let prefixed = edit_for(i) == Some(7) && (i / 10) % 2 == 0;
+        if edit_for(i).is_some() && !prefixed {
+            continue;
+        }
+        if prefixed
+            && !log
+                .iter()
+                .any(|l| l.page == *page && l.edit == Edit::Prefixed)
+        {
+            continue;
+        }
+        let Some(at) = pages.iter().position(|(p, _)| p == page) else {
+            continue;
+        };
+        let new_path = match page.rsplit_once('/') {
+            Some((folder, file)) => format!("{folder}/renamed-{file}"),
+            None => continue,
+        };
+        pages[at].0 = new_path.clone();
+        log.push(Logged {
+            page: page.clone(),
+            edit: Edit::Renamed(new_path),
+        });
+    }
+}
+
+/// An Intune resource page of a derived type: (type name, the file stem its API pages start with).
+fn derived_type(path: &str, text: &str) -> Option<(String, String)> {
+    let (folder, file) = path.rsplit_once('/')?;
+    let stem = file.strip_prefix("intune-")?.strip_suffix(".md")?;
+    if !folder.ends_with("/resources") {
+        return None;
+    }
+    let derives = text.lines().any(|l| l.starts_with("Inherits from ["));
+    let title = text.lines().find(|l| l.starts_with("# "))?;
+    let name = title[2..].split_whitespace().next()?.to_string();
+    let last = stem.rsplit('-').next()?;
+    (derives && last == name.to_ascii_lowercase()).then(|| (name, format!("intune-{stem}")))
+}
+
+/// The API pages of a derived type: `<version>/api/<stem>-<verb>.md`.
+fn type_pages(pages: &[(String, String)], version: &str, stem: &str) -> Vec<String> {
+    let prefix = format!("{version}/api/{stem}-");
+    pages
+        .iter()
+        .filter_map(|(p, _)| {
+            let verb = p.strip_prefix(&prefix)?.strip_suffix(".md")?;
+            (!verb.contains('-')).then(|| p.clone())
+        })
+        .collect()
+}
+
+/// Among the Intune derived types with API pages (leaves of their families), one in five removed (its resource and API
+/// pages) and one in five another added (copies of its pages naming a new type), as the
+/// families gain and lose types between revisions. Done first; other edits leave these alone.
+fn derived_types(pages: &mut Vec<(String, String)>, log: &mut Vec<Logged>) {
+    // Types others derive from are left: a family loses or gains its leaves.
+    let bases: std::collections::BTreeSet<String> = pages
+        .iter()
+        .flat_map(|(_, t)| t.lines())
+        .filter_map(|l| l.strip_prefix("Inherits from ["))
+        .filter_map(|l| l.split(']').next())
+        .map(str::to_string)
+        .collect();
+    let mut families = Vec::new();
+    for (path, text) in pages.iter() {
+        let Some((name, stem)) = derived_type(path, text) else {
+            continue;
+        };
+        if bases.contains(&name) {
+            continue;
+        }
+        let version = path.split('/').next().unwrap_or("").to_string();
+        let api = type_pages(pages, &version, &stem);
+        if !api.is_empty() {
+            families.push((path.clone(), name, stem, api));
+        }
+    }
+    for (k, (resource, name, stem, api)) in families.into_iter().enumerate() {
+        match k % 5 {
+            1 => {
+                pages.retain(|(p, _)| *p != resource && !api.contains(p));
+                for page in std::iter::once(&resource).chain(&api) {
+                    log.push(Logged {
+                        page: page.clone(),
+                        edit: Edit::DerivedRemoved,
+                    });
+                }
+            }
+            3 => {
+                let renamed = format!("{name}Revised");
+                let copy = |p: &str| p.replace(&stem, &format!("{stem}revised"));
+                let texts: Vec<(String, String)> = pages
+                    .iter()
+                    .filter(|(p, _)| *p == resource || api.contains(p))
+                    .map(|(p, t)| (p.clone(), t.replace(&name, &renamed)))
+                    .collect();
+                for (p, t) in texts {
+                    pages.push((copy(&p), t));
+                    log.push(Logged {
+                        page: p.clone(),
+                        edit: Edit::DerivedAdded(copy(&p)),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The lines of the page's HTTP request code block: (first line, end line) of its content.

@@ -131,11 +131,36 @@ fn merge_group(
     if request.is_none() || response.is_none() {
         diagnostics.push(disagreement(&primary, &peers));
     }
+    let own_types = (
+        primary.request.resource().cloned(),
+        primary.response_type.clone(),
+    );
     if let Some(r) = request {
         primary.request = r;
     }
     if let Some(r) = response {
         primary.response_type = r;
+    }
+    // Pages that each document the endpoint for one derived type, none for the base: no one of
+    // them speaks for the endpoint, and which would changes as pages come and go.
+    let base = primary.request.resource().cloned().or_else(|| {
+        primary.response_type.as_ref().and_then(|t| match &t.base {
+            TypeRef::Named(q) => Some(q.clone()),
+            TypeRef::Primitive(_) => None,
+        })
+    });
+    let widened = own_types
+        != (
+            primary.request.resource().cloned(),
+            primary.response_type.clone(),
+        );
+    if best == 0 && !peers.is_empty() && widened {
+        if let Some(base) = base {
+            primary.description = format!(
+                "One endpoint for `{}` and the types derived from it, which the docs document one page each (see below).",
+                base.name
+            );
+        }
     }
     for other in &mut rest {
         primary.examples.append(&mut other.examples);
