@@ -47,7 +47,6 @@ fn check(fixture: &str) -> usize {
 }
 
 fn check_schema(fixture: &str, schema: &Schema) -> usize {
-    let schema = schema;
     let areas = Areas::new(schema);
     let mut checked = 0;
     for (area, _) in &areas.areas {
