@@ -407,8 +407,12 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), Error> {
 pub struct Expansion {
     /// Every item, as [`crate::generate_tokens`] gives them; empty when `errors` is set.
     pub tokens: proc_macro2::TokenStream,
-    /// Every docs file read (absolute when `docs_dir` is), to be tracked by the caller.
+    /// Every docs file read (absolute when `docs_dir` is), and the config.
     pub files_read: Vec<PathBuf>,
+    /// The files the caller tracks, a subset of `files_read`: the pages the items were made from,
+    /// the include files and the config ([`contributing_files`]); every file read when the
+    /// expansion has errors (a fix may come from any page).
+    pub tracked: Vec<PathBuf>,
     /// Every docs folder walked.
     pub folders: Vec<PathBuf>,
     /// The error report ([`error_report`]) when the docs or settings have errors.
@@ -435,7 +439,7 @@ pub fn expand_in(
     crate_dir: Option<&Path>,
 ) -> Expansion {
     match load(docs_dir, settings, crate_dir) {
-        Ok((docs, settings)) => expand_loaded(docs, display_root, &settings),
+        Ok((docs, settings)) => expand_loaded(docs, docs_dir, display_root, &settings),
         Err(expansion) => *expansion,
     }
 }
@@ -456,6 +460,7 @@ fn load(
                 schema.diagnostics.push(e.to_diagnostic());
                 return Err(Box::new(Expansion {
                     tokens: proc_macro2::TokenStream::new(),
+                    tracked: vec![e.path.clone()],
                     files_read: vec![e.path],
                     folders: Vec::new(),
                     errors: Some(error_report("", &schema.diagnostics)),
@@ -467,30 +472,93 @@ fn load(
     Ok((Docs::load(docs_dir), settings))
 }
 
-/// The expansion of docs already loaded, `settings` carrying their config.
-fn expand_loaded(docs: Docs, display_root: &str, settings: &Settings) -> Expansion {
+/// The expansion of docs already loaded from `docs_dir`, `settings` carrying their config.
+fn expand_loaded(
+    docs: Docs,
+    docs_dir: &Path,
+    display_root: &str,
+    settings: &Settings,
+) -> Expansion {
     // The macro reports errors only: the checks that can only warn are skipped.
     let (tokens, mut schema) =
         crate::generate_tokens_with(&docs, settings, crate::Findings::ErrorsOnly);
     FrontEnd::Macro.speak(&mut schema.diagnostics);
     let errors = crate::diagnostics::has_errors(&schema.diagnostics)
         .then(|| error_report(display_root, &schema.diagnostics));
+    let config = settings.config.source.as_deref();
+    let tracked = match errors {
+        Some(_) => docs
+            .read
+            .iter()
+            .map(PathBuf::clone)
+            .chain(config.map(Path::to_path_buf))
+            .collect(),
+        None => contributing_files(&schema, &docs, docs_dir, config),
+    };
     Expansion {
         tokens: if errors.is_some() {
             proc_macro2::TokenStream::new()
         } else {
             tokens
         },
-        // The config is tracked like a page, so editing it recompiles.
         files_read: docs
             .read
             .into_iter()
-            .chain(settings.config.source.clone())
+            .chain(config.map(Path::to_path_buf))
             .collect(),
+        tracked,
         folders: docs.folders,
         errors,
         schema,
     }
+}
+
+/// The files an edit to which changes what `schema` expands to, in `docs.read`'s order: the pages
+/// its types, properties, enums, members and operations were read from (their [`Source`]s, after
+/// the roots' selection), every include file (a page's included blocks carry the page's source),
+/// and the config. The macro tracks only these, so a re-check has rustc read a few pages, not the
+/// whole tree; an edit to another page that starts mentioning one of these items is seen when
+/// the macro runs again for another reason (the expansion cache checks every page).
+pub fn contributing_files(
+    schema: &crate::Schema,
+    docs: &Docs,
+    docs_dir: &Path,
+    config: Option<&Path>,
+) -> Vec<PathBuf> {
+    let types = schema.types.iter().flat_map(|t| {
+        let properties = t.properties.iter().flat_map(|p| &p.sources);
+        t.sources.iter().chain(properties)
+    });
+    let enums = schema.enums.iter().flat_map(|e| {
+        let members = e.members.iter().flat_map(|m| &m.sources);
+        e.sources.iter().chain(members)
+    });
+    let operations = schema.operations.iter().flat_map(|o| {
+        let parameters = o.request.parameters().iter().chain(&o.function_parameters);
+        std::iter::once(&o.source)
+            .chain(&o.also_documented_at)
+            .chain(o.examples.iter().map(|e| &e.source))
+            .chain(parameters.map(|p| &p.source))
+    });
+    let pages: std::collections::HashSet<&str> = types
+        .chain(enums)
+        .chain(operations)
+        .map(|s| &*s.file)
+        .collect();
+    let relative = |path: &Path| -> Option<String> {
+        let rel = path.strip_prefix(docs_dir).ok()?;
+        let parts: Option<Vec<&str>> = rel.iter().map(|c| c.to_str()).collect();
+        Some(parts?.join("/"))
+    };
+    docs.read
+        .iter()
+        .filter(|path| {
+            relative(path)
+                .is_none_or(|rel| pages.contains(rel.as_str()) || crate::is_include_file(&rel))
+        })
+        .cloned()
+        .chain(config.map(Path::to_path_buf))
+        .collect()
 }
 
 /// [`expand_in`] through the expansion cache ([`crate::macro_cache`]): the cached items when the
@@ -537,6 +605,7 @@ pub fn expand_cached(
                 let sources = Sources {
                     read_at,
                     files_read: &files_read,
+                    tracked: &hit.tracked,
                     folders: &docs.folders,
                     config_places: &crate::config::places(docs_dir, crate_dir),
                 };
@@ -545,6 +614,7 @@ pub fn expand_cached(
             let expansion = Expansion {
                 tokens,
                 files_read: hit.files_read,
+                tracked: hit.tracked,
                 folders: hit.folders,
                 errors: None,
                 schema: crate::Schema::default(),
@@ -560,11 +630,12 @@ pub fn expand_cached(
         },
     };
     let key = key.or_else(|| content_key(&identity, &docs, &settings));
-    let expansion = expand_loaded(docs, display_root, &settings);
+    let expansion = expand_loaded(docs, docs_dir, display_root, &settings);
     if let (None, Some(key)) = (&expansion.errors, key) {
         let sources = Sources {
             read_at,
             files_read: &expansion.files_read,
+            tracked: &expansion.tracked,
             folders: &expansion.folders,
             config_places: &crate::config::places(docs_dir, crate_dir),
         };

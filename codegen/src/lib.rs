@@ -9,6 +9,7 @@
 
 pub mod builder;
 pub mod case;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod codes;
 pub mod config;

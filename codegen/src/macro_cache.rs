@@ -30,7 +30,7 @@ use crate::docs::Docs;
 pub const DIR_NAME: &str = "graphdoc-macro-cache";
 
 /// The first line of an entry (its format's version).
-const MAGIC: &str = "graphdoc-macro-cache 1";
+const MAGIC: &str = "graphdoc-macro-cache 2";
 
 /// Where entries live: a folder under a Cargo target folder.
 #[derive(Clone, Debug)]
@@ -55,8 +55,10 @@ pub enum Outcome {
 /// A cached expansion: the text of the items and the files to track.
 pub struct Hit {
     pub text: String,
-    /// The files read (pages and config), for `include_bytes!`.
+    /// The files read (pages and config).
     pub files_read: Vec<PathBuf>,
+    /// The files the macro tracks with `include_bytes!` ([`Sources::tracked`]).
+    pub tracked: Vec<PathBuf>,
     /// The docs folders walked.
     pub folders: Vec<PathBuf>,
     pub outcome: Outcome,
@@ -130,10 +132,11 @@ impl Cache {
         } else {
             return None;
         };
-        let (files_read, folders) = manifest::tracked(&entry.manifest);
+        let (files_read, tracked, folders) = manifest::tracked(&entry.manifest);
         Some(Hit {
             text: entry.text.to_string(),
             files_read,
+            tracked,
             folders,
             outcome,
         })
@@ -179,6 +182,9 @@ pub struct Sources<'a> {
     /// When the docs were read: taken before reading them.
     pub read_at: Duration,
     pub files_read: &'a [PathBuf],
+    /// The files of `files_read` the expansion was made from, which the macro tracks: every file
+    /// read is still checked on lookup, so the entry of a tree with any page changed is not used.
+    pub tracked: &'a [PathBuf],
     pub folders: &'a [PathBuf],
     /// Where a config is looked for (an absent one is recorded as absent).
     pub config_places: &'a [PathBuf],
@@ -301,8 +307,9 @@ pub fn slot(identity: &str) -> String {
     format!("{:016x}", h.finish())
 }
 
-/// The manifest: one line per path, `kind\tstats\tpath` (`F` a file read, `D` a folder walked, `C`
-/// a place a config may appear), the stats as the file system gives them now.
+/// The manifest: one line per path, `kind\tstats\tpath` (`F` a file read and tracked, `R` a file
+/// read and not tracked, `D` a folder walked, `C` a place a config may appear), the stats as the
+/// file system gives them now.
 mod manifest {
     use super::*;
 
@@ -311,6 +318,7 @@ mod manifest {
     pub fn build(sources: &Sources<'_>) -> (String, Option<Duration>) {
         let mut out = String::new();
         let mut newest = Some(Duration::ZERO);
+        let tracked: std::collections::HashSet<&PathBuf> = sources.tracked.iter().collect();
         let kinds = [
             ('F', sources.files_read),
             ('D', sources.folders),
@@ -318,6 +326,10 @@ mod manifest {
         ];
         for (kind, paths) in kinds {
             for path in paths {
+                let kind = match kind {
+                    'F' if !tracked.contains(path) => 'R',
+                    k => k,
+                };
                 let Some(path_text) = path.to_str().filter(|p| !p.contains(['\n', '\t'])) else {
                     newest = None;
                     continue;
@@ -352,18 +364,23 @@ mod manifest {
         })
     }
 
-    /// The files to track (`F` lines: the pages and the config read) and the folders walked.
-    pub fn tracked(manifest: &str) -> (Vec<PathBuf>, Vec<PathBuf>) {
-        let (mut files, mut folders) = (Vec::new(), Vec::new());
+    /// The files read (`F` and `R` lines: the pages and the config), those tracked (`F`) and the
+    /// folders walked.
+    pub fn tracked(manifest: &str) -> (Vec<PathBuf>, Vec<PathBuf>, Vec<PathBuf>) {
+        let (mut read, mut tracked, mut folders) = (Vec::new(), Vec::new(), Vec::new());
         for line in manifest.lines() {
             let mut parts = line.splitn(3, '\t');
             match (parts.next(), parts.next(), parts.next()) {
-                (Some("F"), Some(_), Some(path)) => files.push(PathBuf::from(path)),
+                (Some("F"), Some(_), Some(path)) => {
+                    read.push(PathBuf::from(path));
+                    tracked.push(PathBuf::from(path));
+                }
+                (Some("R"), Some(_), Some(path)) => read.push(PathBuf::from(path)),
                 (Some("D"), Some(_), Some(path)) => folders.push(PathBuf::from(path)),
                 _ => {}
             }
         }
-        (files, folders)
+        (read, tracked, folders)
     }
 
     pub struct Stats {

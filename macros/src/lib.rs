@@ -23,10 +23,13 @@
 //! so a re-check with unchanged docs does not parse the docs again; see
 //! [`graphdoc_codegen::macro_cache`]. `GRAPHDOC_MACRO_CACHE=off` turns it off.
 //!
-//! Every docs file read is tracked with `include_bytes!` (in a function never called), so editing a
-//! page recompiles the crate.
-//! Adding a page to the folder is not noticed by rustc on stable Rust: touch any existing page (or
-//! the file holding the macro call) after adding one.
+//! The pages the items were made from (their provenance in the IR, after the roots' selection), the
+//! include files and the config are tracked with `include_bytes!` (in a function never called), so
+//! editing one of them recompiles the crate
+//! ([`graphdoc_codegen::builder::contributing_files`]). Other pages are not tracked, so a re-check
+//! does not have rustc read the whole docs tree: an edit to an unrelated page that starts
+//! mentioning an expanded type, and a page added to the folder (which rustc cannot notice on
+//! stable Rust), are seen after touching a tracked page or the file holding the macro call.
 //!
 //! Errors (a missing folder, an unknown option, a docs error such as an unknown root or a page that
 //! is not UTF-8) become `compile_error!` at the argument, naming the docs file and line.
@@ -245,7 +248,7 @@ fn expand(args: Args) -> syn::Result<TokenStream2> {
         });
     }
 
-    let tracked = expansion.files_read.iter().filter_map(|f| {
+    let tracked = expansion.tracked.iter().filter_map(|f| {
         let abs = if f.is_absolute() {
             f.clone()
         } else {
