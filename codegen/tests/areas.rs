@@ -49,7 +49,7 @@ fn check(fixture: &str) -> usize {
 fn check_schema(fixture: &str, schema: &Schema) -> usize {
     let areas = Areas::new(schema);
     let mut checked = 0;
-    for (area, _) in &areas.areas {
+    for area in areas.areas.keys() {
         let enabled: BTreeSet<&str> = areas
             .groups_of(area)
             .into_iter()
