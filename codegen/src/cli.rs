@@ -336,6 +336,23 @@ fn prepare(common: &Common, out: Option<&Path>) -> Result<(Settings, Docs), u8> 
     Ok((settings, load(&common.docs)))
 }
 
+/// A root that names nothing is a mistake in the command, not a finding about the docs: said
+/// alone (with its suggestion), without the run's counts, and exit 2.
+fn selection_error(schema: &Schema) -> Option<u8> {
+    let roots: Vec<&Diagnostic> = schema
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "root-unknown")
+        .collect();
+    if roots.is_empty() {
+        return None;
+    }
+    for d in roots {
+        eprint!("{}", d.render("", None));
+    }
+    Some(EXIT_USAGE)
+}
+
 /// The names file at `path`; absent is no names unless the user named the file.
 fn read_names(path: &Path, named: bool) -> Result<crate::names_file::Pins, u8> {
     let text = match std::fs::read_to_string(path) {
@@ -396,6 +413,16 @@ pub fn run(cli: Cli) -> u8 {
             };
             settings.names.rename = rename;
             let generated = crate::generate_crate(&docs, &settings, &crate_name);
+            if let Some(code) = selection_error(&generated.schema) {
+                return code;
+            }
+            // A folder graphdoc may not write is a mistake in the command: said alone.
+            if !generated.has_errors() && !generated.files.is_empty() {
+                if let Some(refused) = crate::output::refused(&out, &generated, force) {
+                    eprintln!("error: {refused}");
+                    return EXIT_USAGE;
+                }
+            }
             crate::report::human::write_run(
                 &mut stderr.lock(),
                 &generated.schema,
@@ -447,6 +474,9 @@ pub fn run(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             let generated = crate::generate_crate(&docs, &settings, &crate_name);
+            if let Some(code) = selection_error(&generated.schema) {
+                return code;
+            }
             crate::report::human::write_run(
                 &mut stderr.lock(),
                 &generated.schema,
@@ -460,6 +490,15 @@ pub fn run(cli: Cli) -> u8 {
             }
             if generated.is_empty() {
                 eprintln!("error: the docs as selected give no types, enums or operations");
+                return EXIT_FINDINGS;
+            }
+            if !out.is_dir() {
+                eprintln!(
+                    "error: --out {} does not exist: there is no crate to check; run `graphdoc generate --docs {} --out {}` first",
+                    out.display(),
+                    common.docs.display(),
+                    out.display()
+                );
                 return EXIT_FINDINGS;
             }
             let drift = check_output(&out, &generated);
@@ -490,6 +529,9 @@ pub fn run(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             let schema = crate::build_schema(&docs, &settings);
+            if let Some(code) = selection_error(&schema) {
+                return code;
+            }
             let mut o = stdout.lock();
             match format {
                 Format::Json => {

@@ -161,8 +161,8 @@ pub fn nearest(code: &str) -> Option<&'static str> {
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance over bytes (codes are ASCII).
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance over bytes (codes and the names suggested are ASCII).
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b = b.as_bytes();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.bytes().enumerate() {

@@ -291,6 +291,14 @@ fn named(paths: &[String]) -> String {
 }
 
 /// The refusal a survey calls for, if any.
+/// A folder of its own for the crate, beside `out` (`myapp/src` -> `myapp/graph-models`).
+fn suggested_folder(out: &Path) -> String {
+    match out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(p) => p.join("graph-models").display().to_string(),
+        None => "graph-models".to_string(),
+    }
+}
+
 fn refusal(out: &Path, s: &Survey, force: bool) -> Option<String> {
     let shown = out.display();
     if !s.blocked.is_empty() {
@@ -311,9 +319,11 @@ fn refusal(out: &Path, s: &Survey, force: bool) -> Option<String> {
     let mut foreign: Vec<String> = s.foreign_top.clone();
     foreign.extend(s.foreign_in_src.iter().cloned());
     if !s.cargo_toml_is_ours && !foreign.is_empty() {
+        // Nothing here is in the way of a file graphdoc writes: the folder is someone's own.
         return Some(format!(
-            "{shown} is not empty and is not a crate graphdoc wrote (its Cargo.toml does not carry the `{GENERATED_MARK}` header); in the way: {}. Pass an empty or new folder, or --force to write there anyway (files graphdoc does not write are left alone)",
-            named(&foreign)
+            "{shown} already holds files graphdoc did not write ({}), and no crate graphdoc wrote (no Cargo.toml with the `{GENERATED_MARK}` header). graphdoc writes a whole crate into --out (Cargo.toml, src/): pass a folder of its own, such as {}, and depend on it by path; or --force to write beside these files (they are left alone)",
+            named(&foreign),
+            suggested_folder(out)
         ));
     }
     None
@@ -323,6 +333,11 @@ fn refusal(out: &Path, s: &Survey, force: bool) -> Option<String> {
 /// `out`, then moved into place; if a move fails, the moves done are undone, so `out` keeps its
 /// previous bytes. Only files that carry graphdoc's header are replaced or removed, unless `force`
 /// (then files in the way are replaced too; folders never are).
+/// Why `write_output` would refuse `out`, found before anything else is said or written.
+pub fn refused(out: &Path, generated: &Generated, force: bool) -> Option<String> {
+    refusal(out, &survey(out, &generated.files), force)
+}
+
 pub fn write_output(
     out: &Path,
     generated: &Generated,
@@ -588,6 +603,13 @@ fn remove_created(dirs: &[PathBuf]) {
 /// files, files of the user's in the way, and stale files. Empty when up to date.
 pub fn check_output(out: &Path, generated: &Generated) -> String {
     let files = &generated.files;
+    // No crate at all: one line says so, not one `missing:` per file.
+    if !std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir()) {
+        return format!(
+            "missing: {} does not exist (or is not a folder): run `graphdoc generate` to write the crate there\n",
+            escape_control(&out.display().to_string())
+        );
+    }
     let s = survey(out, files);
     let mut report = String::new();
     let in_the_way: BTreeSet<&String> = s.in_the_way.iter().chain(&s.blocked).collect();

@@ -82,6 +82,10 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
             }
         }
         if !found {
+            let help = match nearest_root(&schema, r) {
+                Some(near) => format!("did you mean `{near}`? (`graphdoc inspect` lists the names)"),
+                None => "run `graphdoc inspect` to list the names; an API area is a path's first segment, `/users`".to_string(),
+            };
             schema.diagnostics.push(
                 Diagnostic::error(
                     "root-unknown",
@@ -90,7 +94,7 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
                         "the root `{r}` is neither a type, an enum, an operation nor the path of one in the docs"
                     ),
                 )
-                .with_help("run `graphdoc inspect` to list the names"),
+                .with_help(help),
             );
         }
     }
@@ -147,6 +151,35 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
         .map(|(_, o)| o)
         .collect();
     schema
+}
+
+/// The root the user most likely meant: an API area (`/users` for `users`, `/user` or `usr`), a
+/// type, an enum or an operation whose name is a few edits away.
+fn nearest_root(schema: &Schema, root: &str) -> Option<String> {
+    let areas: std::collections::BTreeSet<String> = schema
+        .operations
+        .iter()
+        .filter_map(|o| {
+            let first = o.path.trim_start_matches('/').split(['/', '(']).next()?;
+            (!first.is_empty() && !first.starts_with('{')).then(|| format!("/{first}"))
+        })
+        .collect();
+    let bare = root.trim_start_matches('/').to_ascii_lowercase();
+    let names = schema
+        .types
+        .iter()
+        .map(|t| t.name.clone())
+        .chain(schema.enums.iter().map(|e| e.name.clone()))
+        .chain(schema.operations.iter().map(|o| o.name.clone()));
+    let candidates = areas.into_iter().chain(names);
+    candidates
+        .map(|c| {
+            let plain = c.trim_start_matches('/').to_ascii_lowercase();
+            (crate::codes::edit_distance(&bare, &plain), c)
+        })
+        .filter(|(d, c)| *d <= c.trim_start_matches('/').len() / 3 + 1)
+        .min()
+        .map(|(_, c)| c)
 }
 
 /// An API area as a root: `path` is `area` or lies under it, compared without case and a whole

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
 
 fn graphdoc_at(binary: &Path, args: &[&str], cwd: &Path) -> Output {
     Command::new(binary)
@@ -127,16 +126,10 @@ fn an_out_that_cannot_be_meant_is_refused_before_anything_is_written() {
         ("a-file", "is a file"),
     ] {
         for command in ["generate", "check"] {
-            let started = Instant::now();
             let o = graphdoc(&[command, "--docs", "d", "--out", out], &dir);
             let t = text(&o);
             assert_eq!(o.status.code(), Some(2), "{command} --out {out}: {t}");
             assert!(t.contains(says), "{command} --out {out}: {t}");
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "--out {out} took {:?}",
-                started.elapsed()
-            );
             assert_eq!(snapshot(&dir), before, "{command} --out {out} wrote");
         }
     }
@@ -301,7 +294,8 @@ fn a_write_that_fails_part_way_leaves_the_previous_output_byte_identical() {
 }
 
 /// `--out` holding a large tree of unrelated files (a repository root with `target/` and `.git/`):
-/// generate looks at the same entries as beside an empty tree, and takes about as long.
+/// generate looks at the same entries as beside an empty tree (how long it takes is measured by
+/// benches, not here).
 #[test]
 fn a_large_unrelated_tree_in_out_is_never_walked() {
     let dir = temp_dir("large-tree");
@@ -337,22 +331,9 @@ fn a_large_unrelated_tree_in_out_is_never_walked() {
     let crowded_report = write_output(&crowded, &generated, false).unwrap();
     assert_eq!(plain, crowded_report, "the same entries are looked at");
 
-    // Wall time, interleaved, best of five: the crowded folder costs no more than the plain one.
-    let (mut best_plain, mut best_crowded) = (Duration::MAX, Duration::MAX);
-    for _ in 0..5 {
-        for (out, best) in [("plain", &mut best_plain), ("crowded", &mut best_crowded)] {
-            let started = Instant::now();
-            let o = graphdoc(&["generate", "--out", out, "--quiet"], &dir);
-            *best = (*best).min(started.elapsed());
-            assert!(o.status.success(), "{}", text(&o));
-        }
-    }
-    eprintln!(
-        "generate: {best_plain:?} beside nothing, {best_crowded:?} beside 20,000 files and 1 GiB"
-    );
-    assert!(
-        best_crowded < best_plain * 2 + Duration::from_millis(50),
-        "{best_crowded:?} against {best_plain:?}"
-    );
+    // The same entries examined means the same work: how long it takes is a bench's question
+    // (machines are noisy), not a test's. A second run over the crowded folder stays that way.
+    let again = write_output(&crowded, &generated, false).unwrap();
+    assert_eq!(again.entries_examined, plain.entries_examined);
     assert!(crowded.join("target/debug/deps/d3/7.rs").exists());
 }

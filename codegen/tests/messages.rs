@@ -172,3 +172,29 @@ fn a_member_in_another_case_is_named_as_such() {
         .unwrap()
         .starts_with("`Unknown` is a member of remoteAction here but not in the fullest list at "));
 }
+
+/// What a user who mistyped sees: each message in full, with its suggestion (issue 25).
+#[test]
+fn messages_that_suggest() {
+    let dir = tree("suggest", &[]);
+    std::fs::create_dir_all(dir.join("myapp/src")).unwrap();
+    std::fs::write(dir.join("myapp/src/lib.rs"), "// mine\n").unwrap();
+    std::fs::write(dir.join("myapp/src/main.rs"), "// mine\n").unwrap();
+    let mut shown = String::new();
+    for args in [
+        &["generate", "--root", "usr"][..],
+        &["generate", "--root", "/user"],
+        &["inspect", "--root", "users"],
+        &["check", "--out", "not-there"],
+        &["generate", "--out", "myapp/src"],
+    ] {
+        let o = graphdoc(args, &dir);
+        let scrubbed = all_output(&o).replace(&dir.display().to_string(), "<dir>");
+        shown.push_str(&format!(
+            "$ graphdoc {} (exit {})\n{scrubbed}\n",
+            args.join(" "),
+            o.status.code().unwrap_or(-1)
+        ));
+    }
+    insta::assert_snapshot!("messages-that-suggest", shown);
+}

@@ -1,3 +1,3 @@
-graphdoc_macros::graph_models!("../docs", roots = ["remoteActionAudit", "noSuchType"]);
+graphdoc_macros::graph_models!("../docs", roots = ["remoteActionAudit", "users"]);
 
 fn main() {}

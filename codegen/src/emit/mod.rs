@@ -569,6 +569,20 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
                 "Microsoft Graph {} models, one module per namespace.",
                 v.as_str()
             );
+            // Roots that select types only still give an `operations` module, whose docs say
+            // why it is empty, rather than a path that does not resolve.
+            if !ctx.settings.roots.is_empty() && !m.children.contains_key("operations") {
+                m.children.insert(
+                    "operations".to_string(),
+                    Module {
+                        doc: format!(
+                            "No endpoint stubs: the roots ({}) select types only. Add an operation's name or an API area (`/users`) to the roots for its stubs.",
+                            ctx.settings.roots.join(", ")
+                        ),
+                        ..Module::default()
+                    },
+                );
+            }
         }
     }
     root

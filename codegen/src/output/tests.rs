@@ -178,7 +178,7 @@ fn a_folder_that_is_not_graphdocs_output_is_refused_unless_forced() {
     std::fs::write(out.join("notes.txt"), "mine").unwrap();
     let err = write_output(&out, &new_crate(), false).unwrap_err();
     assert!(
-        matches!(&err, OutputError::Refused(m) if m.contains("`.git`, `notes.txt`") && m.contains("not a crate graphdoc wrote")),
+        matches!(&err, OutputError::Refused(m) if m.contains("`.git`, `notes.txt`") && m.contains("no crate graphdoc wrote") && m.contains("graph-models")),
         "{err:?}"
     );
     assert_eq!(snapshot(&out).len(), 2);
