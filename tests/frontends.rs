@@ -87,7 +87,37 @@ fn item_text(item: &syn::Item) -> String {
     for close in [">", ")", "]", "}"] {
         text = text.replace(&format!(",{close}"), close);
     }
-    text
+    without_area_gates(&text)
+}
+
+/// A crate's item as the single file writes it: without the `#[cfg(feature = "...")]` of its API
+/// area or types' group (the single file has no features of its own), and reaching the shared
+/// Patch bodies of `operations` by name rather than through `super::` from an area's module.
+fn without_area_gates(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("#[cfg(feature=\"") {
+        out.push_str(&rest[..at]);
+        let close = rest[at..].find(")]").map_or(rest.len(), |c| at + c + 2);
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    let mut plain = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(at) = rest.find("super::") {
+        let after = &rest[at + "super::".len()..];
+        let word: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        plain.push_str(&rest[..at]);
+        if !(word.ends_with("Patch") && word.starts_with(|c: char| c.is_ascii_uppercase())) {
+            plain.push_str("super::");
+        }
+        rest = after;
+    }
+    plain.push_str(rest);
+    plain
 }
 
 fn collect_items(prefix: &str, items: &[syn::Item], out: &mut Items) {
@@ -136,6 +166,7 @@ fn crate_items(files: &BTreeMap<String, String>) -> Items {
         let parsed: syn::File = syn::parse_file(text).unwrap();
         let entry = out.entry(prefix.to_string()).or_default();
         let mut children = Vec::new();
+        let mut areas = Vec::new();
         for item in &parsed.items {
             match item {
                 // The crate's conversions of the wire strings and its clients are behind its
@@ -147,9 +178,17 @@ fn crate_items(files: &BTreeMap<String, String>) -> Items {
                         "{name}"
                     );
                 }
+                // An API area's module (behind its feature) holds items of its parent's.
+                syn::Item::Mod(m) if matches!(m.vis, syn::Visibility::Inherited) => {
+                    areas.push(m.ident.to_string())
+                }
                 syn::Item::Mod(m) => children.push(m.ident.to_string()),
+                syn::Item::Use(_) => {}
                 other => entry.push(item_text(other)),
             }
+        }
+        for name in areas {
+            walk(files, &format!("{dir}/{name}.rs"), dir, prefix, out);
         }
         for name in children {
             let path = if prefix.is_empty() {
@@ -179,13 +218,17 @@ fn assert_same(what: &str, a: &Items, b: &Items) {
         "{what}: modules differ"
     );
     for (module, items) in a {
-        let other = &b[module];
+        // Compared as sets: a crate lays a version's operations out by API area.
+        let mut items = items.clone();
+        let mut other = b[module].clone();
+        items.sort();
+        other.sort();
         assert_eq!(
             items.len(),
             other.len(),
             "{what}: item count differs in `{module}`"
         );
-        for (x, y) in items.iter().zip(other) {
+        for (x, y) in items.iter().zip(&other) {
             if x != y {
                 let at = x.bytes().zip(y.bytes()).take_while(|(a, b)| a == b).count();
                 let from = at.saturating_sub(200);

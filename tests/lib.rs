@@ -26,3 +26,30 @@ pub const SEED_PAGES: [&str; 5] = [
     "beta/api/intune-auditing-auditevent-create.md",
     "beta/api/activitiescontainer-post-auditactivities.md",
 ];
+
+/// A version's operations as one text, in the files a generated crate holds them
+/// (`src/<version>/operations/mod.rs`, then each API area's file), each under a heading line:
+/// what the snapshots of generated operations hold.
+pub fn operations_text(
+    files: &std::collections::BTreeMap<String, String>,
+    version: &str,
+) -> String {
+    let dir = format!("src/{version}/operations");
+    let mut paths: Vec<&String> = files
+        .keys()
+        .filter(|p| p.starts_with(&format!("{dir}/")) || **p == format!("{dir}.rs"))
+        .collect();
+    // The module first, then its areas in name order.
+    paths.sort_by_key(|p| {
+        (
+            !p.ends_with("mod.rs") && !p.ends_with("operations.rs"),
+            p.to_string(),
+        )
+    });
+    let mut out = String::new();
+    for path in paths {
+        out.push_str(&format!("// ==== {path} ====\n"));
+        out.push_str(&files[path]);
+    }
+    out
+}

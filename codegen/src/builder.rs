@@ -87,7 +87,9 @@ impl FrontEnd {
                     "a folder in the Graph docs layout (beta/resources/*.md, beta/api/*.md)"
                 }
                 "docs-empty" => "a folder with beta/ or v1.0/ pages",
-                "page-outside-versions" => "the folder that holds `beta/` and `v1.0/`",
+                "page-outside-versions" | "docs-outside-versions" => {
+                    "the folder that holds `beta/` and `v1.0/`"
+                }
                 _ => continue,
             };
             d.help = Some(format!(

@@ -309,6 +309,9 @@ pub fn print_diagnostics(
 
 fn summary(schema: &Schema, pages: usize) -> String {
     let mut text = crate::report::human::counts_line(schema, pages);
+    if let Some(lost) = crate::report::human::lost_line(schema) {
+        text.push_str(&format!("\n{lost}"));
+    }
     let by_code = counts_by_code(&schema.diagnostics);
     if !by_code.is_empty() {
         text.push_str("\ndiagnostics by code:");
@@ -780,6 +783,7 @@ struct InspectJson<'s> {
     enums: &'s [crate::ir::EnumDef],
     operations: Vec<InspectOperation<'s>>,
     diagnostics: &'s [Diagnostic],
+    lost: &'s crate::ir::Lost,
 }
 
 #[derive(serde::Serialize)]
@@ -806,6 +810,7 @@ impl<'s> InspectJson<'s> {
                 })
                 .collect(),
             diagnostics: &schema.diagnostics,
+            lost: &schema.lost,
         }
     }
 }

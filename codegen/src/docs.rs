@@ -84,6 +84,9 @@ impl Docs {
                 Err(d) => docs.diagnostics.push(d),
             }
         }
+        if !docs.files.is_empty() && !docs.files.iter().any(|f| in_version(&f.path)) {
+            docs.diagnostics.push(outside_versions(root));
+        }
         if docs.files.is_empty() && docs.diagnostics.is_empty() {
             docs.diagnostics.push(
                 Diagnostic::error(
@@ -96,6 +99,63 @@ impl Docs {
         }
         docs
     }
+}
+
+/// Whether a page is under a `beta/` or `v1.0/` folder, the pages graphdoc reads.
+fn in_version(path: &str) -> bool {
+    crate::extract::version_of(path).is_some()
+}
+
+/// The error for a docs folder none of whose pages is under `beta/` or `v1.0/`: `--docs` points
+/// into the tree (`docs/v1.0`) or at a flat folder. It names the folder that would work, when the
+/// given one is inside a version folder.
+fn outside_versions(root: &Path) -> Diagnostic {
+    let shown = root.display();
+    let message = format!(
+        "no page in `{shown}` is under a `beta/` or `v1.0/` folder, so none can be read (each page's API version is the folder it is in)"
+    );
+    let (message, help) = match folder_above_versions(root) {
+        Some(above) => (
+            format!("{message}; did you mean `{}`?", above.display()),
+            format!(
+                "point --docs at `{}`, the folder that holds `beta/` and `v1.0/`",
+                above.display()
+            ),
+        ),
+        None => (
+            message,
+            "point --docs at the folder that holds `beta/` and `v1.0/` (a flat folder of pages needs them moved into `beta/api`, `beta/resources`, ... first)".to_string(),
+        ),
+    };
+    Diagnostic::error(
+        "docs-outside-versions",
+        &Source::new(crate::diagnostics::DOCS_FOLDER, 0),
+        message,
+    )
+    .with_help(help)
+}
+
+/// The folder above the version folder `root` is in (`docs` for `docs/v1.0` or `docs/v1.0/api`):
+/// from the path as given, keeping the user's spelling, else from the real path (`.` inside
+/// `v1.0`).
+fn folder_above_versions(root: &Path) -> Option<PathBuf> {
+    let is_version = |c: &std::path::Component<'_>| {
+        c.as_os_str()
+            .to_str()
+            .and_then(crate::ir::ApiVersion::parse)
+            .is_some()
+    };
+    let parts: Vec<std::path::Component<'_>> = root.components().collect();
+    if let Some(i) = parts.iter().rposition(is_version) {
+        let above: PathBuf = parts[..i].iter().collect();
+        return Some(match above.as_os_str().is_empty() {
+            true => PathBuf::from("."),
+            false => above,
+        });
+    }
+    let real = root.canonicalize().ok()?;
+    let below = real.components().rev().position(|c| is_version(&c))?;
+    Some(root.join(std::iter::repeat_n("..", below + 1).collect::<PathBuf>()))
 }
 
 /// Pages larger than this are not read (the largest real page, in 2021, is about 120 KB): a page
@@ -379,4 +439,22 @@ pub fn resolve_relative(page: &str, target: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_folder_above_a_version_folder_is_named() {
+        let above = |p: &str| folder_above_versions(Path::new(p)).map(|p| p.display().to_string());
+        assert_eq!(above("docs/v1.0").as_deref(), Some("docs"));
+        assert_eq!(above("docs/beta/api/").as_deref(), Some("docs"));
+        assert_eq!(
+            above("/x/graph/api-reference/v1.0").as_deref(),
+            Some("/x/graph/api-reference")
+        );
+        assert_eq!(above("v1.0").as_deref(), Some("."));
+        assert_eq!(above("no/such/folder"), None);
+    }
 }

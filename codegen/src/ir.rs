@@ -551,8 +551,13 @@ pub enum OperationKind {
 pub struct Permission {
     /// `Delegated (work or school account)`, `Application`, ...
     pub kind: String,
-    /// Scopes, least privileged first; empty when not supported or not documented.
+    /// The least privileged scopes: a current table's "Least privileged permissions" column, or
+    /// the first scope of an older table's list (ordered from least to most privileged); empty
+    /// when not supported or not documented.
     pub scopes: Vec<String>,
+    /// The higher privileged scopes, which also allow the request: a current table's "Higher
+    /// privileged permissions" column, or the rest of an older table's list.
+    pub higher_privileged: Vec<String>,
     /// The docs say this kind is not supported ("Not supported."), as opposed to giving no scope.
     pub not_supported: bool,
 }
@@ -680,9 +685,26 @@ pub struct Schema {
     pub enums: Vec<EnumDef>,
     pub operations: Vec<Operation>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The pages that gave nothing of what their kind documents; each has a finding saying why.
+    pub lost: Lost,
     /// Every docs file read, for build-script tracking.
     #[serde(skip)]
     pub files_read: Vec<String>,
+}
+
+/// Pages that gave nothing, so that loss is never silent: API pages without an operation and
+/// resource pages without a type (or enum), by path.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lost {
+    pub api_pages: Vec<String>,
+    pub resource_pages: Vec<String>,
+}
+
+impl Lost {
+    pub fn is_empty(&self) -> bool {
+        self.api_pages.is_empty() && self.resource_pages.is_empty()
+    }
 }
 
 impl Schema {

@@ -89,6 +89,13 @@ fn expand_includes(
                     let mut b = b.clone();
                     b.line = block.line;
                     b.headings = block.headings.clone();
+                    // Findings about an included table's rows point at the `[!INCLUDE]` line of
+                    // the page: their own lines are lines of another file.
+                    if let BlockKind::Table(t) = &mut b.kind {
+                        for row in &mut t.rows {
+                            row.line = block.line;
+                        }
+                    }
                     blocks.push(b);
                 }
             }
@@ -110,6 +117,39 @@ fn expand_includes(
     page.blocks = blocks;
 }
 
+/// One note for the run, not one per page: pages with headings in another language (found by their
+/// English anchors) give their tables, code and annotations, but what only their prose says
+/// ("Possible values are ...", "Inherits from ...") is not understood.
+fn translated_pages_note(facts: &[extract::PageFacts]) -> Option<Diagnostic> {
+    let mut pages = facts.iter().filter(|f| f.translated);
+    let first = pages.next()?;
+    let count = 1 + pages.count();
+    Some(
+        Diagnostic::note(
+            "prose-not-english",
+            &ir::Source::new(first.page.clone(), 0),
+            format!(
+                "{count} page(s) have their section headings in another language (found by their English anchors; the first is here): what only their prose says (\"Possible values are ...\" lists, \"Inherits from ...\" base types, response types named in sentences) and the tables whose column headings are translated may be missing from the model"
+            ),
+        )
+        .with_help("generate from the English docs tree for everything the prose says"),
+    )
+}
+
+/// The pages that gave nothing of what their kind documents, by kind and path.
+fn lost_pages(facts: &[extract::PageFacts]) -> ir::Lost {
+    let mut lost = ir::Lost::default();
+    for f in facts.iter().filter(|f| f.gave_nothing()) {
+        match f.kind {
+            Some(extract::PageKind::Api) => lost.api_pages.push(f.page.clone()),
+            _ => lost.resource_pages.push(f.page.clone()),
+        }
+    }
+    lost.api_pages.sort();
+    lost.resource_pages.sort();
+    lost
+}
+
 /// Parses every page and builds the schema, before any selection. Pure: no disk access.
 pub fn parse_docs(docs: &Docs) -> Schema {
     parse_docs_with(docs, Findings::All)
@@ -122,6 +162,19 @@ pub fn parse_docs_with(docs: &Docs, findings: Findings) -> Schema {
 
 /// [`parse_docs_with`], keeping the operation names an earlier generation gave (`pins`).
 pub fn parse_docs_pinned(docs: &Docs, findings: Findings, pins: &names_file::Pins) -> Schema {
+    // No page under a version folder: the error says which folder to pass; a finding per page
+    // would bury it.
+    if docs
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "docs-outside-versions")
+    {
+        return Schema {
+            diagnostics: docs.diagnostics.clone(),
+            files_read: docs.files.iter().map(|f| f.path.clone()).collect(),
+            ..Schema::default()
+        };
+    }
     // Include files first (few); then each page is parsed, expanded and extracted by one worker,
     // so its blocks are allocated and freed on the same thread and never outlive the closure.
     let (include_files, page_files): (Vec<&docs::DocFile>, Vec<&docs::DocFile>) =
@@ -140,7 +193,11 @@ pub fn parse_docs_pinned(docs: &Docs, findings: Findings, pins: &names_file::Pin
         })
         .collect();
     let (facts, missing): (Vec<_>, Vec<_>) = results.into_iter().unzip();
+    let translated = translated_pages_note(&facts);
+    let lost = lost_pages(&facts);
     let mut schema = resolve::resolve(facts, findings, pins);
+    schema.diagnostics.extend(translated);
+    schema.lost = lost;
     // Absent includes are one finding about the tree, not one per page: most are disclaimers and
     // code snippets, and the ones that carry model data (permissions) have their own diagnostic.
     let missing: Vec<Diagnostic> = missing.into_iter().flatten().collect();
@@ -295,7 +352,7 @@ fn internal(message: String) -> Diagnostic {
 pub fn generate_crate(docs: &Docs, settings: &Settings, crate_name: &str) -> Generated {
     let mut schema = build_schema(docs, settings);
     let result = {
-        let ctx = emit::Context::new(&schema, settings);
+        let ctx = emit::Context::new(&schema, settings).with_areas();
         let root = emit::module_tree(&ctx);
         emit::crate_files(&ctx, &root, crate_name)
     };

@@ -145,6 +145,43 @@ fn errors_are_returned_in_full_and_readable_under_debug() {
     );
 }
 
+/// A docs folder one level too low (`docs/beta`) fails the Builder and the macro with the error
+/// that names the folder that works, in their own words.
+#[test]
+fn docs_inside_a_version_folder_fail_every_front_end_with_the_folder_that_works() {
+    let dir = seeds("builder-docs-beta");
+    let error = Builder::new()
+        .docs(dir.join("docs/beta"))
+        .out_file(dir.join("x.rs"))
+        .generate()
+        .unwrap_err();
+    let text = format!("{error:?}");
+    let above = format!("did you mean `{}`?", dir.join("docs").display());
+    assert!(text.contains("error[docs-outside-versions]"), "{text}");
+    assert!(text.contains(&above), "{text}");
+    assert!(
+        text.contains("point `Builder::docs(..)`") && !text.contains("--docs"),
+        "{text}"
+    );
+    assert!(!text.contains("page-outside-versions"), "{text}");
+
+    let expansion = builder::expand_in(
+        &dir.join("docs/beta"),
+        "docs/beta",
+        &Settings::default(),
+        None,
+    );
+    let errors = expansion.errors.expect("the macro fails too");
+    assert!(
+        errors.contains("[docs-outside-versions]") && errors.contains(&above),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("graph_models!") && !errors.contains("--docs"),
+        "{errors}"
+    );
+}
+
 #[test]
 fn help_texts_speak_each_front_end() {
     let dir = scratch("front-end-help");

@@ -110,6 +110,66 @@ fn findings_about_the_docs_folder_or_no_file_say_so() {
     );
 }
 
+/// `--docs` one level too low (`docs/v1.0`, a tree with only v1.0 pages): one error naming the
+/// folder that works, exit 1, and no count of findings about the pages.
+#[test]
+fn docs_inside_a_version_folder_names_the_folder_that_works() {
+    let dir = scratch("out-docs-v1");
+    let (_, page) = seed_pages()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("intune-devices-remoteactionaudit.md"))
+        .unwrap();
+    write_tree(
+        &dir.join("docs"),
+        &[(
+            "v1.0/resources/intune-devices-remoteactionaudit.md".to_string(),
+            page,
+        )],
+    );
+    let o = graphdoc(&["generate", "--docs", "docs/v1.0"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("findings about the docs"), "{stderr}");
+    assert!(!stderr.contains("page-outside-versions"), "{stderr}");
+    insta::assert_snapshot!("generate-docs-v1", shown(&o, &dir));
+    // The folder it names works.
+    let o = graphdoc(&["generate", "--docs", "docs"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", shown(&o, &dir));
+}
+
+/// Pages that give nothing are counted on a line of their own (and in `inspect`'s JSON, by path):
+/// an API page without a request, a resource page that names no type.
+#[test]
+fn pages_that_give_nothing_are_counted() {
+    let dir = seeds("out-lost");
+    let mut pages = seed_pages();
+    pages.push((
+        "beta/api/nothing.md".into(),
+        "---\ndoc_type: apiPageType\n---\n# Do nothing\n\nNamespace: microsoft.graph\n\nNo request.\n".into(),
+    ));
+    pages.push((
+        "beta/resources/overview.md".into(),
+        "---\ndoc_type: resourcePageType\n---\n# An overview\n\nProse only.\n".into(),
+    ));
+    write_tree(&dir.join("docs"), &pages);
+    let o = graphdoc(&["generate"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", shown(&o, &dir));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("graphdoc: 1 API page gave no operation and 1 resource page no type; the findings on each say why\n"),
+        "{stderr}"
+    );
+    let o = graphdoc(&["inspect", "--format", "json"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        json["lost"],
+        serde_json::json!({"apiPages": ["beta/api/nothing.md"], "resourcePages": ["beta/resources/overview.md"]})
+    );
+    // The seeds alone lose nothing, and say nothing of it.
+    let o = graphdoc(&["generate", "--docs", "docs"], &seeds("out-lost-none"));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("gave no operation"));
+}
+
 #[test]
 fn lint_says_why_it_failed() {
     let dir = seeds("out-lint");

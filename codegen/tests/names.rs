@@ -159,14 +159,14 @@ fn usable_type_names(names: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// JSON keys the docs read as properties: not annotations (`@`), not blank, no outer spaces, and
-/// distinct without regard to case (the resolver takes `deviceID` and `deviceId` for one property,
-/// as the docs mean them).
+/// JSON keys the docs read as properties: identifiers (`extract::infer::is_member_name`: no ASCII
+/// punctuation, no digit first; any other script), and distinct without regard to case (the
+/// resolver takes `deviceID` and `deviceId` for one property, as the docs mean them).
 fn usable_keys(keys: Vec<String>) -> Vec<String> {
     let mut seen = BTreeSet::new();
     keys.into_iter()
         .map(|k| k.trim().to_string())
-        .filter(|k| !k.is_empty() && !k.contains('@'))
+        .filter(|k| graphdoc_codegen::extract::infer::is_member_name(k))
         .filter(|k| seen.insert(k.to_lowercase()))
         .collect()
 }
@@ -207,18 +207,109 @@ fn usable_segment(s: &str) -> String {
     }
 }
 
+/// The page name of type `i` (its file is `t{i}.md`).
+fn type_page(i: usize) -> String {
+    format!("beta/resources/t{i}.md")
+}
+
+/// Whether type `i` also has a Properties table, with `odataType` and `@odata.type` rows beside
+/// its keys: names that collide with the members graphdoc adds itself.
+fn has_table(i: usize) -> bool {
+    i % 2 == 0
+}
+
+/// Keys written as table rows too: ASCII identifiers (what every table reader takes as a name).
+fn table_row(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Type 1 derives from type 0, when there are two and type 0's name can be linked as a base
+/// (`Inherits from [name]`: an identifier).
+fn base_of(tree: &Tree, i: usize) -> Option<&str> {
+    let base = tree.types[0].0.as_str();
+    let linkable = base.starts_with(|c: char| c.is_ascii_alphabetic())
+        && base.chars().all(|c| c.is_ascii_alphanumeric());
+    (i == 1 && linkable).then_some(base)
+}
+
+/// The wire names a type's `PROPERTIES` lists: its base's, then its own (table rows first).
+fn expected_properties(tree: &Tree, i: usize) -> Vec<String> {
+    let own = |i: usize| -> Vec<String> {
+        let mut own: Vec<String> = Vec::new();
+        let keys = &tree.types[i].1;
+        // A table's rows come first, then the JSON representation's other keys.
+        let table: Vec<String> = match has_table(i) {
+            true => std::iter::once("odataType".to_string())
+                .chain(keys.iter().filter(|k| table_row(k)).cloned())
+                .collect(),
+            false => Vec::new(),
+        };
+        for k in table.into_iter().chain(keys.iter().cloned()) {
+            if !own.iter().any(|o| o.eq_ignore_ascii_case(&k)) {
+                own.push(k);
+            }
+        }
+        own
+    };
+    let mut all = match base_of(tree, i) {
+        Some(_) => own(0),
+        None => Vec::new(),
+    };
+    for k in own(i) {
+        if !all.contains(&k) {
+            all.push(k);
+        }
+    }
+    all
+}
+
+fn resource_page(tree: &Tree, i: usize) -> String {
+    let (name, keys) = &tree.types[i];
+    let members: Vec<String> = keys
+        .iter()
+        .map(|k| format!("  {}: \"String\"", serde_json::to_string(k).unwrap()))
+        .collect();
+    let odata = serde_json::to_string(&format!("microsoft.graph.{name}")).unwrap();
+    let (base_note, base_annotation) = match base_of(tree, i) {
+        Some(b) => (
+            format!("Inherits from [{b}](t0.md).\n\n"),
+            format!(
+                ",\n  \"baseType\": {}",
+                serde_json::to_string(&format!("microsoft.graph.{b}")).unwrap()
+            ),
+        ),
+        None => (String::new(), String::new()),
+    };
+    let table = match has_table(i) {
+        true => {
+            let rows: Vec<String> = ["odataType", "@odata.type"]
+                .iter()
+                .map(|k| k.to_string())
+                .chain(keys.iter().filter(|k| table_row(k)).cloned())
+                .map(|k| format!("|{k}|String|A property.|"))
+                .collect();
+            format!(
+                "## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n{}\n\n",
+                rows.join("\n")
+            )
+        }
+        false => String::new(),
+    };
+    format!("---\ndoc_type: resourcePageType\n---\n# Fuzzed resource type\n\nNamespace: microsoft.graph\n\nA type.\n\n{base_note}{table}## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": {odata}{base_annotation}\n}}-->\n```json\n{{\n{}\n}}\n```\n", members.join(",\n"))
+}
+
+/// An update (PATCH) page for type `i`: its body is the type's `Patch` struct.
+fn patch_page(tree: &Tree, i: usize) -> String {
+    let name = &tree.types[i].0;
+    format!("---\ndoc_type: apiPageType\n---\n# Update thing {i}\n\nNamespace: microsoft.graph\n\nUpdates it.\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nPATCH /patched{i}/{{id}}\n```\n\n## Request body\n\nIn the request body, supply a JSON representation of the [{name}](../resources/t{i}.md) object.\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n")
+}
+
 fn docs(tree: &Tree) -> Docs {
     let mut pages = Vec::new();
-    for (i, (name, keys)) in tree.types.iter().enumerate() {
-        let members: Vec<String> = keys
-            .iter()
-            .map(|k| format!("  {}: \"String\"", serde_json::to_string(k).unwrap()))
-            .collect();
-        let odata = serde_json::to_string(&format!("microsoft.graph.{name}")).unwrap();
-        pages.push((
-            format!("beta/resources/t{i}.md"),
-            format!("---\ndoc_type: resourcePageType\n---\n# Fuzzed resource type\n\nNamespace: microsoft.graph\n\nA type.\n\n## JSON representation\n\n<!-- {{\n  \"blockType\": \"resource\",\n  \"@odata.type\": {odata}\n}}-->\n```json\n{{\n{}\n}}\n```\n", members.join(",\n")),
-        ));
+    for i in 0..tree.types.len() {
+        pages.push((type_page(i), resource_page(tree, i)));
+        pages.push((format!("beta/api/patch{i}.md"), patch_page(tree, i)));
     }
     let rows: Vec<String> = tree
         .members
@@ -498,7 +589,8 @@ fn check(tree: &Tree) -> Result<Generated, TestCaseError> {
         .collect();
     prop_assert!(errors.is_empty(), "{errors:?}");
     let facts = read_crate(&generated)?;
-    for (name, keys) in &tree.types {
+    for (i, (name, _)) in tree.types.iter().enumerate() {
+        let keys = &expected_properties(tree, i);
         let wire = format!("#microsoft.graph.{name}");
         let owner = facts
             .consts
@@ -538,6 +630,7 @@ fn check(tree: &Tree) -> Result<Generated, TestCaseError> {
         .iter()
         .filter(|((_, _, c), _)| c == "PATH")
         .flat_map(|(_, v)| v.clone())
+        .filter(|p| !p.starts_with("/patched"))
         .collect();
     // One operation per endpoint: paths that differ only in case, or in a literal that is a key
     // value (digits), are one, generated with one of their spellings.
@@ -592,8 +685,8 @@ fn sample_dir() -> std::path::PathBuf {
 /// (none in `additional_properties`) and comes back unchanged; every enum member reads as itself.
 fn round_trip_test(lib: &str, tree: &Tree, generated: &Generated) -> Result<String, TestCaseError> {
     let facts = read_crate(generated)?;
-    let mut body = String::from("use serde_json::{json, Value};\n\n#[test]\nfn round_trip() {\n");
-    for (name, keys) in &tree.types {
+    let mut body = format!("use serde_json::{{json, Value}};\nuse {lib}::support::GraphRequest;\n\n/// A body without the `@odata.type` a derived value always writes.\nfn plain(mut v: Value) -> Value {{\n    if let Some(o) = v.as_object_mut() {{\n        o.remove(\"@odata.type\");\n    }}\n    v\n}}\n\n#[test]\nfn round_trip() {{\n");
+    for (i, (name, keys)) in tree.types.iter().enumerate() {
         let wire = format!("#microsoft.graph.{name}");
         let Some(((file, owner, _), _)) = facts
             .consts
@@ -613,7 +706,19 @@ fn round_trip_test(lib: &str, tree: &Tree, generated: &Generated) -> Result<Stri
             .collect();
         let text = serde_json::Value::Object(example).to_string();
         body.push_str(&format!(
-            "    let body: Value = serde_json::from_str({text:?}).unwrap();\n    let typed: {lib}::{module}::{owner} = serde_json::from_value(body.clone()).unwrap();\n    assert!(typed.additional_properties.is_empty(), \"{{:?}}\", typed.additional_properties);\n    assert_eq!(serde_json::to_value(&typed).unwrap(), body);\n"
+            "    let body: Value = serde_json::from_str({text:?}).unwrap();\n    let typed: {lib}::{module}::{owner} = serde_json::from_value(body.clone()).unwrap();\n    assert!(typed.additional_properties.is_empty(), \"{{:?}}\", typed.additional_properties);\n    assert_eq!(plain(serde_json::to_value(&typed).unwrap()), body);\n"
+        ));
+        // The update operation sends the value through the type's Patch body, field by field.
+        let patch_path = format!("/patched{i}/{{id}}");
+        let Some(((_, op, _), _)) = facts.consts.iter().find(|((f, _, c), v)| {
+            f.contains("/operations") && c == "PATH" && v.as_slice() == [patch_path.clone()]
+        }) else {
+            return Err(TestCaseError::fail(format!(
+                "no operation for PATCH {patch_path}"
+            )));
+        };
+        body.push_str(&format!(
+            "    let op = {lib}::beta::operations::{op}::new(\"k\", typed.clone().into());\n    let request = op.to_request(\"http://localhost\").unwrap();\n    let sent: Value = serde_json::from_slice(request.body()).unwrap();\n    assert_eq!(plain(sent), body);\n"
         ));
     }
     if !tree.members.is_empty() {

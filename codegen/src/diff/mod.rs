@@ -290,7 +290,8 @@ fn permission_values(o: &Operation) -> Vec<String> {
         if p.scopes.is_empty() {
             values.push(format!("{}: no scopes", p.kind));
         }
-        values.extend(p.scopes.iter().map(|s| format!("{}: {s}", p.kind)));
+        let scopes = p.scopes.iter().chain(&p.higher_privileged);
+        values.extend(scopes.map(|s| format!("{}: {s}", p.kind)));
     }
     values
 }

@@ -81,6 +81,24 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// A `#[deprecated(note = ...)]` text from a deprecated property's description: rustdoc renders the
+/// note as markdown, so it is made safe as doc comments are, and a leading `[Deprecated]` (which
+/// rustdoc would read as a broken intra-doc link, and which the attribute says already) is dropped.
+pub fn deprecation_note(description: &str) -> String {
+    let text = description.trim();
+    let lower = text.to_ascii_lowercase();
+    let rest = ["[deprecated]", "\\[deprecated\\]"]
+        .iter()
+        .find(|marker| lower.starts_with(*marker))
+        .map_or(text, |marker| {
+            text[marker.len()..].trim_start_matches([' ', '.', ':', '-'])
+        });
+    match rest.trim() {
+        "" => "Deprecated.".to_string(),
+        rest => sanitize(rest),
+    }
+}
+
 /// Length of a URL starting at the beginning of `s`.
 fn url_at(s: &str) -> Option<usize> {
     if !(s.starts_with("https://") || s.starts_with("http://")) {
@@ -107,5 +125,22 @@ mod tests {
         assert_eq!(sanitize("See https://aka.ms/x."), "See <https://aka.ms/x>.");
         assert_eq!(sanitize("    indented code"), "indented code");
         assert_eq!(sanitize("```\nfn main() {}\n```"), "'''\nfn main() {}\n'''");
+    }
+
+    #[test]
+    fn deprecation_notes_hold_no_link_or_html() {
+        assert_eq!(
+            deprecation_note("[Deprecated] Use [x] instead."),
+            "Use \\[x\\] instead."
+        );
+        assert_eq!(
+            deprecation_note("\\[deprecated\\]: see <token>"),
+            "see \\<token\\>"
+        );
+        assert_eq!(deprecation_note("[DEPRECATED]"), "Deprecated.");
+        assert_eq!(
+            deprecation_note("This property is deprecated."),
+            "This property is deprecated."
+        );
     }
 }

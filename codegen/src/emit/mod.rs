@@ -4,11 +4,13 @@
 //!
 //! This layer knows Rust and the IR, nothing of markdown.
 
+pub mod areas;
 pub mod doc_comments;
 pub mod members;
 pub mod models;
 pub mod names;
 pub mod operations;
+pub mod permissions;
 pub mod polymorphic;
 pub mod request_bodies;
 pub mod text;
@@ -68,6 +70,32 @@ fn support_source(gated: bool, settings: &Settings) -> String {
     out
 }
 
+/// `code` with `#[cfg(feature = "{gate}")]` before each of its items (the lines at column 0 that
+/// start one); unchanged without a gate.
+pub fn gate_items(code: String, gate: Option<&str>) -> String {
+    let Some(gate) = gate else {
+        return code;
+    };
+    const STARTS: [&str; 7] = [
+        "pub struct ",
+        "pub enum ",
+        "impl ",
+        "impl<",
+        "pub type ",
+        "pub const ",
+        "pub fn ",
+    ];
+    let cfg = format!("#[cfg(feature = {})]\n", text::string_literal(gate));
+    let mut out = String::with_capacity(code.len() + 64);
+    for line in code.split_inclusive('\n') {
+        if STARTS.iter().any(|s| line.starts_with(s)) {
+            out.push_str(&cfg);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// An identifier from a name that [`names`] made valid.
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -97,6 +125,9 @@ pub struct Context<'s> {
     /// Per type index, the Rust name of its polymorphic enum (`AnyDeviceConfiguration`), for the
     /// types that have descendants.
     any_names: Vec<Option<String>>,
+    /// The API area features and each item's gate, for a generated crate (a single file has no
+    /// features of its own: the macro's and `build.rs`'s are the user's).
+    pub areas: Option<areas::Areas>,
 }
 
 impl<'s> Context<'s> {
@@ -141,10 +172,46 @@ impl<'s> Context<'s> {
             reaches_evolvable: NameIndex::default(),
             descendants,
             any_names,
+            areas: None,
         };
         ctx.boxed = ctx.recursive_edges();
         ctx.reaches_evolvable = ctx.evolvable_closures();
         ctx
+    }
+
+    /// The context for a generated crate: with its API area features.
+    pub fn with_areas(mut self) -> Self {
+        self.areas = Some(areas::Areas::new(self.schema));
+        self
+    }
+
+    /// The feature a type's items are behind, in a generated crate.
+    pub fn type_gate(&self, t: &TypeDef) -> Option<&str> {
+        let areas = self.areas.as_ref()?;
+        areas
+            .type_gate
+            .get(self.type_position(t)?)
+            .map(String::as_str)
+    }
+
+    /// The API area of an operation of the schema, in a generated crate: its feature and module.
+    pub fn op_area(&self, op: &Operation) -> Option<(&str, &str)> {
+        let areas = self.areas.as_ref()?;
+        let ops = &self.schema.operations;
+        let (base, at) = (ops.as_ptr() as usize, op as *const Operation as usize);
+        let size = std::mem::size_of::<Operation>();
+        let offset = at.wrapping_sub(base);
+        let i = (at >= base && offset % size == 0 && offset / size < ops.len())
+            .then_some(offset / size)?;
+        let feature = areas.op_area[i].as_str();
+        Some((feature, areas.areas[feature].module.as_str()))
+    }
+
+    /// The feature an enum's items are behind, in a generated crate.
+    pub fn enum_gate(&self, e: &EnumDef) -> Option<&str> {
+        let areas = self.areas.as_ref()?;
+        let i = self.enums.get(e.version, &e.namespace, &e.name)?;
+        areas.enum_gate.get(*i).map(String::as_str)
     }
 
     pub fn type_def(&self, version: ApiVersion, q: &QualifiedName) -> Option<&'s TypeDef> {
@@ -392,6 +459,12 @@ pub struct Module<'s> {
     pub doc: String,
     pub items: Vec<Item<'s>>,
     pub children: BTreeMap<String, Module<'s>>,
+    /// The feature the module is behind, whose items its parent re-exports (an API area of a
+    /// version's `operations`).
+    pub feature: Option<String>,
+    /// Lines after the module's docs and declarations (`use` of the names its children's items
+    /// reach through `super::`).
+    pub uses: Vec<String>,
 }
 
 pub fn version_module(v: ApiVersion) -> &'static str {
@@ -414,7 +487,7 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
     {
         let m = namespace_module_mut(&mut root, t.version, &t.namespace);
         m.items.push(Box::new(move |ctx: &Context<'s>| {
-            models::emit_struct(ctx, t)
+            gate_items(models::emit_struct(ctx, t), ctx.type_gate(t))
         }));
     }
     for e in schema
@@ -423,8 +496,9 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
         .filter(|e| !replaced(e.qualified_name()))
     {
         let m = namespace_module_mut(&mut root, e.version, &e.namespace);
-        m.items
-            .push(Box::new(move |ctx: &Context<'s>| models::emit_enum(ctx, e)));
+        m.items.push(Box::new(move |ctx: &Context<'s>| {
+            gate_items(models::emit_enum(ctx, e), ctx.enum_gate(e))
+        }));
     }
     for t in schema
         .types
@@ -433,7 +507,7 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
     {
         let m = namespace_module_mut(&mut root, t.version, &t.namespace);
         m.items.push(Box::new(move |ctx: &Context<'s>| {
-            polymorphic::emit_any(ctx, t)
+            gate_items(polymorphic::emit_any(ctx, t), ctx.type_gate(t))
         }));
     }
     for v in ApiVersion::ALL {
@@ -450,17 +524,44 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
             .children
             .entry(version_module(v).to_string())
             .or_default();
-        version.children.insert(
-            "operations".to_string(),
-            Module {
-                doc: format!(
-                    "Endpoint stubs for Microsoft Graph {}: one type per documented request.",
-                    v.as_str()
-                ),
-                items,
-                children: BTreeMap::new(),
-            },
-        );
+        let mut operations = Module {
+            doc: format!(
+                "Endpoint stubs for Microsoft Graph {}: one type per documented endpoint.",
+                v.as_str()
+            ),
+            items: items.shared,
+            ..Module::default()
+        };
+        if !items.by_area.is_empty() {
+            // Each area in a file of its own, behind its feature, re-exported here: the paths
+            // users write stay `operations::Name`. Its items reach the version's modules and
+            // the support module through `super::`, as the operations module's own do.
+            let namespaces: Vec<String> = version.children.keys().cloned().collect();
+            let names = match namespaces.as_slice() {
+                [one] => one.clone(),
+                many => format!("{{{}}}", many.join(", ")),
+            };
+            operations
+                .uses
+                .push(format!("#[allow(unused_imports)]\nuse super::{names};"));
+            version
+                .uses
+                .push("#[allow(unused_imports)]\nuse super::support;".to_string());
+            for (feature, (module, area_items)) in items.by_area {
+                let area = Module {
+                    doc: format!(
+                        "The `{feature}` API area's endpoints (feature `{feature}`), re-exported by `operations`."
+                    ),
+                    items: area_items,
+                    feature: Some(feature),
+                    ..Module::default()
+                };
+                operations.children.insert(module, area);
+            }
+        }
+        version
+            .children
+            .insert("operations".to_string(), operations);
     }
     for v in ApiVersion::ALL {
         if let Some(m) = root.children.get_mut(version_module(v)) {
@@ -512,10 +613,18 @@ fn module_doc(doc: &str) -> TokenStream {
 
 fn child_decls(m: &Module) -> Vec<TokenStream> {
     m.children
-        .keys()
-        .map(|k| {
+        .iter()
+        .map(|(k, child)| {
             let i = ident(k);
-            quote!(pub mod #i;)
+            match &child.feature {
+                Some(feature) => quote! {
+                    #[cfg(feature = #feature)]
+                    mod #i;
+                    #[cfg(feature = #feature)]
+                    pub use #i::*;
+                },
+                None => quote!(pub mod #i;),
+            }
         })
         .collect()
 }
@@ -551,8 +660,17 @@ pub fn crate_files<'s>(
         let module = ident(version_module(*v));
         quote!(#[cfg(feature = #feature)] pub mod #module;)
     });
+    let area_doc: Vec<String> = ctx
+        .areas
+        .as_ref()
+        .map(area_table)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_string)
+        .collect();
     let lib = quote! {
         #![doc = " Typed Microsoft Graph models and endpoint stubs, generated by graphdoc from the API reference docs."]
+        #(#![doc = #area_doc])*
         #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
         pub mod support;
         #(#decls)*
@@ -571,7 +689,11 @@ pub fn crate_files<'s>(
         for (name, child) in &m.children {
             let doc = module_doc(&child.doc);
             let decls = child_decls(child);
-            let head = format!("{HEADER}\n{}", format_file(quote! { #doc #(#decls)* })?);
+            let mut head = format!("{HEADER}\n{}", format_file(quote! { #doc #(#decls)* })?);
+            for line in &child.uses {
+                head.push_str(line);
+                head.push('\n');
+            }
             let path = if child.children.is_empty() {
                 format!("{dir}/{name}.rs")
             } else {
@@ -592,7 +714,10 @@ pub fn crate_files<'s>(
         .map(|(path, head, items)| (path, format_items(ctx, head, items)))
         .collect();
     files.extend(laid_out);
-    files.insert("Cargo.toml".to_string(), cargo_toml(crate_name, &versions));
+    files.insert(
+        "Cargo.toml".to_string(),
+        cargo_toml(crate_name, &versions, ctx.areas.as_ref()),
+    );
     // The crate is laid out already; `cargo fmt` must not reformat it, or `check` drifts.
     files.insert(
         "rustfmt.toml".to_string(),
@@ -604,19 +729,53 @@ pub fn crate_files<'s>(
     Ok(files)
 }
 
-fn cargo_toml(crate_name: &str, versions: &[ApiVersion]) -> String {
-    let quoted: Vec<String> = versions
-        .iter()
-        .map(|v| format!("\"{}\"", v.as_str()))
-        .collect();
+/// The crate docs' list of API area features, with what each enables.
+fn area_table(areas: &areas::Areas) -> String {
+    let mut doc = String::from(
+        "\n # Features\n\n Each API version is a feature (`beta`, `v1.0`), and so is each API area (the first\n segment of its paths): an area enables its endpoints in every enabled version and the\n types they reach. `models` enables every type. All are on by default; with\n `default-features = false, features = [\"v1.0\", \"users\"]` only v1.0's `/users` endpoints\n and their types are compiled.\n\n | feature | endpoints | types |\n |---|---|---|\n",
+    );
+    for (name, area) in &areas.areas {
+        doc.push_str(&format!(
+            " | `{name}` | {} | {} |\n",
+            area.operations, area.types
+        ));
+    }
+    doc
+}
+
+fn cargo_toml(crate_name: &str, versions: &[ApiVersion], areas: Option<&areas::Areas>) -> String {
+    let quote = |name: &str| format!("\"{name}\"");
+    let list = |names: &[String]| names.join(", ");
+    let mut defaults: Vec<String> = versions.iter().map(|v| quote(v.as_str())).collect();
+    let mut area_lines = String::new();
+    if let Some(areas) = areas {
+        defaults.push(quote(areas::MODELS));
+        defaults.extend(areas.areas.keys().map(|a| quote(a)));
+        let groups: Vec<String> = areas.groups.iter().map(|(g, _)| quote(g)).collect();
+        area_lines.push_str(&format!(
+            "# Every model type, those no operation reaches too (an area brings only the types it reaches).\n{} = [{}]\n",
+            areas::MODELS,
+            list(&groups)
+        ));
+        area_lines.push_str("# The API areas (first path segment): each enables its operations and the types they reach.\n");
+        for name in areas.areas.keys() {
+            let groups: Vec<String> = areas.groups_of(name).into_iter().map(quote).collect();
+            area_lines.push_str(&format!("{} = [{}]\n", quote(name), list(&groups)));
+        }
+        area_lines.push_str("# Internal: the types each set of areas reaches, enabled by the area features above.\n");
+        for (g, _) in &areas.groups {
+            area_lines.push_str(&format!("{} = []\n", quote(g)));
+        }
+    }
     let mut features = format!(
         "# The API versions, each its own module, all by default: `default-features = false` and\n\
-# `features = [\"v1.0\"]` compile only v1.0.\ndefault = [{}]\n",
-        quoted.join(", ")
+# `features = [\"v1.0\", \"users\"]` compile only v1.0's `/users` endpoints and their types.\ndefault = [{}]\n",
+        list(&defaults)
     );
-    for q in &quoted {
-        features.push_str(&format!("{q} = []\n"));
+    for v in versions {
+        features.push_str(&format!("{} = []\n", quote(v.as_str())));
     }
+    features.push_str(&area_lines);
     format!(
         "# @generated by graphdoc from the Microsoft Graph docs. Do not edit: run `graphdoc generate`.\n\
 [package]\n\

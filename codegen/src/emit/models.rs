@@ -158,7 +158,10 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
         match &p.deprecated {
             Some(note) if docs_on => code.line(
                 1,
-                &format!("#[deprecated(note = {})]", string_literal(note)),
+                &format!(
+                    "#[deprecated(note = {})]",
+                    string_literal(&super::doc_comments::deprecation_note(note))
+                ),
             ),
             Some(_) => code.line(1, "#[deprecated]"),
             None => {}

@@ -27,14 +27,22 @@ enum BodyType {
     Raw,
 }
 
+/// A version's operations as items: those of the `operations` module itself, and in a generated
+/// crate those of each API area's module (by feature: the module's name and its items).
+pub struct OperationItems<'s> {
+    pub shared: Vec<Item<'s>>,
+    pub by_area: BTreeMap<String, (String, Vec<Item<'s>>)>,
+}
+
 /// The items of a version's `operations` module, emitted on demand (see [`super::Item`]). Names are
 /// planned here, in order, so they never depend on which item is emitted first.
 pub fn emit_operations<'s>(
     version: ApiVersion,
     ops: &[&'s Operation],
     ctx: &Context<'s>,
-) -> Vec<Item<'s>> {
+) -> OperationItems<'s> {
     let base_url = default_base_url(version);
+    let mut by_area: BTreeMap<String, (String, Vec<Item<'s>>)> = BTreeMap::new();
     let mut items: Vec<Item<'s>> = vec![Box::new(move |_: &Context<'s>| {
         format!(
             "/// The default base URL of Microsoft Graph {}.\npub const DEFAULT_BASE_URL: &str = {};\n",
@@ -60,6 +68,9 @@ pub fn emit_operations<'s>(
         .collect();
     let mut patch_bodies: BTreeMap<(String, String), String> = BTreeMap::new();
     for ((&op, name), aliases) in ops.iter().zip(names).zip(aliases) {
+        // An area's module reaches the shared bodies of `operations` through `super::`.
+        let area = ctx.op_area(op);
+        let shared_prefix = if area.is_some() { "super::" } else { "" };
         // The operation comes first, then the body type it introduces (if any).
         let mut body_item: Option<Item<'s>> = None;
         let body = match (&op.request, op.method) {
@@ -72,13 +83,14 @@ pub fn emit_operations<'s>(
                             let n = namer.unique(format!("{}Patch", type_name(&t.name)), "");
                             patch_bodies.insert(key, n.clone());
                             let body = n.clone();
-                            body_item = Some(Box::new(move |ctx: &Context<'s>| {
-                                emit_patch_body(ctx, t, &body)
+                            // Shared by every area that updates the type: behind the type's gate.
+                            items.push(Box::new(move |ctx: &Context<'s>| {
+                                super::gate_items(emit_patch_body(ctx, t, &body), ctx.type_gate(t))
                             }));
                             n
                         }
                     };
-                    BodyType::Patch(body)
+                    BodyType::Patch(format!("{shared_prefix}{body}"))
                 }
                 None => BodyType::Resource(ty.clone()),
             },
@@ -94,14 +106,26 @@ pub fn emit_operations<'s>(
             (RequestBody::Raw, _) => BodyType::Raw,
             (RequestBody::None, _) => BodyType::None,
         };
-        items.push(Box::new(move |ctx: &Context<'s>| {
+        let destination = match area {
+            Some((feature, module)) => {
+                &mut by_area
+                    .entry(feature.to_string())
+                    .or_insert_with(|| (module.to_string(), Vec::new()))
+                    .1
+            }
+            None => &mut items,
+        };
+        destination.push(Box::new(move |ctx: &Context<'s>| {
             let mut code = emit_operation(ctx, op, &name, &body);
             code.push_str(&emit_aliases(&name, &aliases));
             code
         }));
-        items.extend(body_item);
+        destination.extend(body_item);
     }
-    items
+    OperationItems {
+        shared: items,
+        by_area,
+    }
 }
 
 /// The struct name of each operation of one version's module, in order, and the namer holding
@@ -168,28 +192,6 @@ fn documented_by(op: &Operation) -> String {
         text.push_str(&format!(" and {more} more page(s)"));
     }
     text.push_str(".\n\n");
-    text
-}
-
-fn permissions_text(op: &Operation) -> String {
-    if op.permissions.is_empty() {
-        return "Permissions: not documented.".to_string();
-    }
-    let mut text = "Permissions (least privileged first):".to_string();
-    for p in &op.permissions {
-        let scopes = if p.not_supported {
-            "not supported".to_string()
-        } else if p.scopes.is_empty() {
-            "no scope documented".to_string()
-        } else {
-            p.scopes
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        text.push_str(&format!("\n- {}: {scopes}", p.kind));
-    }
     text
 }
 
@@ -409,7 +411,7 @@ fn emit_operation(ctx: &Context<'_>, op: &Operation, name: &str, body: &BodyType
         op.path,
         op.success_status,
         documented_by(op),
-        permissions_text(op)
+        super::permissions::doc_text(op)
     ));
     code.doc(0, &doc_text, docs_on);
     // Built with `new`: no `Default` or `PartialEq`, whose derived bodies cost every user's build
@@ -470,28 +472,7 @@ fn emit_inherent_impl(
         code.line_fmt(1, format_args!("/// {doc}"));
         code.line_fmt(1, format_args!("pub const {name}: {ty} = {value};"));
     }
-    code.line(
-        1,
-        "/// The documented permissions: (kind, scopes least privileged first); no scopes when the",
-    );
-    code.line(
-        1,
-        "/// kind is not supported or its scopes are not documented.",
-    );
-    let perms: Vec<String> = op
-        .permissions
-        .iter()
-        .map(|p| {
-            let scopes: Vec<String> = p.scopes.iter().map(|s| string_literal(s)).collect();
-            format!("({}, &[{}])", string_literal(&p.kind), scopes.join(", "))
-        })
-        .collect();
-    code.list(
-        1,
-        "pub const PERMISSIONS: &'static [(&'static str, &'static [&'static str])] = &[",
-        &perms,
-        "];",
-    );
+    super::permissions::emit_constant(code, op);
     code.doc(
         1,
         "The request with its parameters and body; options at their defaults.",

@@ -49,6 +49,18 @@ struct Variant<'s> {
     name: String,
     ty: &'s TypeDef,
     path: String,
+    /// In a generated crate, the `#[cfg]` of a derived type behind another feature than the base:
+    /// without it, its values read as `Other`, as a type the docs do not list.
+    cfg: Option<String>,
+}
+
+impl Variant<'_> {
+    /// Writes the variant's `#[cfg]`, if it has one, before what comes next.
+    fn gate(&self, code: &mut Code, indent: usize) {
+        if let Some(cfg) = &self.cfg {
+            code.line(indent, cfg);
+        }
+    }
 }
 
 fn variants<'s>(ctx: &Context<'s>, t: &'s TypeDef, namer: &mut Namer) -> Vec<Variant<'s>> {
@@ -63,6 +75,12 @@ fn variants<'s>(ctx: &Context<'s>, t: &'s TypeDef, namer: &mut Namer) -> Vec<Var
         .map(|ty| Variant {
             name: namer.unique(type_name(&ty.name), ""),
             path: ctx.struct_path(ty, &t.namespace),
+            cfg: match ctx.type_gate(ty) {
+                Some(gate) if Some(gate) != ctx.type_gate(t) => {
+                    Some(format!("#[cfg(feature = {})]", string_literal(gate)))
+                }
+                _ => None,
+            },
             ty,
         })
         .collect()
@@ -88,7 +106,14 @@ pub fn emit_any(ctx: &Context<'_>, t: &TypeDef) -> String {
     code.line(0, "#[derive(Clone, Debug, PartialEq)]");
     code.line_fmt(0, format_args!("pub enum {name} {{"));
     for v in &variants {
-        code.line_fmt(1, format_args!("/// `#{}`.", v.ty.qualified_name()));
+        code.line_fmt(
+            1,
+            format_args!(
+                "/// `#{}`.",
+                crate::diagnostics::escape_control(&v.ty.qualified_name().to_string())
+            ),
+        );
+        v.gate(&mut code, 1);
         code.line_fmt(1, format_args!("{}({}),", v.name, v.path));
     }
     code.doc(
@@ -113,15 +138,25 @@ fn emit_accessors(
     name: &str,
     variants: &[Variant<'_>],
 ) {
-    let arms = |body: &dyn Fn(&TypeDef, &str) -> String| -> Vec<(String, String)> {
+    let arms = |body: &dyn Fn(&TypeDef, &str) -> String| -> Vec<(Option<&str>, String, String)> {
         variants
             .iter()
-            .map(|v| (format!("Self::{}(v)", v.name), body(v.ty, &v.path)))
+            .map(|v| {
+                let pattern = format!("Self::{}(v)", v.name);
+                (v.cfg.as_deref(), pattern, body(v.ty, &v.path))
+            })
             .chain(std::iter::once((
+                None,
                 "Self::Other(v)".to_string(),
                 body(t, &ctx.struct_name(t)),
             )))
             .collect()
+    };
+    let arm = |code: &mut Code, (cfg, pattern, value): (Option<&str>, String, String)| {
+        if let Some(cfg) = cfg {
+            code.line(3, cfg);
+        }
+        code.arm(3, &pattern, &value);
     };
     code.line(0, "#[allow(deprecated)]");
     code.line_fmt(0, format_args!("impl {name} {{"));
@@ -131,10 +166,8 @@ fn emit_accessors(
     );
     code.line(1, "pub fn odata_type(&self) -> &str {");
     code.line(2, "match self {");
-    for (pattern, value) in
-        arms(&|_, path| format!("v.odata_type.as_deref().unwrap_or({path}::ODATA_TYPE)"))
-    {
-        code.arm(3, &pattern, &value);
+    for each in arms(&|_, path| format!("v.odata_type.as_deref().unwrap_or({path}::ODATA_TYPE)")) {
+        arm(code, each);
     }
     code.line(2, "}");
     code.line(1, "}");
@@ -156,12 +189,12 @@ fn emit_accessors(
             format_args!("pub fn {field}(&self) -> ::std::option::Option<&{ty}> {{"),
         );
         code.line(2, "match self {");
-        for (pattern, value) in arms(&|owner, _| {
+        for each in arms(&|owner, _| {
             let boxed = ctx.is_recursive_edge(owner, p) && !p.ty.collection;
             let read = if boxed { "as_deref" } else { "as_ref" };
             format!("v.{field}.{read}()")
         }) {
-            code.arm(3, &pattern, &value);
+            arm(code, each);
         }
         code.line(2, "}");
         code.line(1, "}");
@@ -195,6 +228,7 @@ fn emit_conversions(
     variants: &[Variant<'_>],
 ) {
     for v in variants {
+        v.gate(code, 0);
         code.lines(
             0,
             &format!(
@@ -242,6 +276,7 @@ impl ::serde::Serialize for {name} {{
         ),
     );
     for v in variants {
+        v.gate(code, 3);
         code.arm(
             3,
             &format!("Self::{}(v)", v.name),
@@ -266,6 +301,7 @@ impl {SUPPORT}::Polymorphic for {name} {{
     );
     for v in variants {
         let tag = string_literal(&v.ty.qualified_name().to_string());
+        v.gate(code, 3);
         code.arm(
             3,
             &format!("::std::option::Option::Some({tag})"),

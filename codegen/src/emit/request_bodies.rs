@@ -2,7 +2,6 @@
 //! value per property) and an action's parameters body.
 
 use super::members::{emit_member_impls, Member, Shape};
-use super::models::all_properties;
 use super::names::{field_name, Namer};
 use super::text::Code;
 use super::{Context, SUPPORT};
@@ -97,9 +96,9 @@ pub fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
     let docs_on = ctx.settings.doc_comments;
     let struct_name = name;
     let model = ctx.struct_path(t, "");
-    let mut namer = Namer::default();
-    namer.reserve("odata_type");
-    namer.reserve("additional_properties");
+    // The model's own field table: a Patch field and the model field it converts from are the same
+    // name by construction (two namers once disagreed on an `odataType` beside `@odata.type`).
+    let properties = super::models::struct_fields(ctx, t);
     let mut code = Code::new();
     code.doc(
         0,
@@ -109,7 +108,6 @@ pub fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
         ),
         docs_on,
     );
-    let properties = all_properties(ctx, t);
     code.line(0, "#[derive(Clone, Debug, Default, PartialEq)]");
     code.line_fmt(0, format_args!("pub struct {struct_name} {{"));
     code.line(1, "/// The `@odata.type` annotation.");
@@ -119,14 +117,12 @@ pub fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
     );
     let mut conversions = vec!["odata_type".to_string()];
     let mut fields: Vec<(String, &str)> = Vec::new();
-    for p in &properties {
-        let f = namer.unique(field_name(&p.name), "_");
+    for (f, p) in properties {
         // Boxed where the model boxes it, so the conversion from the model moves the value as is.
         let ty = ctx.property_type(&p.ty, t.version, "", ctx.is_recursive_edge(t, p));
         code.doc(1, &p.description, docs_on);
         code.line_fmt(1, format_args!("pub {f}: {SUPPORT}::Patch<{ty}>,"));
         fields.push((f.clone(), &p.name));
-        // The model's own field name (the same namer order), for the conversion.
         conversions.push(f);
     }
     code.line(1, "/// Members the docs do not list, sent as they are.");

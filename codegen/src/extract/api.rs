@@ -5,11 +5,11 @@ use super::infer::{infer_object, odata_type_name};
 use super::response::{self, ResponseType, Written};
 use super::title::{read_title, TitleSays};
 use super::{
-    page_namespace, parameters, section, source, ExampleFact, HttpPathFact, OperationFact,
-    PageFacts, PropFact, TypeFact, TypeName,
+    in_request_syntax, page_namespace, parameters, section, sections, source, ExampleFact,
+    HttpPathFact, OperationFact, PageFacts, PropFact, TypeFact, TypeName,
 };
 use crate::diagnostics::Diagnostic;
-use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind, Permission};
+use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind};
 use crate::markdown::json::Json;
 use crate::markdown::{Block, BlockKind, Page};
 
@@ -17,7 +17,8 @@ fn title(page: &Page) -> String {
     page.blocks
         .iter()
         .find_map(|b| match &b.kind {
-            BlockKind::Heading(h) if h.level == 1 => Some(h.text.to_string()),
+            // A translated title is read from its English anchor: the title names the operation.
+            BlockKind::Heading(h) if h.level == 1 => Some(h.english().into_owned()),
             _ => None,
         })
         .or_else(|| page.front_matter.get("title").cloned())
@@ -37,109 +38,6 @@ pub(super) fn split_verb(line: &str) -> Option<(HttpMethod, &str, bool)> {
         return None;
     }
     Some((method, rest.trim(), !spaced))
-}
-
-fn permissions(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
-    let Some((heading, blocks)) = section(page, |t| {
-        let l = t.to_ascii_lowercase();
-        l == "permissions" || l == "prerequisites"
-    }) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut unresolved_include = None;
-    let mut other_shape = None;
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Table(table) => {
-                let header = table.header_key();
-                if !header.first().is_some_and(|h| h.starts_with("permission")) {
-                    other_shape.get_or_insert((table.header.join(" | "), block.line));
-                    continue;
-                }
-                for row in &table.rows {
-                    let (Some(kind), Some(scopes)) = (row.cells.first(), row.cells.get(1)) else {
-                        continue;
-                    };
-                    let text = scopes.text.replace('*', "");
-                    let lower = text.trim().to_ascii_lowercase();
-                    let not_supported = lower.starts_with("not supported")
-                        || lower.starts_with("none")
-                        || lower.starts_with("not applicable")
-                        || lower == "n/a";
-                    let scopes: Vec<String> = if lower.contains("todo") {
-                        facts.diagnostics.push(
-                            Diagnostic::warning(
-                                "permissions-todo",
-                                &source(page, row.line),
-                                format!(
-                                    "the {} permissions are a TODO (`{}`), not scopes",
-                                    kind.text.trim(),
-                                    text.trim()
-                                ),
-                            )
-                            .with_help(
-                                "ask the API owner for the scopes and write them into the table",
-                            ),
-                        );
-                        Vec::new()
-                    } else if not_supported {
-                        Vec::new()
-                    } else {
-                        text.split([',', ' '])
-                            .map(|s| s.trim().trim_matches('`').trim_end_matches('.'))
-                            .filter(|s| !s.is_empty() && s.contains('.'))
-                            .map(str::to_string)
-                            .collect()
-                    };
-                    let mut kind = kind.text.trim().to_string();
-                    if kind.matches('(').count() > kind.matches(')').count() {
-                        facts.diagnostics.push(
-                            Diagnostic::warning(
-                                "permission-kind-odd",
-                                &source(page, row.line),
-                                format!("the permission type `{kind}` has no closing `)`; read as `{kind})`"),
-                            )
-                            .with_help("close the parenthesis"),
-                        );
-                        kind.push(')');
-                    }
-                    out.push(Permission {
-                        kind,
-                        scopes,
-                        not_supported,
-                    });
-                }
-            }
-            BlockKind::Include { target, .. } => {
-                unresolved_include = Some((target.clone(), block.line))
-            }
-            _ => {}
-        }
-    }
-    if out.is_empty() {
-        // A table of another shape (`Supported resource | Delegated ... | Application`) is the
-        // better explanation than an include beside it.
-        let (message, line) = match (other_shape, unresolved_include) {
-            (Some((header, line)), _) => (
-                format!("the permissions table has a shape graphdoc does not read (`{header}`)"),
-                line,
-            ),
-            (None, Some((target, line))) => (
-                format!("the permissions are in `{target}`, which is not in the docs folder"),
-                line,
-            ),
-            (None, None) => (
-                "the Permissions section has no permissions table".to_string(),
-                heading.line,
-            ),
-        };
-        facts.diagnostics.push(
-            Diagnostic::note("permissions-unresolved", &source(page, line), message)
-                .with_help("the operation is generated without permission data"),
-        );
-    }
-    out
 }
 
 /// A syntax path relative to the version root: `https://graph.microsoft.com/v1.0/x`, `~/x/`, `x` and
@@ -255,16 +153,51 @@ fn repeated_placeholders(path: &str, at: &crate::ir::Source, out: &mut Vec<Diagn
     }
 }
 
+/// Code blocks before the page's examples that hold request syntax (`GET /sites/root`, not an
+/// example's `GET https://...` and not an annotated example request): the requests of a page
+/// without an HTTP request section (`site-get.md` gives one section per way to address a site).
+fn syntax_blocks_outside_sections(page: &Page) -> Vec<&Block> {
+    page.blocks
+        .iter()
+        .take_while(|b| !matches!(&b.kind, BlockKind::Heading(h) if h.starts_with("example")))
+        .filter(|b| match &b.kind {
+            BlockKind::Code(code) => {
+                let annotated = code.annotation.as_ref().and_then(|a| a.block_type());
+                let first = code.text.lines().find(|l| !l.trim().is_empty());
+                !matches!(annotated, Some("request" | "response"))
+                    && first
+                        .and_then(split_verb)
+                        .is_some_and(|(_, path, _)| path.starts_with('/'))
+            }
+            _ => false,
+        })
+        .collect()
+}
+
+/// The `METHOD /path` lines of every HTTP request section, in a code block of any language (`http`,
+/// `msgraph-interactive`, none).
 fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<HttpPathFact> {
-    let Some((heading, blocks)) =
-        section(page, |t| t.to_ascii_lowercase().starts_with("http request"))
-    else {
-        facts.diagnostics.push(Diagnostic::warning(
-            "http-request-missing",
-            &source(page, 1),
-            "the API page has no `## HTTP request` section",
-        ));
-        return Vec::new();
+    let found: Vec<_> = sections(page, |h| h.starts_with("http request"))
+        .into_iter()
+        .filter(|(heading, _)| in_request_syntax(&heading.headings))
+        .collect();
+    let blocks: Vec<&Block> = match found.first() {
+        Some(_) => found.iter().flat_map(|(_, blocks)| blocks.iter()).collect(),
+        None => {
+            let elsewhere = syntax_blocks_outside_sections(page);
+            let message = match elsewhere.first() {
+                Some(b) => format!("the API page has no `## HTTP request` section; the request syntax found before its examples (line {}) is read as its requests", b.line),
+                None => "the API page has no `## HTTP request` section".to_string(),
+            };
+            facts.diagnostics.push(
+                Diagnostic::warning("http-request-missing", &source(page, 1), message)
+                    .with_help("put the `METHOD /path` lines under `## HTTP request`"),
+            );
+            if elsewhere.is_empty() {
+                return Vec::new();
+            }
+            elsewhere
+        }
     };
     let mut paths = Vec::new();
     for block in blocks {
@@ -321,7 +254,7 @@ fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<Ht
             }
         }
     }
-    if paths.is_empty() {
+    if let (true, Some((heading, _))) = (paths.is_empty(), found.first()) {
         facts.diagnostics.push(Diagnostic::warning(
             "http-request-empty",
             &source(page, heading.line),
@@ -448,7 +381,7 @@ struct RequestBodySection {
 }
 
 fn request_body_section(page: &Page, ns: &str, facts: &mut PageFacts) -> RequestBodySection {
-    let Some((_, blocks)) = section(page, |t| t.eq_ignore_ascii_case("request body")) else {
+    let Some((_, blocks)) = section(page, |h| h.is("request body")) else {
         return RequestBodySection::default();
     };
     let table_line = blocks.iter().find_map(|b| match &b.kind {
@@ -590,7 +523,7 @@ fn sends_raw_content(paths: &[HttpPathFact]) -> bool {
 
 pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
     let ns = page_namespace(page);
-    let permissions = permissions(page, facts);
+    let permissions = super::permissions::extract(page, facts);
     let paths = http_paths(page, version, facts);
     let heading = title(page);
     let title_says = read_title(&heading);

@@ -139,7 +139,12 @@ fn enum_name_from_title(page: &Page) -> Option<String> {
     page.blocks.iter().find_map(|b| match &b.kind {
         BlockKind::Heading(h) if h.level == 1 => {
             let lower = h.text.to_ascii_lowercase();
-            let end = lower.find(" enum")?;
+            let Some(end) = lower.find(" enum") else {
+                // A translated title keeps its English anchor (`remoteaction-enum-type`).
+                return h
+                    .anchored_name(&["-enum-type", "-enum"])
+                    .map(str::to_string);
+            };
             let name = h.text[..end].trim().trim_matches('`');
             (!name.is_empty() && !name.contains(' ')).then(|| name.to_string())
         }
@@ -232,7 +237,9 @@ fn read_values_sections(page: &Page, version: ApiVersion, facts: &mut PageFacts)
         let Some(heading) = block.headings.last() else {
             continue;
         };
-        let Some(name) = values_heading_name(&heading.text) else {
+        let Some(name) = values_heading_name(&heading.text)
+            .or_else(|| heading.anchored_name(&["-enum-values", "-values"]))
+        else {
             continue;
         };
         let Some(cols) = member_columns(table) else {

@@ -2,7 +2,7 @@
 
 use super::api::split_verb;
 use super::resource::read_json;
-use super::{section, source, ExampleFact, PageFacts};
+use super::{in_request_syntax, section, source, ExampleFact, PageFacts};
 use crate::diagnostics::Diagnostic;
 use crate::ir::JsonText;
 use crate::markdown::json::Json;
@@ -110,7 +110,7 @@ pub(super) type ExampleBodies = (ExampleFact, Option<Json>, Option<Json>, usize,
 
 pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies> {
     let mut out = Vec::new();
-    let http_section_end = section(page, |t| t.to_ascii_lowercase().starts_with("http request"))
+    let http_section_end = section(page, |h| h.starts_with("http request"))
         .map(|(h, _)| h.line)
         .unwrap_or(0);
     let mut pending: Option<(ExampleFact, Option<Json>, usize)> = None;
@@ -125,11 +125,7 @@ pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies>
         {
             continue;
         }
-        let in_syntax = block
-            .headings
-            .iter()
-            .any(|h| h.text.to_ascii_lowercase().starts_with("http request"));
-        if in_syntax {
+        if in_request_syntax(&block.headings) {
             continue;
         }
         let annotated = code

@@ -214,6 +214,19 @@ fn value_type(
     }
 }
 
+/// Whether a JSON key can be a property: an OData identifier (a letter or `_`, then letters,
+/// digits and `_`; letters of any script), not a GUID, free text (`String-value`), an encoded ID
+/// or an `odata.context` annotation written without its `@`: a dictionary's keys and an open
+/// type's data are no names the service declares.
+pub fn is_member_name(key: &str) -> bool {
+    let letter = |c: char| !c.is_ascii() && !c.is_whitespace() && !c.is_control();
+    let mut chars = key.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || letter(c))
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || letter(c))
+}
+
 /// The shape of one JSON object as a type fact; `None` when `value` is not an object.
 pub fn infer_object(
     value: &Json,
@@ -232,12 +245,25 @@ pub fn infer_object(
         .clone()
         .unwrap_or_else(|| name.page_namespace.clone());
     let mut properties = Vec::new();
+    let mut not_names: Vec<&str> = Vec::new();
+    let mut not_names_line = 0;
     for m in members {
         // `@odata.type`, `@odata.context`, `prop@odata.bind`: annotations, not properties.
         if m.key.contains('@') || m.key.is_empty() {
             continue;
         }
         let key = m.key.trim();
+        if !is_member_name(key) {
+            // A dictionary's keys (user IDs, category names) or old `odata.x` annotations: kept at
+            // run time with every other unlisted member, never a field.
+            if not_names.is_empty() {
+                not_names_line = base_line + m.line;
+            }
+            not_names.push(key);
+            // The value's own typed objects are still described.
+            let _ = value_type(&m.value, version, evidence, page, base_line, &ns, facts);
+            continue;
+        }
         if key != m.key {
             facts.diagnostics.push(
                 super::Diagnostic::warning(
@@ -268,7 +294,30 @@ pub fn infer_object(
             source: source(page, base_line + m.line),
         });
     }
-    let mention_only = properties.is_empty();
+    if !not_names.is_empty() {
+        let shown: Vec<String> = not_names
+            .iter()
+            .take(3)
+            .map(|k| format!("`{}`", k.escape_debug()))
+            .collect();
+        let more = match not_names.len() {
+            n if n > 3 => format!(" and {} more", n - 3),
+            _ => String::new(),
+        };
+        facts.diagnostics.push(
+            super::Diagnostic::note(
+                "json-keys-not-names",
+                &source(page, not_names_line),
+                format!(
+                    "the keys {}{more} of this {} object are not property names (a dictionary's keys, or annotations); they are not made fields",
+                    shown.join(", "),
+                    name.name
+                ),
+            )
+            .with_help("the values are kept at run time with the object's other unlisted members"),
+        );
+    }
+    let mention_only = properties.is_empty() && not_names.is_empty();
     Some(TypeFact {
         name: name.clone(),
         version,
@@ -303,5 +352,18 @@ mod tests {
             ["notStarted", "running", "completed"]
         );
         assert!(looks_like_timestamp("2016-12-31T23:59:51.6363086-08:00"));
+        for name in ["displayName", "_etag", "userFlowTypeVersion", "x2", "größe"] {
+            assert!(is_member_name(name), "{name}");
+        }
+        for key in [
+            "4e98f8f1-bb03-4015-b8e0-19bb370949d8",
+            "String-value",
+            "odata.context",
+            "principalIds[]",
+            "2x",
+            "",
+        ] {
+            assert!(!is_member_name(key), "{key}");
+        }
     }
 }

@@ -72,13 +72,10 @@ fn named_after_phrase(p: &Inline, ns: &str) -> Option<TypeName> {
         }
     }
     let bare = rest.trim_start_matches(['[', '*', '`']);
-    // A link of several words (`[Conditional Access Session Control](...)`) names one type.
-    let linked = p.links.iter().find_map(|l| {
-        let text = l.text.trim_matches(|c: char| c == '*' || c == '`');
-        let after = bare.strip_prefix(text)?;
-        let whole = !after.starts_with(|c: char| c.is_ascii_alphanumeric());
-        (whole && text.contains(' ')).then(|| text.split_whitespace().collect::<String>())
-    });
+    // The linked type wins over the words around it ("Inherits from base class [identityUserFlow]");
+    // a link of several words (`[Conditional Access Session Control](...)`) names one type.
+    let linked =
+        linked_in_sentence(rest, p).map(|text| text.split_whitespace().collect::<String>());
     let first_word = || {
         bare.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | '('))
             .next()
@@ -99,12 +96,41 @@ fn named_after_phrase(p: &Inline, ns: &str) -> Option<TypeName> {
     written_name(word, ns)
 }
 
+/// The text of the first link in `rest`'s first sentence, as a whole word: the type a base phrase
+/// names even when words come between them (`base class [x]`).
+fn linked_in_sentence<'p>(rest: &str, p: &'p Inline) -> Option<&'p str> {
+    let sentence_end = rest
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '.' | ';') && rest[i + 1..].chars().next().is_none_or(char::is_whitespace)
+        })
+        .map_or(rest.len(), |(i, _)| i);
+    let sentence = &rest[..sentence_end];
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    p.links
+        .iter()
+        .filter_map(|l| {
+            let text = l.text.trim_matches(|c: char| c == '*' || c == '`');
+            if text.is_empty() {
+                return None;
+            }
+            // The earliest place the link's text stands as a whole word.
+            let at = sentence.match_indices(text).map(|(i, _)| i).find(|&i| {
+                !is_word(sentence[..i].chars().next_back())
+                    && !is_word(sentence[i + text.len()..].chars().next())
+            })?;
+            Some((at, text))
+        })
+        .min_by_key(|&(at, _)| at)
+        .map(|(_, text)| text)
+}
+
 /// The base type an "Inherits from [x]" sentence (any wording in [`BASE_PHRASES`], in the page's
 /// introduction or its Properties section) names, with its line.
 pub fn prose_base(page: &Page, ns: &str) -> Option<(TypeName, usize)> {
     let where_types_are_described = |b: &crate::markdown::Block| match b.heading(2) {
         None => true,
-        Some(h) => h.text.trim().eq_ignore_ascii_case("properties"),
+        Some(h) => h.is("properties"),
     };
     page.blocks.iter().find_map(|b| match &b.kind {
         BlockKind::Paragraph(p) if where_types_are_described(b) => {
@@ -298,6 +324,20 @@ mod tests {
             None
         );
         assert_eq!(base("A plain description.", &[]), None);
+        // The link names the type, whatever words come before it (v1.0/resources/b2xidentityuserflow.md).
+        assert_eq!(
+            base(
+                "Inherits from base class [identityUserFlow](../resources/identityuserflow.md).",
+                &["identityUserFlow"]
+            )
+            .as_deref(),
+            Some("identityUserFlow")
+        );
+        // A link in a later sentence does not.
+        assert_eq!(
+            base("Inherits from directoryObject. See [user].", &["user"]).as_deref(),
+            Some("directoryObject")
+        );
         assert_eq!(
             base(
                 "Key of the entity. Inherited from [deviceConfiguration]",

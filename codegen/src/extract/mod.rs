@@ -7,6 +7,7 @@ pub mod exchanges;
 pub mod infer;
 pub mod inheritance;
 pub mod parameters;
+pub mod permissions;
 pub mod resource;
 pub mod response;
 pub mod title;
@@ -14,7 +15,7 @@ pub mod typeexpr;
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind, Permission, Source};
-use crate::markdown::{Block, BlockKind, Page};
+use crate::markdown::{Block, BlockKind, Heading, Page};
 use typeexpr::TypeExpr;
 
 /// A type name as a page wrote it, with the namespace the page is in.
@@ -161,6 +162,23 @@ pub struct PageFacts {
     pub operations: Vec<OperationFact>,
     pub methods: Vec<MethodFact>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The page's kind, for pages of a version folder.
+    pub kind: Option<PageKind>,
+    /// The page's section headings are in another language (found by their English anchors): the
+    /// facts its prose alone gives may be missing.
+    pub translated: bool,
+}
+
+impl PageFacts {
+    /// The page gave nothing of what its kind documents: an API page no operation, a resource page
+    /// no type and no enum.
+    pub fn gave_nothing(&self) -> bool {
+        match self.kind {
+            Some(PageKind::Api) => self.operations.is_empty(),
+            Some(PageKind::Resource) => self.types.is_empty() && self.enums.is_empty(),
+            _ => false,
+        }
+    }
 }
 
 /// The version a page belongs to, from its path (`beta/api/x.md`).
@@ -213,13 +231,18 @@ pub fn page_kind(page: &Page) -> PageKind {
     if doc_type.starts_with("apipage") && in_api {
         return PageKind::Api;
     }
+    // `# teamsAsyncOperationStatus enum type` under `doc_type: resourcePageType`: the title wins.
+    if !in_api && titled_enum(page) {
+        return PageKind::Enum;
+    }
     if doc_type.starts_with("resourcepage") && !in_api {
         return PageKind::Resource;
     }
     // A doc_type that contradicts the folder: the content decides (an HTTP request section).
-    let has_http = page.blocks.iter().any(|b| {
-        matches!(&b.kind, BlockKind::Heading(h) if h.text.to_ascii_lowercase().starts_with("http request"))
-    });
+    let has_http = page
+        .blocks
+        .iter()
+        .any(|b| matches!(&b.kind, BlockKind::Heading(h) if h.starts_with("http request")));
     if has_http {
         PageKind::Api
     } else {
@@ -227,27 +250,69 @@ pub fn page_kind(page: &Page) -> PageKind {
     }
 }
 
+/// The page's `#` title says it documents an enum (`# x enum type`, or its translated form's
+/// anchor `x-enum-type`).
+fn titled_enum(page: &Page) -> bool {
+    page.blocks.iter().any(|b| {
+        matches!(&b.kind, BlockKind::Heading(h) if h.level == 1 && {
+            let english = h.english().to_ascii_lowercase();
+            english.ends_with(" enum type") || english.ends_with(" enum")
+        })
+    })
+}
+
 pub(crate) fn source(page: &Page, line: usize) -> Source {
     Source::new(page.path.clone(), line)
 }
 
-/// The blocks under the first heading whose text satisfies `pred`, up to the next heading at the
-/// same or a higher level.
-pub(crate) fn section(page: &Page, pred: impl Fn(&str) -> bool) -> Option<(&Block, &[Block])> {
+/// The blocks under the first heading that satisfies `pred` (by its text or its anchor: see
+/// [`Heading::is`]), up to the next heading at the same or a higher level.
+pub(crate) fn section(page: &Page, pred: impl Fn(&Heading) -> bool) -> Option<(&Block, &[Block])> {
     let start = page
         .blocks
         .iter()
-        .position(|b| matches!(&b.kind, BlockKind::Heading(h) if pred(&h.text)))?;
-    let BlockKind::Heading(h) = &page.blocks[start].kind else {
-        return None;
-    };
-    let level = h.level;
-    let end = page.blocks[start + 1..]
+        .position(|b| matches!(&b.kind, BlockKind::Heading(h) if pred(h)))?;
+    Some(section_at(page, start))
+}
+
+/// Every section whose heading satisfies `pred` (a page may document several requests, each under
+/// its own `### HTTP request`), with the blocks under it; a matching heading inside a section
+/// already taken is part of it, not a section of its own.
+pub(crate) fn sections(page: &Page, pred: impl Fn(&Heading) -> bool) -> Vec<(&Block, &[Block])> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    while let Some(i) = page.blocks[next..]
         .iter()
-        .position(|b| matches!(&b.kind, BlockKind::Heading(h2) if h2.level <= level))
-        .map(|i| start + 1 + i)
-        .unwrap_or(page.blocks.len());
-    Some((&page.blocks[start], &page.blocks[start + 1..end]))
+        .position(|b| matches!(&b.kind, BlockKind::Heading(h) if pred(h)))
+    {
+        let (heading, blocks) = section_at(page, next + i);
+        next += i + 1 + blocks.len();
+        out.push((heading, blocks));
+    }
+    out
+}
+
+/// Whether a block under `headings` (outermost first) is in a page's HTTP request section: the
+/// request syntax, not an example's request (written under `## Example` / `### HTTP request` on
+/// some pages).
+pub(crate) fn in_request_syntax(headings: &[Heading]) -> bool {
+    headings.iter().any(|h| h.starts_with("http request"))
+        && !headings.iter().any(|h| h.starts_with("example"))
+}
+
+/// The heading block at `start` and the blocks under it, up to the next heading at its level or
+/// higher.
+fn section_at(page: &Page, start: usize) -> (&Block, &[Block]) {
+    let blocks = &page.blocks;
+    let level = match &blocks[start].kind {
+        BlockKind::Heading(h) => h.level,
+        _ => 0,
+    };
+    let end = blocks[start + 1..]
+        .iter()
+        .position(|b| matches!(&b.kind, BlockKind::Heading(h) if h.level <= level))
+        .map_or(blocks.len(), |i| start + 1 + i);
+    (&blocks[start], &blocks[start + 1..end])
 }
 
 /// Reports annotation JSON the reader had to forgive or could not read.
@@ -288,6 +353,31 @@ pub(crate) fn annotation_diagnostics(page: &Page, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The sections graphdoc reads, by the anchors translated trees keep.
+const SECTION_ANCHORS: [&str; 12] = [
+    "permissions",
+    "prerequisites",
+    "http-request",
+    "request-body",
+    "response",
+    "properties",
+    "relationships",
+    "json-representation",
+    "methods",
+    "examples",
+    "example",
+    "path-parameters",
+];
+
+/// A section heading of the page is named by its anchor but not by its text: the page is in
+/// another language, or the text is not the section's English name (`# Eigenschaften`).
+fn is_translated(page: &Page) -> bool {
+    page.blocks.iter().any(|b| {
+        matches!(&b.kind, BlockKind::Heading(h) if h.translated()
+            && h.anchor.as_deref().is_some_and(|a| SECTION_ANCHORS.iter().any(|s| a.eq_ignore_ascii_case(s))))
+    })
+}
+
 /// Reads one page into facts. Never panics on any input.
 pub fn extract_page(page: &Page) -> PageFacts {
     let mut facts = PageFacts {
@@ -306,6 +396,7 @@ pub fn extract_page(page: &Page) -> PageFacts {
         return facts;
     };
     annotation_diagnostics(page, &mut facts.diagnostics);
+    facts.translated = is_translated(page);
     for block in &page.blocks {
         if let BlockKind::Code(c) = &block.kind {
             if c.unclosed {
@@ -320,6 +411,7 @@ pub fn extract_page(page: &Page) -> PageFacts {
             }
         }
     }
+    facts.kind = Some(page_kind(page));
     match page_kind(page) {
         PageKind::Resource => resource::extract(page, version, &mut facts),
         PageKind::Api => api::extract(page, version, &mut facts),

@@ -4,7 +4,7 @@
 use super::resource::{property_columns, table_properties};
 use super::{PageFacts, PropFact};
 use crate::ir::Evidence;
-use crate::markdown::{Block, BlockKind, Page};
+use crate::markdown::{Block, BlockKind, Heading, Page};
 
 /// Whether a parameter's description says it must be given: "Required." as a sentence, or
 /// "required" in its first words ("Required. The ...", "This parameter is required").
@@ -50,12 +50,14 @@ pub fn table_rows(page: &Page, blocks: &[Block], facts: &mut PageFacts) -> Vec<P
 
 /// Whether a section heading names a table of function or path parameters (not query options,
 /// headers or the request body).
-fn is_parameters_heading(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower.contains("parameters")
-        && !lower.contains("query")
-        && !lower.contains("header")
-        && !lower.contains("request body")
+fn is_parameters_heading(heading: &Heading) -> bool {
+    heading.names().any(|name| {
+        let lower = name.to_ascii_lowercase().replace('-', " ");
+        lower.contains("parameters")
+            && !lower.contains("query")
+            && !lower.contains("header")
+            && !lower.contains("request body")
+    })
 }
 
 /// The rows of the page's Function parameters (or Parameters, Path parameters) tables.
@@ -72,7 +74,7 @@ pub fn function_parameter_rows(page: &Page, facts: &mut PageFacts) -> Vec<PropFa
                 }
                 rows.extend(table_rows(page, &page.blocks[start..i], facts));
             }
-            if is_parameters_heading(&h.text) {
+            if is_parameters_heading(h) {
                 in_section = Some(h.level);
                 start = i + 1;
             }
@@ -118,9 +120,27 @@ mod tests {
 
     #[test]
     fn parameter_headings() {
-        assert!(is_parameters_heading("Function parameters"));
-        assert!(is_parameters_heading("Path parameters"));
-        assert!(!is_parameters_heading("Optional query parameters"));
-        assert!(!is_parameters_heading("Request headers"));
+        let heading = |text: &str, anchor: Option<&str>| Heading {
+            level: 2,
+            text: text.into(),
+            line: 1,
+            anchor: anchor.map(Into::into),
+        };
+        assert!(is_parameters_heading(&heading("Function parameters", None)));
+        assert!(is_parameters_heading(&heading("Path parameters", None)));
+        assert!(!is_parameters_heading(&heading(
+            "Optional query parameters",
+            None
+        )));
+        assert!(!is_parameters_heading(&heading("Request headers", None)));
+        // A translated heading keeps its English anchor.
+        assert!(is_parameters_heading(&heading(
+            "関数パラメーター",
+            Some("function-parameters")
+        )));
+        assert!(!is_parameters_heading(&heading(
+            "オプションのクエリ パラメーター",
+            Some("optional-query-parameters")
+        )));
     }
 }

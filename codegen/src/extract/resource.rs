@@ -208,15 +208,21 @@ pub(crate) fn read_json(
 }
 
 fn type_from_title(page: &Page) -> Option<String> {
-    let h1 = page.blocks.iter().find_map(|b| match &b.kind {
-        BlockKind::Heading(h) if h.level == 1 => Some(h.text.to_string()),
+    let heading = page.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Heading(h) if h.level == 1 => Some(h),
         _ => None,
     })?;
+    let h1 = &heading.text;
     let lower = h1.to_ascii_lowercase();
     let end = lower
         .find(" resource type")
         .or_else(|| lower.find(" resource"))
-        .or_else(|| lower.find(" complex type"))?;
+        .or_else(|| lower.find(" complex type"));
+    let Some(end) = end else {
+        // A translated title keeps its English anchor (`user-resource-type`).
+        let suffixes = ["-resource-type", "-resource", "-complex-type"];
+        return heading.anchored_name(&suffixes).map(str::to_string);
+    };
     let name = h1[..end].trim().trim_matches('`');
     (!name.is_empty() && !name.contains(' ')).then(|| name.to_string())
 }
@@ -253,9 +259,7 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         })
         .collect();
     let json_block = resource_blocks.first().copied().or_else(|| {
-        let (_, blocks) = section(page, |t| {
-            t.to_ascii_lowercase().starts_with("json representation")
-        })?;
+        let (_, blocks) = section(page, |h| h.starts_with("json representation"))?;
         blocks.iter().find_map(|b| match &b.kind {
             BlockKind::Code(c) if c.lang == "json" || c.lang.is_empty() => Some((c, b.line)),
             _ => None,
@@ -305,9 +309,11 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         let Some(cols) = property_columns(table) else {
             continue;
         };
-        let heading = block.section().unwrap_or("").to_ascii_lowercase();
-        let relationship = heading.contains("relationship");
-        let is_props = heading.contains("propert") || relationship;
+        let Some(heading) = block.headings.last() else {
+            continue;
+        };
+        let relationship = heading.mentions("relationship");
+        let is_props = heading.mentions("propert") || relationship;
         if !is_props {
             // Property-shaped tables under other headings (SURVEY B.10): not this type's shape.
             continue;
@@ -352,9 +358,17 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         name: name.clone(),
         page_namespace: ns.clone(),
     };
+    // A representation whose keys are a dictionary's (`plannerAssignments`: user IDs) documents
+    // an open type, said by `json-keys-not-names`.
+    let mut dictionary = false;
     if let Some((code, _)) = json_block {
         let text = code.text.clone();
         if let Some(value) = read_json(page, &text, code.content_line, facts) {
+            if let Json::Object(members) = &value {
+                dictionary = members
+                    .iter()
+                    .any(|m| !m.key.contains('@') && !infer::is_member_name(m.key.trim()));
+            }
             let fact = infer::infer_object(
                 &value,
                 &type_name,
@@ -397,9 +411,9 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
             format!("{name} has no JSON representation block"),
         ));
     }
-    if !saw_properties_table && properties.is_empty() {
+    if !saw_properties_table && properties.is_empty() && !dictionary {
         // "None." under Properties is a documented empty type (often an abstract base), not a gap.
-        let says_none = section(page, |t| t.eq_ignore_ascii_case("properties")).is_some_and(|(_, blocks)| {
+        let says_none = section(page, |h| h.is("properties")).is_some_and(|(_, blocks)| {
             blocks.iter().any(|b| matches!(&b.kind, BlockKind::Paragraph(p) if p.text.trim().to_ascii_lowercase().starts_with("none")))
         });
         if !says_none {
@@ -427,7 +441,7 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
     });
 
     // The Methods table: which API pages document this type's operations.
-    if let Some((_, blocks)) = section(page, |t| t.eq_ignore_ascii_case("methods")) {
+    if let Some((_, blocks)) = section(page, |h| h.is("methods")) {
         for block in blocks {
             let BlockKind::Table(table) = &block.kind else {
                 continue;

@@ -95,7 +95,7 @@ fn prose_type(p: &Inline, ns: &str) -> Option<ResponseType> {
 
 /// The success status and the body's type from the Response section's prose.
 pub fn from_prose(page: &Page, ns: &str) -> (Option<u16>, Option<ResponseType>) {
-    let Some((_, blocks)) = section(page, |t| t.eq_ignore_ascii_case("response")) else {
+    let Some((_, blocks)) = section(page, |h| h.is("response")) else {
         return (None, None);
     };
     // The first success status; the first type said beside one (a page may describe a download

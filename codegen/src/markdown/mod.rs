@@ -16,6 +16,116 @@ pub struct Heading {
     /// Shared: every block under a heading holds the stack of headings above it.
     pub text: Arc<str>,
     pub line: usize,
+    /// The `<a name="...">` (or `id`) anchor in the heading: translated trees keep the English one
+    /// (`## <a name="http-request"></a>HTTP 要求`).
+    pub anchor: Option<Arc<str>>,
+}
+
+impl Heading {
+    /// Whether the heading names the section `name` (`"http request"`, any case), by its text or
+    /// by its anchor (`http-request`).
+    pub fn is(&self, name: &str) -> bool {
+        self.names().any(|n| words_eq(n, name))
+    }
+
+    /// Whether the heading's text or anchor starts with `name` (`"http request"` for "HTTP request
+    /// syntax").
+    pub fn starts_with(&self, name: &str) -> bool {
+        self.names()
+            .any(|n| n.get(..name.len()).is_some_and(|head| words_eq(head, name)))
+    }
+
+    /// Whether the heading's text or anchor holds `word` (`"propert"`), in any case.
+    pub fn mentions(&self, word: &str) -> bool {
+        self.names().any(|n| {
+            n.as_bytes()
+                .windows(word.len().max(1))
+                .any(|w| words_eq_bytes(w, word.as_bytes()))
+        })
+    }
+
+    /// The heading's text, and its anchor when it has one.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.text.trim()).chain(self.anchor.as_deref())
+    }
+
+    /// The word of the text that an anchor ending in one of `suffixes` names
+    /// (`## <a name="agegroup-values"></a>ageGroup の値` with `-values` gives `ageGroup`): the
+    /// anchor has lost the name's case, the translated text keeps the name as written.
+    pub fn anchored_name(&self, suffixes: &[&str]) -> Option<&str> {
+        let anchor = self.anchor.as_deref()?;
+        let stem = suffixes.iter().find_map(|s| {
+            let cut = anchor.len().checked_sub(s.len())?;
+            anchor
+                .get(cut..)?
+                .eq_ignore_ascii_case(s)
+                .then(|| &anchor[..cut])
+        })?;
+        self.text
+            .split(|c: char| c.is_whitespace() || c == '`' || c == '-')
+            .find(|word| !word.is_empty() && word.eq_ignore_ascii_case(stem))
+    }
+
+    /// The heading's English words: its text, or for a translated heading its anchor's words,
+    /// each in the case the text writes it where the text has it (`create-b2xidentityuserflow` in
+    /// `b2xIdentityUserFlow を作成する` gives `create b2xIdentityUserFlow`).
+    pub fn english(&self) -> std::borrow::Cow<'_, str> {
+        let Some(anchor) = self.anchor.as_deref().filter(|_| self.translated()) else {
+            return std::borrow::Cow::Borrowed(self.text.trim());
+        };
+        let written: Vec<&str> = self
+            .text
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .collect();
+        let words: Vec<&str> = anchor
+            .split('-')
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                *written
+                    .iter()
+                    .find(|t| t.eq_ignore_ascii_case(w))
+                    .unwrap_or(&w)
+            })
+            .collect();
+        std::borrow::Cow::Owned(words.join(" "))
+    }
+
+    /// Named by its anchor only: the text is not the English name the anchor gives (a translated
+    /// heading, `HTTP 要求` for `http-request`).
+    pub fn translated(&self) -> bool {
+        self.anchor
+            .as_deref()
+            .is_some_and(|a| !words_eq(self.text.trim(), a))
+    }
+}
+
+/// Section names compared as words: any ASCII case, a hyphen (an anchor's) the same as a space.
+fn words_eq(a: &str, b: &str) -> bool {
+    words_eq_bytes(a.as_bytes(), b.as_bytes())
+}
+
+fn words_eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    let fold = |c: u8| match c {
+        b'-' => b' ',
+        c => c.to_ascii_lowercase(),
+    };
+    a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| fold(x) == fold(y))
+}
+
+/// The name in an `<a name="x">` or `<a id="x">` tag, if `html` is one.
+fn anchor_name(html: &str) -> Option<&str> {
+    let rest = html.trim_start().strip_prefix("<a")?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    ["name=", "id="].iter().find_map(|attr| {
+        let at = rest.find(attr)? + attr.len();
+        let value = &rest[at..];
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let value = &value[1..];
+        let name = &value[..value.find(quote)?];
+        (!name.trim().is_empty()).then(|| name.trim())
+    })
 }
 
 /// A link as written: its text (the type name, for type columns) and its destination.
@@ -274,6 +384,7 @@ pub fn parse_page(path: &str, text: &str) -> Page {
     let mut inline: Option<Inline> = None;
     let mut link_stack: Vec<(String, usize)> = Vec::new();
     let mut heading_level: Option<(u8, usize)> = None;
+    let mut heading_anchor: Option<Arc<str>> = None;
     let mut paragraph_line = 0;
     let mut in_item = 0usize;
     // Table state.
@@ -307,7 +418,14 @@ pub fn parse_page(path: &str, text: &str) -> Page {
             }
             Event::End(TagEnd::Heading(_)) => {
                 let (level, hline) = heading_level.take().unwrap_or((1, line));
-                let text = Arc::from(inline.take().unwrap_or_default().text.trim());
+                let anchor = heading_anchor.take();
+                let content = inline.take().unwrap_or_default();
+                if is_tab(&content) {
+                    // `# [HTTP](#tab/http)` starts a tab of a code sample, not a section: the
+                    // blocks after it stay in the section above it.
+                    continue;
+                }
+                let text = Arc::from(content.text.trim());
                 let mut stack: Vec<Heading> = headings
                     .iter()
                     .filter(|h| h.level < level)
@@ -317,6 +435,7 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                     level,
                     text,
                     line: hline,
+                    anchor,
                 };
                 stack.push(heading.clone());
                 headings = Arc::new(stack);
@@ -529,6 +648,9 @@ pub fn parse_page(path: &str, text: &str) -> Page {
                 }
             }
             Event::InlineHtml(t) => {
+                if heading_level.is_some() && heading_anchor.is_none() {
+                    heading_anchor = anchor_name(&t).map(Arc::from);
+                }
                 // `<br>` and `<li>` inside cells separate values.
                 if let Some(i) = inline.as_mut() {
                     let starts = |prefix: &str| {
@@ -571,6 +693,14 @@ pub fn parse_page(path: &str, text: &str) -> Page {
         path: Arc::from(path),
         front_matter,
         blocks,
+    }
+}
+
+/// A tab heading of a code sample (`# [HTTP](#tab/http)`): the heading is one link to `#tab/...`.
+fn is_tab(content: &Inline) -> bool {
+    match content.links.as_slice() {
+        [link] => link.dest.starts_with("#tab/") && content.text.trim() == link.text,
+        _ => false,
     }
 }
 
@@ -692,5 +822,34 @@ mod tests {
             annotation.as_ref().unwrap().block_type(),
             Some("permissions")
         );
+    }
+
+    #[test]
+    fn anchors_name_headings_and_tab_headings_are_not_sections() {
+        let page = parse_page(
+            "x.md",
+            "## <a name=\"http-request\"></a>HTTP 要求\n\n# [HTTP](#tab/http)\n```msgraph-interactive\nGET /me/drive\n```\n# <a name=\"c\"></a>[C#](#tab/csharp)\ntext\n\n---\n\n## <a name=\"delta\">Track changes</a>\n",
+        );
+        let headings: Vec<&Heading> = page
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading(h) => Some(h),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(headings.len(), 2, "{headings:?}");
+        let http = headings[0];
+        assert_eq!(&*http.text, "HTTP 要求");
+        assert_eq!(http.anchor.as_deref(), Some("http-request"));
+        assert!(http.is("http request") && http.starts_with("http request") && http.translated());
+        assert!(!http.is("response"));
+        let delta = headings[1];
+        assert_eq!(&*delta.text, "Track changes");
+        assert_eq!(delta.anchor.as_deref(), Some("delta"));
+        // The code and the text after the tab headings stay in the HTTP request section.
+        for b in page.blocks.iter().filter(|b| b.line > 1 && b.line < 12) {
+            assert_eq!(b.section(), Some("HTTP 要求"), "{b:?}");
+        }
     }
 }

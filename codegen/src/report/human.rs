@@ -70,6 +70,24 @@ pub fn counts_line(schema: &Schema, pages: usize) -> String {
     )
 }
 
+/// `12 API pages gave no operation and 3 resource pages no type; ...`: what the run lost, so that
+/// loss is never silent. `None` when every page gave what its kind documents.
+pub fn lost_line(schema: &Schema) -> Option<String> {
+    let (api, resources) = (
+        schema.lost.api_pages.len(),
+        schema.lost.resource_pages.len(),
+    );
+    if api + resources == 0 {
+        return None;
+    }
+    let pages = |n: usize| if n == 1 { "page" } else { "pages" };
+    Some(format!(
+        "{api} API {} gave no operation and {resources} resource {} no type; the findings on each say why",
+        pages(api),
+        pages(resources)
+    ))
+}
+
 /// `9 warnings: 3 type-undefined, 2 enum-members-lag, ...`: each code of that severity once with
 /// its count, the most frequent first. `None` when there are none of that severity.
 pub fn by_code_line(diagnostics: &[Diagnostic], severity: Severity) -> Option<String> {
@@ -120,6 +138,9 @@ pub fn write_run(
         verbosity != Verbosity::Verbose,
     );
     let _ = writeln!(out, "graphdoc: {}", counts_line(schema, docs.files.len()));
+    if let Some(lost) = lost_line(schema) {
+        let _ = writeln!(out, "graphdoc: {lost}");
+    }
     if verbosity != Verbosity::Summary {
         return;
     }

@@ -2,10 +2,11 @@
 //! type or enum per name with every page's contribution (and disagreement) recorded, then the
 //! operations, checked against their examples.
 //!
-//! The passes, in order, one module each: [`names`], [`types`], [`inheritance`], [`enums`],
-//! [`inference`], [`operations`] and [`examples`] (the example checks).
+//! The passes, in order, one module each: [`names`], [`types`], [`inheritance`], [`evidence`],
+//! [`enums`], [`inference`], [`operations`] and [`examples`] (the example checks).
 
 mod enums;
+mod evidence;
 pub mod examples;
 mod inference;
 mod inheritance;
@@ -79,6 +80,7 @@ pub fn resolve(
     let enum_names = names.enum_names(&enum_facts);
     let mut merged = types::merge_all(type_facts, fact_ids, &names, &enum_names, &mut diagnostics);
     inheritance::break_cycles(&mut merged.types, &mut diagnostics);
+    evidence::keep_page_members(&mut merged, &mut diagnostics);
     inheritance::check_notes(&merged.types, &merged.notes, &mut diagnostics);
     let mentions =
         types::resolve_property_types(&mut merged, &names, &enum_names, &mut diagnostics);

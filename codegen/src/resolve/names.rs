@@ -89,11 +89,29 @@ impl NameTable {
         for e in enum_facts.iter() {
             names.insert(e.version, written_namespace(&e.name), &e.name.name);
         }
+        // The namespaces pages document types in; an example's `@odata.type` in another one
+        // (`#microsoft.outlookServices.openTypeExtension`) names the documented type of that name.
+        let mut documented: Vec<String> = Vec::new();
+        for t in type_facts
+            .iter()
+            .filter(|t| t.evidence == Evidence::ResourceTable)
+        {
+            let ns = written_namespace(&t.name);
+            if !documented.iter().any(|d| d.eq_ignore_ascii_case(ns)) {
+                documented.push(ns.to_ascii_lowercase());
+            }
+        }
         // A fact resolves to the name it defines: its id groups it.
         let mut ids = vec![0; type_facts.len()];
         for &i in &order {
             let t = &type_facts[i];
-            ids[i] = names.insert(t.version, written_namespace(&t.name), &t.name.name);
+            let ns = written_namespace(&t.name);
+            let legacy = t.evidence != Evidence::ResourceTable
+                && !documented.iter().any(|d| d.eq_ignore_ascii_case(ns));
+            ids[i] = match names.lookup(t.version, &t.name).filter(|_| legacy) {
+                Some(id) => id,
+                None => names.insert(t.version, ns, &t.name.name),
+            };
         }
         (names, FactIds { order, ids })
     }

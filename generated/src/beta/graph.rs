@@ -2,6 +2,7 @@
 
 //! Types and enums of the `microsoft.graph` namespace.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg(feature = "_types-2")]
 pub struct AuditActivity {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditActivity` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -19,6 +20,7 @@ pub struct AuditActivity {
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "_types-2")]
 impl ::serde::Serialize for AuditActivity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -40,6 +42,7 @@ impl ::serde::Serialize for AuditActivity {
         map.end(&self.additional_properties)
     }
 }
+#[cfg(feature = "_types-2")]
 impl<'de> ::serde::Deserialize<'de> for AuditActivity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,6 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditActivity {
         super::super::support::deserialize_members(deserializer)
     }
 }
+#[cfg(feature = "_types-2")]
 impl super::super::support::Members for AuditActivity {
     const MEMBERS: &'static [&'static str] = &[
         "@odata.type",
@@ -106,6 +110,7 @@ impl super::super::support::Members for AuditActivity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "_types-2")]
 impl AuditActivity {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditActivity";
@@ -124,16 +129,19 @@ impl AuditActivity {
         "createdDateTime",
     ];
 }
+#[cfg(feature = "_types-2")]
 impl super::super::support::ODataType for AuditActivity {
     const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg(feature = "_types-2")]
 pub struct AuditActivityUserInfo {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditActivityUserInfo` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "_types-2")]
 impl ::serde::Serialize for AuditActivityUserInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -144,6 +152,7 @@ impl ::serde::Serialize for AuditActivityUserInfo {
         map.end(&self.additional_properties)
     }
 }
+#[cfg(feature = "_types-2")]
 impl<'de> ::serde::Deserialize<'de> for AuditActivityUserInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -151,6 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditActivityUserInfo {
         super::super::support::deserialize_members(deserializer)
     }
 }
+#[cfg(feature = "_types-2")]
 impl super::super::support::Members for AuditActivityUserInfo {
     const MEMBERS: &'static [&'static str] = &["@odata.type"];
     fn member_index(name: &str) -> ::std::option::Option<usize> {
@@ -174,16 +184,19 @@ impl super::super::support::Members for AuditActivityUserInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "_types-2")]
 impl AuditActivityUserInfo {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditActivityUserInfo";
     /// The documented properties' wire names (for `$select`), inherited ones included.
     pub const PROPERTIES: &'static [&'static str] = &[];
 }
+#[cfg(feature = "_types-2")]
 impl super::super::support::ODataType for AuditActivityUserInfo {
     const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg(feature = "_types-1")]
 pub struct AuditActor {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditActor` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -202,6 +215,7 @@ pub struct AuditActor {
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "_types-1")]
 impl ::serde::Serialize for AuditActor {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -224,6 +238,7 @@ impl ::serde::Serialize for AuditActor {
         map.end(&self.additional_properties)
     }
 }
+#[cfg(feature = "_types-1")]
 impl<'de> ::serde::Deserialize<'de> for AuditActor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -231,6 +246,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditActor {
         super::super::support::deserialize_members(deserializer)
     }
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::Members for AuditActor {
     const MEMBERS: &'static [&'static str] = &[
         "@odata.type",
@@ -293,6 +309,7 @@ impl super::super::support::Members for AuditActor {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "_types-1")]
 impl AuditActor {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditActor";
@@ -312,16 +329,19 @@ impl AuditActor {
         "remoteUserId",
     ];
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::ODataType for AuditActor {
     const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg(feature = "_types-2")]
 pub struct AuditData {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditData` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "_types-2")]
 impl ::serde::Serialize for AuditData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -332,6 +352,7 @@ impl ::serde::Serialize for AuditData {
         map.end(&self.additional_properties)
     }
 }
+#[cfg(feature = "_types-2")]
 impl<'de> ::serde::Deserialize<'de> for AuditData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -339,6 +360,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditData {
         super::super::support::deserialize_members(deserializer)
     }
 }
+#[cfg(feature = "_types-2")]
 impl super::super::support::Members for AuditData {
     const MEMBERS: &'static [&'static str] = &["@odata.type"];
     fn member_index(name: &str) -> ::std::option::Option<usize> {
@@ -362,16 +384,19 @@ impl super::super::support::Members for AuditData {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "_types-2")]
 impl AuditData {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditData";
     /// The documented properties' wire names (for `$select`), inherited ones included.
     pub const PROPERTIES: &'static [&'static str] = &[];
 }
+#[cfg(feature = "_types-2")]
 impl super::super::support::ODataType for AuditData {
     const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg(feature = "_types-1")]
 pub struct AuditEvent {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditEvent` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -402,6 +427,7 @@ pub struct AuditEvent {
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "_types-1")]
 impl ::serde::Serialize for AuditEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -424,6 +450,7 @@ impl ::serde::Serialize for AuditEvent {
         map.end(&self.additional_properties)
     }
 }
+#[cfg(feature = "_types-1")]
 impl<'de> ::serde::Deserialize<'de> for AuditEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -431,6 +458,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvent {
         super::super::support::deserialize_members(deserializer)
     }
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::Members for AuditEvent {
     const MEMBERS: &'static [&'static str] = &[
         "@odata.type",
@@ -493,6 +521,7 @@ impl super::super::support::Members for AuditEvent {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "_types-1")]
 impl AuditEvent {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditEvent";
@@ -512,10 +541,12 @@ impl AuditEvent {
         "category",
     ];
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::ODataType for AuditEvent {
     const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg(feature = "_types-1")]
 pub struct AuditProperty {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditProperty` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -525,6 +556,7 @@ pub struct AuditProperty {
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "_types-1")]
 impl ::serde::Serialize for AuditProperty {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -538,6 +570,7 @@ impl ::serde::Serialize for AuditProperty {
         map.end(&self.additional_properties)
     }
 }
+#[cfg(feature = "_types-1")]
 impl<'de> ::serde::Deserialize<'de> for AuditProperty {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -545,6 +578,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditProperty {
         super::super::support::deserialize_members(deserializer)
     }
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::Members for AuditProperty {
     const MEMBERS: &'static [&'static str] = &[
         "@odata.type",
@@ -580,16 +614,19 @@ impl super::super::support::Members for AuditProperty {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "_types-1")]
 impl AuditProperty {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditProperty";
     /// The documented properties' wire names (for `$select`), inherited ones included.
     pub const PROPERTIES: &'static [&'static str] = &["displayName", "oldValue", "newValue"];
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::ODataType for AuditProperty {
     const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg(feature = "_types-1")]
 pub struct AuditResource {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditResource` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -601,6 +638,7 @@ pub struct AuditResource {
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "_types-1")]
 impl ::serde::Serialize for AuditResource {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -616,6 +654,7 @@ impl ::serde::Serialize for AuditResource {
         map.end(&self.additional_properties)
     }
 }
+#[cfg(feature = "_types-1")]
 impl<'de> ::serde::Deserialize<'de> for AuditResource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -623,6 +662,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditResource {
         super::super::support::deserialize_members(deserializer)
     }
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::Members for AuditResource {
     const MEMBERS: &'static [&'static str] = &[
         "@odata.type",
@@ -664,6 +704,7 @@ impl super::super::support::Members for AuditResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "_types-1")]
 impl AuditResource {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditResource";
@@ -676,16 +717,19 @@ impl AuditResource {
         "resourceId",
     ];
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::ODataType for AuditResource {
     const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg(feature = "_types-1")]
 pub struct KeyValuePair2ofStringString {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.keyValuePair_2OfString_String` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "_types-1")]
 impl ::serde::Serialize for KeyValuePair2ofStringString {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -696,6 +740,7 @@ impl ::serde::Serialize for KeyValuePair2ofStringString {
         map.end(&self.additional_properties)
     }
 }
+#[cfg(feature = "_types-1")]
 impl<'de> ::serde::Deserialize<'de> for KeyValuePair2ofStringString {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -703,6 +748,7 @@ impl<'de> ::serde::Deserialize<'de> for KeyValuePair2ofStringString {
         super::super::support::deserialize_members(deserializer)
     }
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::Members for KeyValuePair2ofStringString {
     const MEMBERS: &'static [&'static str] = &["@odata.type"];
     fn member_index(name: &str) -> ::std::option::Option<usize> {
@@ -726,18 +772,21 @@ impl super::super::support::Members for KeyValuePair2ofStringString {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "_types-1")]
 impl KeyValuePair2ofStringString {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.keyValuePair_2OfString_String";
     /// The documented properties' wire names (for `$select`), inherited ones included.
     pub const PROPERTIES: &'static [&'static str] = &[];
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::ODataType for KeyValuePair2ofStringString {
     const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 /// Report of remote actions initiated on the devices belonging to a certain tenant.
 #[allow(deprecated)]
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg(feature = "_types-1")]
 pub struct RemoteActionAudit {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.remoteActionAudit` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -746,7 +795,7 @@ pub struct RemoteActionAudit {
     /// Intune device name.
     pub device_display_name: ::std::option::Option<::std::string::String>,
     /// \[deprecated\] Please use InitiatedByUserPrincipalName instead.
-    #[deprecated(note = "[deprecated] Please use InitiatedByUserPrincipalName instead.")]
+    #[deprecated(note = "Please use InitiatedByUserPrincipalName instead.")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// User who initiated the device action, format is UPN.
     pub initiated_by_user_principal_name: ::std::option::Option<::std::string::String>,
@@ -772,6 +821,7 @@ pub struct RemoteActionAudit {
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
+#[cfg(feature = "_types-1")]
 impl ::serde::Serialize for RemoteActionAudit {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -795,6 +845,7 @@ impl ::serde::Serialize for RemoteActionAudit {
         map.end(&self.additional_properties)
     }
 }
+#[cfg(feature = "_types-1")]
 impl<'de> ::serde::Deserialize<'de> for RemoteActionAudit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -803,6 +854,7 @@ impl<'de> ::serde::Deserialize<'de> for RemoteActionAudit {
     }
 }
 #[allow(deprecated)]
+#[cfg(feature = "_types-1")]
 impl super::super::support::Members for RemoteActionAudit {
     const MEMBERS: &'static [&'static str] = &[
         "@odata.type",
@@ -868,6 +920,7 @@ impl super::super::support::Members for RemoteActionAudit {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "_types-1")]
 impl RemoteActionAudit {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.remoteActionAudit";
@@ -888,10 +941,12 @@ impl RemoteActionAudit {
         "bulkDeviceActionId",
     ];
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::ODataType for RemoteActionAudit {
     const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg(feature = "_types-1")]
 pub struct RoleScopeTagInfo {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.roleScopeTagInfo` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
@@ -900,6 +955,7 @@ pub struct RoleScopeTagInfo {
     /// Members the docs do not list, kept so nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "_types-1")]
 impl ::serde::Serialize for RoleScopeTagInfo {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -912,6 +968,7 @@ impl ::serde::Serialize for RoleScopeTagInfo {
         map.end(&self.additional_properties)
     }
 }
+#[cfg(feature = "_types-1")]
 impl<'de> ::serde::Deserialize<'de> for RoleScopeTagInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -919,6 +976,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleScopeTagInfo {
         super::super::support::deserialize_members(deserializer)
     }
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::Members for RoleScopeTagInfo {
     const MEMBERS: &'static [&'static str] = &["@odata.type", "displayName", "roleScopeTagId"];
     fn member_index(name: &str) -> ::std::option::Option<usize> {
@@ -947,16 +1005,19 @@ impl super::super::support::Members for RoleScopeTagInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "_types-1")]
 impl RoleScopeTagInfo {
     /// The qualified OData type name, as sent in `@odata.type`.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.roleScopeTagInfo";
     /// The documented properties' wire names (for `$select`), inherited ones included.
     pub const PROPERTIES: &'static [&'static str] = &["displayName", "roleScopeTagId"];
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::ODataType for RoleScopeTagInfo {
     const ODATA_TYPE: &'static str = Self::ODATA_TYPE;
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg(feature = "_types-1")]
 pub enum ActionState {
     None,
     Pending,
@@ -968,6 +1029,7 @@ pub enum ActionState {
     /// A value the docs do not list: kept verbatim, and sent back unchanged.
     Other(::std::string::String),
 }
+#[cfg(feature = "_types-1")]
 impl ActionState {
     /// Every documented member, in the docs' order.
     pub const MEMBERS: &'static [Self] = &[
@@ -988,6 +1050,7 @@ impl ActionState {
         !matches!(self, Self::Other(_))
     }
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::GraphEnum for ActionState {
     const WIRE_NAMES: &'static [&'static str] = &[
         "none",
@@ -1024,16 +1087,19 @@ impl super::super::support::GraphEnum for ActionState {
         }
     }
 }
+#[cfg(feature = "_types-1")]
 impl ::std::fmt::Display for ActionState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(super::super::support::GraphEnum::as_str(self))
     }
 }
+#[cfg(feature = "_types-1")]
 impl ::std::convert::From<&str> for ActionState {
     fn from(value: &str) -> Self {
         <Self as super::super::support::GraphEnum>::from_wire(value)
     }
 }
+#[cfg(feature = "_types-1")]
 impl ::serde::Serialize for ActionState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1042,6 +1108,7 @@ impl ::serde::Serialize for ActionState {
         serializer.serialize_str(super::super::support::GraphEnum::as_str(self))
     }
 }
+#[cfg(feature = "_types-1")]
 impl<'de> ::serde::Deserialize<'de> for ActionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1050,12 +1117,14 @@ impl<'de> ::serde::Deserialize<'de> for ActionState {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg(feature = "_types-1")]
 pub enum DeviceActionCategory {
     Single,
     Bulk,
     /// A value the docs do not list: kept verbatim, and sent back unchanged.
     Other(::std::string::String),
 }
+#[cfg(feature = "_types-1")]
 impl DeviceActionCategory {
     /// Every documented member, in the docs' order.
     pub const MEMBERS: &'static [Self] = &[Self::Single, Self::Bulk];
@@ -1068,6 +1137,7 @@ impl DeviceActionCategory {
         !matches!(self, Self::Other(_))
     }
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::GraphEnum for DeviceActionCategory {
     const WIRE_NAMES: &'static [&'static str] = &["single", "bulk"];
     const EVOLVABLE: &'static [&'static str] = &[];
@@ -1086,16 +1156,19 @@ impl super::super::support::GraphEnum for DeviceActionCategory {
         }
     }
 }
+#[cfg(feature = "_types-1")]
 impl ::std::fmt::Display for DeviceActionCategory {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(super::super::support::GraphEnum::as_str(self))
     }
 }
+#[cfg(feature = "_types-1")]
 impl ::std::convert::From<&str> for DeviceActionCategory {
     fn from(value: &str) -> Self {
         <Self as super::super::support::GraphEnum>::from_wire(value)
     }
 }
+#[cfg(feature = "_types-1")]
 impl ::serde::Serialize for DeviceActionCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1104,6 +1177,7 @@ impl ::serde::Serialize for DeviceActionCategory {
         serializer.serialize_str(super::super::support::GraphEnum::as_str(self))
     }
 }
+#[cfg(feature = "_types-1")]
 impl<'de> ::serde::Deserialize<'de> for DeviceActionCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1112,6 +1186,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceActionCategory {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg(feature = "_types-1")]
 pub enum RemoteAction {
     Unknown,
     FactoryReset,
@@ -1162,6 +1237,7 @@ pub enum RemoteAction {
     /// A value the docs do not list: kept verbatim, and sent back unchanged.
     Other(::std::string::String),
 }
+#[cfg(feature = "_types-1")]
 impl RemoteAction {
     /// Every documented member, in the docs' order.
     pub const MEMBERS: &'static [Self] = &[
@@ -1223,6 +1299,7 @@ impl RemoteAction {
         !matches!(self, Self::Other(_))
     }
 }
+#[cfg(feature = "_types-1")]
 impl super::super::support::GraphEnum for RemoteAction {
     const WIRE_NAMES: &'static [&'static str] = &[
         "unknown",
@@ -1371,16 +1448,19 @@ impl super::super::support::GraphEnum for RemoteAction {
         }
     }
 }
+#[cfg(feature = "_types-1")]
 impl ::std::fmt::Display for RemoteAction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(super::super::support::GraphEnum::as_str(self))
     }
 }
+#[cfg(feature = "_types-1")]
 impl ::std::convert::From<&str> for RemoteAction {
     fn from(value: &str) -> Self {
         <Self as super::super::support::GraphEnum>::from_wire(value)
     }
 }
+#[cfg(feature = "_types-1")]
 impl ::serde::Serialize for RemoteAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1389,6 +1469,7 @@ impl ::serde::Serialize for RemoteAction {
         serializer.serialize_str(super::super::support::GraphEnum::as_str(self))
     }
 }
+#[cfg(feature = "_types-1")]
 impl<'de> ::serde::Deserialize<'de> for RemoteAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -3,3 +3,5 @@
 //! Microsoft Graph beta models, one module per namespace.
 pub mod graph;
 pub mod operations;
+#[allow(unused_imports)]
+use super::support;

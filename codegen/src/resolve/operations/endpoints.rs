@@ -62,8 +62,8 @@ fn majority_kind(group: &[Operation]) -> OperationKind {
 }
 
 /// How well a page's operation stands for its endpoint: its title names the path's last noun,
-/// its types are the path's, it documents the path as written; higher is better.
-fn fit(op: &Operation) -> (u8, u8) {
+/// its types are the path's, it has examples and a description; higher is better.
+fn fit(op: &Operation) -> (u8, u8, usize, usize) {
     let last = op
         .segments
         .iter()
@@ -78,16 +78,22 @@ fn fit(op: &Operation) -> (u8, u8) {
         })
         .unwrap_or("")
         .to_ascii_lowercase();
-    let last = singular(&last);
+    // `/me` is the signed-in user.
+    let last = match singular(&last) {
+        me if me == "me" => "user".to_string(),
+        other => other,
+    };
     let title = match read_title(&op.title) {
         TitleSays::Verb { noun, .. } => singular(&noun.concat().to_ascii_lowercase()),
         TitleSays::Operation { name, .. } => name.to_ascii_lowercase(),
         TitleSays::Other(_) => String::new(),
     };
-    let title_fit = match (title == last, !title.is_empty() && last.contains(&title)) {
-        (true, _) => 2,
-        (false, true) => 1,
-        _ => 0,
+    // A page about the set itself beats one about a derived type (`androidManagedAppRegistration`)
+    // or another subject (`List manager` documenting `GET /users?$expand=manager`).
+    let title_fit = match title == last {
+        true => 2,
+        false if !title.is_empty() && (last.contains(&title) || title.contains(&last)) => 1,
+        false => 0,
     };
     let named = |q: &QualifiedName| singular(&q.name.to_ascii_lowercase()) == last;
     let response = op.response_type.as_ref().and_then(|r| match &r.base {
@@ -95,7 +101,8 @@ fn fit(op: &Operation) -> (u8, u8) {
         TypeRef::Primitive(_) => None,
     });
     let type_fit = op.request.resource().or(response).is_some_and(named) as u8;
-    (title_fit, type_fit)
+    // Among equals, the page that documents more: the canonical page over a stub that repeats it.
+    (title_fit, type_fit, op.examples.len(), op.description.len())
 }
 
 /// The endpoint's one operation, from its pages' operations.
@@ -115,10 +122,14 @@ fn merge_group(
         unreachable!("a group is never empty")
     };
     let version = primary.version;
-    let request = common_request(&primary, &rest, bases);
-    let response = common_response(&primary, &rest, bases);
+    // Types come from the pages that fit the endpoint as well as the best one: a page about
+    // another subject (the manager it expands) documents its own types, not the endpoint's.
+    let best = fit(&primary).0;
+    let peers: Vec<Operation> = rest.iter().filter(|o| fit(o).0 == best).cloned().collect();
+    let request = common_request(&primary, &peers, bases);
+    let response = common_response(&primary, &peers, bases);
     if request.is_none() || response.is_none() {
-        diagnostics.push(disagreement(&primary, &rest));
+        diagnostics.push(disagreement(&primary, &peers));
     }
     if let Some(r) = request {
         primary.request = r;
