@@ -477,7 +477,8 @@ publish = false
 [workspace]
 
 [dependencies]
-corpus-models = { path = "../models", default-features = false, features = ["beta", "v1.0", "ureq"] }
+# The default features: every version and API area the crate has.
+corpus-models = { path = "../models", features = ["ureq"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 ureq = { version = "3", default-features = false }
