@@ -199,6 +199,8 @@ fn serve_answers_a_sample_of_200_operations_through_the_generated_types() {
     );
     drop(serving);
     report(&String::from_utf8_lossy(&output.stdout), cases.len());
+    // Kept when the test fails, to look into; the driver's build stays in target/corpus-serve.
+    let _ = std::fs::remove_dir_all(&scratch);
 }
 
 /// Every `n`-th operation with an example response, in (version, name) order: the same sample
