@@ -39,6 +39,11 @@ pub const EXIT_CODES_LINT: &str = "Exit codes:
   0  no errors (and, with --deny-warnings, no warnings)
   1  the docs have errors, or warnings with --deny-warnings
   2  bad usage, or an invalid graphdoc.toml";
+pub const EXIT_CODES_SERVE: &str = "Exit codes:
+  0  the mocks file was written (with --write-devproxy-mocks); serving never ends by itself
+  1  the docs give no operation to serve
+  2  bad usage (an --addr that cannot be read or bound), or an invalid graphdoc.toml
+  3  the mocks file could not be written";
 pub const EXIT_CODES_DIFF: &str = "Exit codes:
   0  the changes were printed (breaking ones too, unless --fail-on-breaking)
   1  a change is breaking and --fail-on-breaking is given, or either tree has errors
@@ -193,6 +198,12 @@ pub enum Command {
         #[arg(long)]
         codes: bool,
     },
+    /// Answer each documented request with its documented example response, over HTTP.
+    ///
+    /// Prints the address it listens on as the first line of stdout, then serves until stopped,
+    /// logging one line per request on stderr: the example that answered, or why none did.
+    #[command(after_help = EXIT_CODES_SERVE)]
+    Serve(ServeArgs),
     /// Model-level changes between two docs trees, and which of them break generated code.
     #[command(after_help = EXIT_CODES_DIFF)]
     Diff {
@@ -214,6 +225,29 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         old_links: Option<String>,
     },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Where to listen: HOST:PORT (port 0 picks a free one). The default is this machine only.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub addr: String,
+    /// The largest request body read, in bytes (larger ones get `413`).
+    #[arg(long, default_value_t = 4 * 1024 * 1024, value_name = "BYTES")]
+    pub max_body: usize,
+    /// Write the same answers as a Dev Proxy mocks file (MockResponsePlugin) to FILE, and exit
+    /// without serving.
+    #[arg(long, value_name = "FILE")]
+    pub write_devproxy_mocks: Option<PathBuf>,
+    /// The origin the Dev Proxy mocks' URLs start with.
+    #[arg(
+        long,
+        default_value = "https://graph.microsoft.com",
+        value_name = "URL"
+    )]
+    pub devproxy_base: String,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -541,6 +575,7 @@ pub fn run(cli: Cli) -> u8 {
                 Format::Text => {
                     let _ = write!(o, "{}", inspect_text(&schema));
                     let _ = writeln!(o, "{}", summary(&schema, docs.files.len()));
+                    let _ = writeln!(o, "{}", servable_line(&schema));
                 }
             }
             if crate::diagnostics::has_errors(&schema.diagnostics) {
@@ -586,6 +621,7 @@ pub fn run(cli: Cli) -> u8 {
             };
             lint(&common, &settings, &docs, &options)
         }
+        Command::Serve(args) => serve(&args),
         Command::Diff {
             old,
             common,
@@ -713,6 +749,98 @@ fn lint(common: &Common, settings: &Settings, docs: &Docs, options: &LintOptions
     }
 }
 
+/// `serve`: the mocks file when asked, else the server until the process ends.
+#[cfg(feature = "serve")]
+fn serve(args: &ServeArgs) -> u8 {
+    use std::net::ToSocketAddrs;
+    let Some(addr) = args.addr.to_socket_addrs().ok().and_then(|mut a| a.next()) else {
+        eprintln!("error: --addr `{}` is not HOST:PORT (such as 127.0.0.1:8080, or port 0 for a free one)", args.addr);
+        return EXIT_USAGE;
+    };
+    let (settings, docs) = match prepare(&args.common, None) {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
+    };
+    let schema = crate::build_schema_with(&docs, &settings, crate::Findings::ErrorsOnly);
+    let coverage = crate::mock::Coverage::of(&schema);
+    if schema.operations.is_empty() {
+        eprintln!(
+            "error: {} documents no operation to serve",
+            args.common.docs.display()
+        );
+        return EXIT_FINDINGS;
+    }
+    let errors = schema
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        eprintln!("warning: the docs have {errors} error(s) (`graphdoc lint` shows them); serving the operations they do give");
+    }
+    if let Some(file) = &args.write_devproxy_mocks {
+        let text = crate::mock::devproxy::mocks_file(&schema, &args.devproxy_base);
+        if let Err(e) = write_atomically(file, &text) {
+            eprintln!("error: cannot write {}: {e}", file.display());
+            return EXIT_IO;
+        }
+        eprintln!("graphdoc: wrote {} ({coverage})", file.display());
+        return EXIT_OK;
+    }
+    let options = crate::serve::Options {
+        max_body: args.max_body,
+        ..Default::default()
+    };
+    let server = match crate::serve::Server::bind(addr, crate::mock::Mock::new(schema), options) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("error: cannot listen on {addr}: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let bound = server.local_addr().unwrap_or(addr);
+    // The first line of stdout, alone: scripts and tests read the address from it.
+    println!("http://{bound}");
+    let _ = std::io::stdout().flush();
+    if !bound.ip().is_loopback() {
+        eprintln!("warning: listening on {bound}: reachable from other machines, not only this one (--addr 127.0.0.1:PORT keeps it local)");
+    }
+    eprintln!(
+        "graphdoc: serving {}: {coverage}",
+        args.common.docs.display()
+    );
+    let log: crate::serve::Log = std::sync::Arc::new(|line: &str| eprintln!("{line}"));
+    match server.run(log) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: the server stopped: {e}");
+            EXIT_IO
+        }
+    }
+}
+
+#[cfg(not(feature = "serve"))]
+fn serve(_: &ServeArgs) -> u8 {
+    eprintln!("error: this graphdoc was built without its `serve` feature");
+    EXIT_USAGE
+}
+
+/// Writes `path` whole or not at all: a file beside it, then renamed over it.
+#[cfg(feature = "serve")]
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("the path names no file"))?;
+    let mut staged = name.to_os_string();
+    staged.push(format!(".graphdoc-{}.tmp", std::process::id()));
+    let staged = path.with_file_name(staged);
+    let written = std::fs::write(&staged, text).and_then(|()| std::fs::rename(&staged, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&staged);
+    }
+    written
+}
+
 /// `lint --codes`: every code, its default severity and what it means.
 fn codes_text() -> String {
     let mut text = String::new();
@@ -765,6 +893,23 @@ impl<'s> InspectJson<'s> {
             lost: &schema.lost,
         }
     }
+}
+
+/// How many operations `graphdoc serve` can answer with a documented example.
+fn servable_line(schema: &Schema) -> String {
+    let servable = schema
+        .operations
+        .iter()
+        .filter(|o| o.examples.iter().any(crate::ir::Example::gives_response))
+        .count();
+    let share = match schema.operations.len() {
+        0 => 0.0,
+        n => servable as f64 * 100.0 / n as f64,
+    };
+    format!(
+        "servable: {servable} of {} operations ({share:.1}%) have an example response (`graphdoc serve` answers with it)",
+        schema.operations.len()
+    )
 }
 
 fn inspect_text(schema: &Schema) -> String {

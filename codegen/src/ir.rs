@@ -610,7 +610,18 @@ pub struct Example {
     pub response_status: Option<u16>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_body: Option<JsonText>,
+    /// The response's headers as the docs write them (`Location`, `Content-Type`), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub response_headers: Vec<(String, String)>,
     pub source: Source,
+}
+
+impl Example {
+    /// The docs give the example's response (a status or a body): a test double can answer
+    /// with it.
+    pub fn gives_response(&self) -> bool {
+        self.response_status.is_some() || self.response_body.is_some()
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -21,12 +21,16 @@ pub mod extract;
 pub mod ir;
 pub mod macro_cache;
 pub mod markdown;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod names_file;
 pub mod report;
 
 pub mod output;
 pub mod resolve;
 pub mod select;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod settings;
 
 use rayon::prelude::*;

@@ -227,7 +227,7 @@ fn version_is_the_program_and_api_version_is_the_docs() {
 #[test]
 fn every_subcommand_help_describes_each_option_and_lists_its_exit_codes() {
     let dir = scratch("out-help");
-    for command in ["generate", "check", "inspect", "lint", "diff"] {
+    for command in ["generate", "check", "inspect", "lint", "diff", "serve"] {
         let o = graphdoc(&[command, "--help"], &dir);
         assert_eq!(o.status.code(), Some(0));
         let help = stdout(&o);

@@ -1518,6 +1518,20 @@ pub trait Client {
     fn send(&self, request: HttpRequest) -> ::std::result::Result<HttpResponse, Self::Error>;
 }
 
+/// A closure is a client: `Graph::new(|request| mock.send(request), url)` sends through a test
+/// double (graphdoc's `Mock`, or any function that answers a request) without an adapter type.
+impl<F, E> Client for F
+where
+    F: ::std::ops::Fn(HttpRequest) -> ::std::result::Result<HttpResponse, E>,
+    E: ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static,
+{
+    type Error = E;
+
+    fn send(&self, request: HttpRequest) -> ::std::result::Result<HttpResponse, E> {
+        self(request)
+    }
+}
+
 /// An async HTTP client, with the contract of [`Client`]. The future is `Send`, so calls can run on
 /// a multi-threaded executor; no executor is assumed.
 pub trait AsyncClient {
@@ -1529,6 +1543,24 @@ pub trait AsyncClient {
         &self,
         request: HttpRequest,
     ) -> impl ::std::future::Future<Output = ::std::result::Result<HttpResponse, Self::Error>> + ::std::marker::Send;
+}
+
+/// A closure returning a future is an async client:
+/// `Graph::new(|request| std::future::ready(mock.send(request)), url)`.
+impl<F, Fut, E> AsyncClient for F
+where
+    F: ::std::ops::Fn(HttpRequest) -> Fut,
+    Fut: ::std::future::Future<Output = ::std::result::Result<HttpResponse, E>> + ::std::marker::Send,
+    E: ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static,
+{
+    type Error = E;
+
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<HttpResponse, E>> + ::std::marker::Send {
+        self(request)
+    }
 }
 
 /// Why a call did not give its typed result.

@@ -18,11 +18,47 @@ fn example_text(raw: &str, read: &Json) -> JsonText {
     }
 }
 
-/// An HTTP example split into its first line, and its JSON body with the body's first line number.
-fn split_http(code: &CodeBlock) -> (String, Option<(String, usize)>) {
+/// An HTTP example split: its first line, its headers, and its JSON body with the body's first
+/// line number.
+struct HttpText {
+    start: String,
+    headers: Vec<(String, String)>,
+    body: Option<(String, usize)>,
+}
+
+/// `Name: value` lines after the first line, up to the body (a line that is not a header ends
+/// them: the docs sometimes write prose or `...` there).
+fn header_lines(lines: &[&str]) -> Vec<(String, String)> {
+    let mut headers = Vec::new();
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else {
+            if line.trim().is_empty() {
+                continue;
+            }
+            break;
+        };
+        let name = name.trim();
+        // RFC 9110 token characters only: anything else is not a header line.
+        let token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        if !token {
+            break;
+        }
+        headers.push((name.to_string(), value.trim().to_string()));
+    }
+    headers
+}
+
+fn split_http(code: &CodeBlock) -> HttpText {
     let lines: Vec<&str> = code.text.lines().collect();
     let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
-        return (String::new(), None);
+        return HttpText {
+            start: String::new(),
+            headers: Vec::new(),
+            body: None,
+        };
     };
     let start = lines[first].trim().to_string();
     // Headers never start with `{` or `[`; the body does.
@@ -30,6 +66,7 @@ fn split_http(code: &CodeBlock) -> (String, Option<(String, usize)>) {
         .iter()
         .position(|l| l.trim_start().starts_with(['{', '[']))
         .map(|i| first + 1 + i);
+    let headers = header_lines(&lines[first + 1..body_at.unwrap_or(lines.len())]);
     // A body declared as something other than JSON (`application/zip`, `text/html`) is not read as
     // JSON, even when it starts with `[` (`[Zip file containing a Teams app package]`).
     let declared_other = body_at.is_some_and(|at| {
@@ -42,7 +79,11 @@ fn split_http(code: &CodeBlock) -> (String, Option<(String, usize)>) {
     });
     let body_at = body_at.filter(|_| !declared_other);
     let body = body_at.map(|i| (lines[i..].join("\n"), code.content_line + i));
-    (start, body)
+    HttpText {
+        start,
+        headers,
+        body,
+    }
 }
 
 /// The objects a response body describes: the items of a `{"value": ...}` wrapper, else the body.
@@ -77,7 +118,11 @@ pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies>
         let BlockKind::Code(code) = &block.kind else {
             continue;
         };
-        if block.line <= http_section_end || !(code.lang == "http" || code.lang.is_empty()) {
+        // `msgraph-interactive` is the docs' HTTP request block with a Graph Explorer button.
+        let interactive = code.lang == "msgraph-interactive";
+        if block.line <= http_section_end
+            || !(code.lang == "http" || code.lang.is_empty() || interactive)
+        {
             continue;
         }
         if in_request_syntax(&block.headings) {
@@ -91,7 +136,11 @@ pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies>
         if annotated == "ignored" {
             continue;
         }
-        let (start, body) = split_http(code);
+        let HttpText {
+            start,
+            headers,
+            body,
+        } = split_http(code);
         let json_body = body.and_then(|(text, line)| {
             read_json(page, &text, line, facts).map(|j| {
                 let kept = example_text(&text, &j);
@@ -113,6 +162,7 @@ pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies>
                     request_body: request_text,
                     response_status: None,
                     response_body: None,
+                    response_headers: Vec::new(),
                     response_annotation_type: None,
                     source: source(page, block.line),
                 },
@@ -197,6 +247,7 @@ pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies>
                         request_body: None,
                         response_status: None,
                         response_body: None,
+                        response_headers: Vec::new(),
                         response_annotation_type: None,
                         source: source(page, block.line),
                     },
@@ -206,6 +257,7 @@ pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies>
             });
             fact.response_status = status;
             fact.response_body = response_text;
+            fact.response_headers = headers;
             fact.response_annotation_type = annotation_type;
             out.push((fact, request_body, response_body, request_line, body_line));
         }
@@ -214,4 +266,35 @@ pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies>
         out.push((fact, body, None, line, 0));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_lines_stop_at_the_first_line_that_is_not_one() {
+        let lines = [
+            "Content-type: application/json",
+            "",
+            "Location: https://graph.microsoft.com/v1.0/x",
+            "Note: see below, it is long",
+            "the body follows",
+            "Other: x",
+        ];
+        let headers = header_lines(&lines);
+        assert_eq!(
+            headers,
+            vec![
+                ("Content-type".to_string(), "application/json".to_string()),
+                (
+                    "Location".to_string(),
+                    "https://graph.microsoft.com/v1.0/x".to_string()
+                ),
+                ("Note".to_string(), "see below, it is long".to_string()),
+            ]
+        );
+        // A name with a space is prose, not a header.
+        assert!(header_lines(&["See also: x"]).is_empty());
+    }
 }

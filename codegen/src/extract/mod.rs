@@ -99,6 +99,8 @@ pub struct ExampleFact {
     pub request_body: Option<crate::ir::JsonText>,
     pub response_status: Option<u16>,
     pub response_body: Option<crate::ir::JsonText>,
+    /// The response's headers as written (`Location`, `Content-Type`), in order.
+    pub response_headers: Vec<(String, String)>,
     /// The `@odata.type` the response annotation claims, and its `isCollection`.
     pub response_annotation_type: Option<(String, bool)>,
     pub source: Source,

@@ -750,6 +750,7 @@ mod tests {
                 request_body: request.map(|b| JsonText::new(b.into())),
                 response_status: None,
                 response_body: response.map(|b| JsonText::new(b.into())),
+                response_headers: Vec::new(),
                 source: at(),
             }],
             source: at(),

@@ -602,6 +602,7 @@ impl From<crate::extract::ExampleFact> for Example {
             request_body: e.request_body,
             response_status: e.response_status,
             response_body: e.response_body,
+            response_headers: e.response_headers,
             source: e.source,
         }
     }
