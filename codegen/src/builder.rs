@@ -46,10 +46,10 @@ pub fn error_report(display_root: &str, diagnostics: &[Diagnostic]) -> String {
 }
 
 /// One finding on one line: `root/file.md:12: message [code] (help: ...)`, the path as
-/// [`crate::report::shown_path`] shows it.
+/// [`crate::diagnostics::shown_path`] shows it.
 fn finding_line(display_root: &str, d: &Diagnostic) -> String {
     let mut line = String::new();
-    if let Some(path) = crate::report::shown_path(Path::new(display_root), &d.file) {
+    if let Some(path) = crate::diagnostics::shown_path(Path::new(display_root), &d.file) {
         line.push_str(&path);
         if d.line > 0 {
             line.push_str(&format!(":{}", d.line));

@@ -4,7 +4,30 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::ir::Source;
+use std::path::Path;
+
+/// A place in the docs: a path relative to the docs root, and a 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Source {
+    /// Shared by every fact of a page: cloning a source must not copy its path.
+    pub file: std::sync::Arc<str>,
+    pub line: usize,
+}
+
+impl Source {
+    pub fn new(file: impl Into<std::sync::Arc<str>>, line: usize) -> Self {
+        Source {
+            file: file.into(),
+            line,
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -94,7 +117,7 @@ impl Diagnostic {
             self.code,
             escape_control(&self.message)
         );
-        let path = crate::report::shown_path(std::path::Path::new(root_display), &self.file)
+        let path = shown_path(Path::new(root_display), &self.file)
             .map(|p| escape_control(&p).into_owned());
         let gutter = " ".repeat(self.line.to_string().len());
         match path {
@@ -118,6 +141,41 @@ impl Diagnostic {
             let _ = writeln!(out, "{gutter} = help: {}", escape_control(help));
         }
         out
+    }
+}
+
+/// The path of a finding's file as given relative to where the command runs: the docs folder joined
+/// with the docs-relative path, `/`-separated; the docs folder itself ends in `/`. `None` for
+/// findings about no file. Every format (human, JSON, SARIF, the `Builder`'s) shows this form.
+pub fn shown_path(docs_root: &Path, file: &str) -> Option<String> {
+    if file.is_empty() {
+        return None;
+    }
+    if Path::new(file).is_absolute() {
+        return Some(file.to_string());
+    }
+    let root = slashed(docs_root);
+    let root = root.trim_start_matches("./").trim_end_matches('/');
+    if file == DOCS_FOLDER {
+        return Some(if root.is_empty() || root == "." {
+            "./".to_string()
+        } else {
+            format!("{root}/")
+        });
+    }
+    Some(if root.is_empty() || root == "." {
+        file.to_string()
+    } else {
+        format!("{root}/{file}")
+    })
+}
+
+pub(crate) fn slashed(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text.into_owned()
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
     }
 }
 
@@ -156,11 +214,11 @@ pub enum Findings {
 }
 
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
-    let sorted = crate::sorted_by(std::mem::take(diagnostics), |a, b| {
+    // Stable, as the IR's sorts are; a diagnostic is small enough to move around.
+    diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.code, &a.message, a.severity)
             .cmp(&(&b.file, b.line, b.code, &b.message, b.severity))
     });
-    *diagnostics = sorted;
     diagnostics.dedup();
 }
 
@@ -177,4 +235,32 @@ pub fn counts_by_code(diagnostics: &[Diagnostic]) -> Vec<(&'static str, Severity
         e.0 = e.0.min(d.severity);
     }
     map.into_iter().map(|(c, (s, n))| (c, s, n)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_paths_join_the_docs_folder() {
+        assert_eq!(
+            shown_path(Path::new("docs"), "beta/a.md").unwrap(),
+            "docs/beta/a.md"
+        );
+        assert_eq!(
+            shown_path(Path::new("./docs/"), "beta/a.md").unwrap(),
+            "docs/beta/a.md"
+        );
+        assert_eq!(
+            shown_path(Path::new("."), "beta/a.md").unwrap(),
+            "beta/a.md"
+        );
+        assert_eq!(shown_path(Path::new("docs"), ""), None);
+        assert_eq!(shown_path(Path::new("./docs/"), ".").unwrap(), "docs/");
+        assert_eq!(shown_path(Path::new(""), ".").unwrap(), "./");
+        assert_eq!(
+            shown_path(Path::new("/abs/docs"), "beta/a.md").unwrap(),
+            "/abs/docs/beta/a.md"
+        );
+    }
 }

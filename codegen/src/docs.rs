@@ -103,7 +103,7 @@ impl Docs {
 
 /// Whether a page is under a `beta/` or `v1.0/` folder, the pages graphdoc reads.
 fn in_version(path: &str) -> bool {
-    crate::extract::version_of(path).is_some()
+    crate::ir::ApiVersion::of_path(path).is_some()
 }
 
 /// The error for a docs folder none of whose pages is under `beta/` or `v1.0/`: `--docs` points

@@ -6,29 +6,7 @@
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-
-/// A place in the docs: a path relative to the docs root, and a 1-based line.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Source {
-    /// Shared by every fact of a page: cloning a source must not copy its path.
-    pub file: std::sync::Arc<str>,
-    pub line: usize,
-}
-
-impl Source {
-    pub fn new(file: impl Into<std::sync::Arc<str>>, line: usize) -> Self {
-        Source {
-            file: file.into(),
-            line,
-        }
-    }
-}
-
-impl std::fmt::Display for Source {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
-    }
-}
+pub use crate::diagnostics::Source;
 
 /// An API version folder of the docs tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -55,6 +33,11 @@ impl ApiVersion {
             "v1.0" | "v1" => Some(ApiVersion::V1),
             _ => None,
         }
+    }
+
+    /// The version a page belongs to, from its path (`beta/api/x.md`).
+    pub fn of_path(path: &str) -> Option<Self> {
+        path.split('/').find_map(ApiVersion::parse)
     }
 }
 

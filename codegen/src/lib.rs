@@ -44,18 +44,6 @@ pub use settings::Settings;
 
 use markdown::{Block, BlockKind, Page};
 
-/// `items` in the order `compare` gives, stably, moving each item once: the IR's items are large,
-/// and a sort in place moves them many times over.
-pub(crate) fn sorted_by<T>(
-    items: Vec<T>,
-    mut compare: impl FnMut(&T, &T) -> std::cmp::Ordering,
-) -> Vec<T> {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| compare(&items[a], &items[b]));
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
-}
-
 /// Pages under an `includes/` folder are only read through `[!INCLUDE]`.
 fn is_include_file(path: &str) -> bool {
     path.split('/').any(|s| s == "includes")

@@ -22,9 +22,8 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
     schema
         .operations
         .retain(|o| settings.includes_version(o.version));
-    let selected = |page: &String| {
-        crate::extract::version_of(page).is_some_and(|v| settings.includes_version(v))
-    };
+    let selected =
+        |page: &String| ApiVersion::of_path(page).is_some_and(|v| settings.includes_version(v));
     schema.lost.api_pages.retain(selected);
     schema.lost.resource_pages.retain(selected);
     for &version in &settings.versions {

@@ -23,6 +23,14 @@
 
 use crate::ir::ApiVersion;
 
+/// The crates whose types a single-file output can convert the wire strings to (`conversions`);
+/// the emitter holds each one's source.
+pub const CONVERSIONS: [&str; 3] = ["time", "chrono", "uuid"];
+
+/// The HTTP clients a single-file output can implement the support module's traits for
+/// (`clients`).
+pub const CLIENTS: [&str; 2] = ["ureq", "reqwest"];
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     /// Versions to generate; empty means all.
@@ -223,7 +231,7 @@ impl Settings {
             "conversions" => {
                 for c in value.strings(key)? {
                     let c = c.trim();
-                    if !crate::emit::CONVERSIONS.iter().any(|(name, _)| *name == c) {
+                    if !CONVERSIONS.contains(&c) {
                         return Err(format!(
                             "unknown conversion `{c}`: use \"time\", \"chrono\" or \"uuid\""
                         ));
@@ -237,7 +245,7 @@ impl Settings {
             "clients" => {
                 for c in value.strings(key)? {
                     let c = c.trim();
-                    if !crate::emit::CLIENTS.iter().any(|(name, _)| *name == c) {
+                    if !CLIENTS.contains(&c) {
                         return Err(format!("unknown client `{c}`: use \"ureq\" or \"reqwest\""));
                     }
                     if !self.clients.iter().any(|x| x == c) {

@@ -4,7 +4,7 @@ use serde::Serialize;
 use std::path::Path;
 
 use super::{Change, Class, Side};
-use crate::report::shown_path;
+use crate::diagnostics::shown_path;
 
 /// The two docs trees compared, as given on the command line, and optional link prefixes to which
 /// a page's path relative to its docs folder is appended (`https://github.com/o/r/blob/SHA/docs/`).

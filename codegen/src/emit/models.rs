@@ -188,7 +188,7 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
             required: false,
         })
         .collect();
-    let derived = super::polymorphic::is_derived(ctx, ty);
+    let derived = ctx.is_derived(ty);
     emit_member_impls(
         &mut code,
         &name,

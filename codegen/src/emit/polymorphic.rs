@@ -35,15 +35,6 @@ pub fn descendants(schema: &Schema, types: &NameIndex<usize>) -> Vec<Vec<usize>>
         .collect()
 }
 
-/// Whether values of `t` must say which type they are: it derives from a type other than
-/// `entity` (the service needs `@odata.type` to create or update a derived type; a plain type
-/// must not carry one).
-pub fn is_derived(ctx: &Context<'_>, t: &TypeDef) -> bool {
-    t.base_type.as_ref().is_some_and(|b| {
-        !b.name.eq_ignore_ascii_case("entity") && ctx.type_def(t.version, b).is_some()
-    })
-}
-
 /// One variant of a polymorphic enum: its name, its type and the type's Rust path.
 struct Variant<'s> {
     name: String,

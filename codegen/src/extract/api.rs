@@ -5,8 +5,8 @@ use super::infer::{infer_object, odata_type_name};
 use super::response::{self, ResponseType, Written};
 use super::title::{read_title, TitleSays};
 use super::{
-    in_request_syntax, page_namespace, parameters, section, sections, source, ExampleFact,
-    HttpPathFact, OperationFact, PageFacts, PropFact, TypeFact, TypeName,
+    in_request_syntax, page_namespace, parameters, section, sections, source, split_verb,
+    ExampleFact, HttpPathFact, OperationFact, PageFacts, PropFact, TypeFact, TypeName,
 };
 use crate::diagnostics::Diagnostic;
 use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind};
@@ -23,21 +23,6 @@ fn title(page: &Page) -> String {
         })
         .or_else(|| page.front_matter.get("title").cloned())
         .unwrap_or_default()
-}
-
-/// `POST /a/b`, `DELETE/identity/x` (no space), with the verb's case forgiven.
-pub(super) fn split_verb(line: &str) -> Option<(HttpMethod, &str, bool)> {
-    let trimmed = line.trim();
-    let verb_len = trimmed
-        .find(|c: char| !c.is_ascii_alphabetic())
-        .unwrap_or(trimmed.len());
-    let method = HttpMethod::parse(&trimmed[..verb_len])?;
-    let rest = &trimmed[verb_len..];
-    let spaced = rest.starts_with(char::is_whitespace);
-    if !spaced && !rest.starts_with('/') && !rest.starts_with('~') {
-        return None;
-    }
-    Some((method, rest.trim(), !spaced))
 }
 
 /// A syntax path relative to the version root: `https://graph.microsoft.com/v1.0/x`, `~/x/`, `x` and

@@ -1,8 +1,7 @@
 //! An API page's example exchanges: each request with its response, their bodies read leniently.
 
-use super::api::split_verb;
 use super::resource::read_json;
-use super::{in_request_syntax, section, source, ExampleFact, PageFacts};
+use super::{in_request_syntax, section, source, split_verb, ExampleFact, PageFacts};
 use crate::diagnostics::Diagnostic;
 use crate::ir::JsonText;
 use crate::markdown::json::Json;

@@ -181,11 +181,6 @@ impl PageFacts {
     }
 }
 
-/// The version a page belongs to, from its path (`beta/api/x.md`).
-pub fn version_of(path: &str) -> Option<ApiVersion> {
-    path.split('/').find_map(ApiVersion::parse)
-}
-
 /// `Namespace: microsoft.graph` near the top of a page.
 pub fn page_namespace(page: &Page) -> String {
     for block in page.blocks.iter().take(12) {
@@ -300,6 +295,21 @@ pub(crate) fn in_request_syntax(headings: &[Heading]) -> bool {
         && !headings.iter().any(|h| h.starts_with("example"))
 }
 
+/// `POST /a/b`, `DELETE/identity/x` (no space), with the verb's case forgiven.
+pub(crate) fn split_verb(line: &str) -> Option<(HttpMethod, &str, bool)> {
+    let trimmed = line.trim();
+    let verb_len = trimmed
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(trimmed.len());
+    let method = HttpMethod::parse(&trimmed[..verb_len])?;
+    let rest = &trimmed[verb_len..];
+    let spaced = rest.starts_with(char::is_whitespace);
+    if !spaced && !rest.starts_with('/') && !rest.starts_with('~') {
+        return None;
+    }
+    Some((method, rest.trim(), !spaced))
+}
+
 /// The heading block at `start` and the blocks under it, up to the next heading at its level or
 /// higher.
 fn section_at(page: &Page, start: usize) -> (&Block, &[Block]) {
@@ -384,7 +394,7 @@ pub fn extract_page(page: &Page) -> PageFacts {
         page: page.path.to_string(),
         ..PageFacts::default()
     };
-    let Some(version) = version_of(&page.path) else {
+    let Some(version) = ApiVersion::of_path(&page.path) else {
         facts.diagnostics.push(
             Diagnostic::note(
                 "page-outside-versions",

@@ -24,7 +24,7 @@ pub enum Verbosity {
 }
 
 /// Writes `diagnostics` rustc-style, with the offending line when the page is at hand, errors last.
-/// Paths are shown as [`super::shown_path`] gives them (the docs folder `root` in front).
+/// Paths are shown as [`crate::diagnostics::shown_path`] gives them (the docs folder `root` in front).
 pub fn write_all(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],

@@ -19,8 +19,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use super::rollup::{By, CountsByCode, Row};
-use super::{shown_path, slashed, Report};
+use super::Report;
 use crate::diagnostics::Severity;
+use crate::diagnostics::{shown_path, slashed};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -33,41 +33,6 @@ impl Report<'_> {
     }
 }
 
-/// The path of a finding's file as given relative to where the command runs: the docs folder joined
-/// with the docs-relative path, `/`-separated; the docs folder itself ends in `/`. `None` for
-/// findings about no file. Every format (human, JSON, SARIF, the `Builder`'s) shows this form.
-pub fn shown_path(docs_root: &Path, file: &str) -> Option<String> {
-    if file.is_empty() {
-        return None;
-    }
-    if Path::new(file).is_absolute() {
-        return Some(file.to_string());
-    }
-    let root = slashed(docs_root);
-    let root = root.trim_start_matches("./").trim_end_matches('/');
-    if file == DOCS_FOLDER {
-        return Some(if root.is_empty() || root == "." {
-            "./".to_string()
-        } else {
-            format!("{root}/")
-        });
-    }
-    Some(if root.is_empty() || root == "." {
-        file.to_string()
-    } else {
-        format!("{root}/{file}")
-    })
-}
-
-fn slashed(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        text.into_owned()
-    } else {
-        text.replace(std::path::MAIN_SEPARATOR, "/")
-    }
-}
-
 /// The findings located in one of `only` (files or folders, given relative to where the command
 /// runs, with or without the docs folder in front, or relative to the docs folder). Findings about
 /// no file (a missing docs folder, an unknown root) are always kept: they concern every file.
@@ -112,29 +77,6 @@ fn docs_relative(docs_root: &Path, path: &Path) -> String {
 mod tests {
     use super::*;
     use crate::ir::Source;
-
-    #[test]
-    fn shown_paths_join_the_docs_folder() {
-        assert_eq!(
-            shown_path(Path::new("docs"), "beta/a.md").unwrap(),
-            "docs/beta/a.md"
-        );
-        assert_eq!(
-            shown_path(Path::new("./docs/"), "beta/a.md").unwrap(),
-            "docs/beta/a.md"
-        );
-        assert_eq!(
-            shown_path(Path::new("."), "beta/a.md").unwrap(),
-            "beta/a.md"
-        );
-        assert_eq!(shown_path(Path::new("docs"), ""), None);
-        assert_eq!(shown_path(Path::new("./docs/"), ".").unwrap(), "docs/");
-        assert_eq!(shown_path(Path::new(""), ".").unwrap(), "./");
-        assert_eq!(
-            shown_path(Path::new("/abs/docs"), "beta/a.md").unwrap(),
-            "/abs/docs/beta/a.md"
-        );
-    }
 
     #[test]
     fn only_keeps_findings_in_the_files_given_in_any_spelling() {

@@ -11,8 +11,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{shown_path, slashed, Report};
+use super::Report;
 use crate::codes::CODES;
+use crate::diagnostics::{shown_path, slashed};
 use crate::diagnostics::{Diagnostic, Severity};
 
 /// The base every relative artifact URI is resolved against: the folder the command ran in.

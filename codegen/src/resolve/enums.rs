@@ -4,18 +4,11 @@
 use std::collections::BTreeMap;
 
 use super::names::NameTable;
-use super::types::MergedProperty;
+use super::types::{InlineList, MergedProperty};
 use super::{key, Key};
 use crate::diagnostics::Diagnostic;
-use crate::extract::{EnumEvidence, EnumFact, MemberFact, TypeName};
+use crate::extract::{EnumFact, MemberFact, TypeName};
 use crate::ir::*;
-
-/// An inline member list found on a property, waiting for the property's enum to be known.
-pub(super) struct InlineList {
-    pub(super) members: Vec<String>,
-    pub(super) evidence: EnumEvidence,
-    pub(super) source: Source,
-}
 
 /// An inline list with the enum its property resolved to.
 pub(super) struct InlineFact {

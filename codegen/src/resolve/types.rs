@@ -4,7 +4,6 @@
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-use super::enums::InlineList;
 use super::inheritance::Bases;
 use super::names::{cmp_ignore_ascii_case, FactIds, NameTable};
 use super::{key, Key};
@@ -36,6 +35,13 @@ fn is_deprecated(description: &str) -> Option<String> {
         || lower.contains("has been deprecated")
         || lower.contains("this property is obsolete");
     flagged.then(|| description.trim().to_string())
+}
+
+/// An inline member list found on a property, waiting for the property's enum to be known.
+pub(super) struct InlineList {
+    pub(super) members: Vec<String>,
+    pub(super) evidence: EnumEvidence,
+    pub(super) source: Source,
 }
 
 /// A property while its type is being resolved.

@@ -91,7 +91,7 @@ pub fn build(
         known: &known,
         type_names: type_names(schema),
     };
-    let facts = crate::sorted_by(facts, |a, b| a.source.cmp(&b.source));
+    let facts = super::sorted_by(facts, |a, b| a.source.cmp(&b.source));
     // Each request block becomes its operations on its own: in parallel, collected in page order
     // (diagnostics are sorted later, so the order they are found in does not show).
     let built: Vec<(Vec<Operation>, Vec<Diagnostic>)> = facts
@@ -178,7 +178,7 @@ fn name_all(
         op.aliases = pins.aliases(op.version, &op.endpoint, &named.name);
         op.name = named.name;
     }
-    crate::sorted_by(ops, |a, b| {
+    super::sorted_by(ops, |a, b| {
         (a.version, &a.path, a.method, &a.source).cmp(&(b.version, &b.path, b.method, &b.source))
     })
 }
