@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use graphdoc_codegen::builder::{self, Builder};
 use graphdoc_codegen::settings::OptionValue;
-use graphdoc_codegen::{Docs, Settings};
+use graphdoc_codegen::{Code, Docs, Settings};
 use quote::ToTokens;
 
 fn seed_docs() -> PathBuf {
@@ -450,7 +450,7 @@ fn builder_errors_are_values() {
         .out_file(dir.join("graph.rs"))
         .generate()
         .unwrap_err();
-    assert!(err.diagnostics.iter().any(|d| d.code == "docs-missing"));
+    assert!(err.diagnostics.iter().any(|d| d.code == Code::DocsMissing));
 
     let err = Builder::new()
         .docs(seed_docs())
@@ -458,7 +458,7 @@ fn builder_errors_are_values() {
         .option("colour", "red")
         .generate()
         .unwrap_err();
-    assert_eq!(err.diagnostics[0].code, "option-invalid");
+    assert_eq!(err.diagnostics[0].code, Code::OptionInvalid);
     assert!(err.diagnostics[0]
         .message
         .contains("unknown option `colour`"));

@@ -2,7 +2,7 @@
 //! generated types, drift detection, determinism.
 
 use graphdoc_codegen::ir::{JsonText, Schema};
-use graphdoc_codegen::{Docs, Settings};
+use graphdoc_codegen::{Code, Docs, Settings};
 use graphdoc_models::beta::graph;
 use graphdoc_models::support::GraphEnum;
 use graphdoc_tests::{repo, seed_docs, SEED_PAGES};
@@ -85,7 +85,7 @@ fn placeholder_enum_values_land_in_the_catch_all_and_are_diagnosed() {
     let notes: Vec<_> = schema
         .diagnostics
         .iter()
-        .filter(|d| d.code == "example-placeholder")
+        .filter(|d| d.code == Code::ExamplePlaceholder)
         .collect();
     assert!(notes
         .iter()
@@ -134,7 +134,7 @@ fn remote_action_holds_all_39_members_and_names_the_lagging_pages() {
     let lag: Vec<_> = schema
         .diagnostics
         .iter()
-        .filter(|d| d.code == "enum-members-lag")
+        .filter(|d| d.code == Code::EnumMembersLag)
         .collect();
     let mut pages: Vec<(&str, usize)> = lag.iter().map(|d| (d.file.as_str(), d.line)).collect();
     pages.sort();
@@ -169,7 +169,7 @@ fn types_known_only_from_examples_are_inferred_and_said_so() {
             schema
                 .diagnostics
                 .iter()
-                .any(|d| d.code == "type-inferred-from-example" && d.message.starts_with(name)),
+                .any(|d| d.code == Code::TypeInferredFromExample && d.message.starts_with(name)),
             "{name}"
         );
     }
@@ -183,7 +183,7 @@ fn types_known_only_from_examples_are_inferred_and_said_so() {
             schema
                 .diagnostics
                 .iter()
-                .any(|d| d.code == "type-undefined" && d.message.starts_with(name)),
+                .any(|d| d.code == Code::TypeUndefined && d.message.starts_with(name)),
             "{name}"
         );
     }

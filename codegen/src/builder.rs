@@ -15,7 +15,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{escape_control, Diagnostic, Severity};
+use crate::diagnostics::{escape_control, Code, Diagnostic, Severity};
 use crate::ir::{ApiVersion, Source};
 use crate::settings::OptionValue;
 use crate::{Docs, Error, Settings};
@@ -83,11 +83,11 @@ impl FrontEnd {
         };
         for d in diagnostics {
             let folder = match d.code {
-                "docs-missing" => {
+                Code::DocsMissing => {
                     "a folder in the Graph docs layout (beta/resources/*.md, beta/api/*.md)"
                 }
-                "docs-empty" => "a folder with beta/ or v1.0/ pages",
-                "page-outside-versions" | "docs-outside-versions" => {
+                Code::DocsEmpty => "a folder with beta/ or v1.0/ pages",
+                Code::PageOutsideVersions | Code::DocsOutsideVersions => {
                     "the folder that holds `beta/` and `v1.0/`"
                 }
                 _ => continue,
@@ -270,7 +270,7 @@ impl Builder {
             let diagnostics: Vec<Diagnostic> = self
                 .option_errors
                 .iter()
-                .map(|e| Diagnostic::error("option-invalid", &Source::new(String::new(), 0), e))
+                .map(|e| Diagnostic::new(Code::OptionInvalid, &Source::new(String::new(), 0), e))
                 .collect();
             return Err(Error::new(diagnostics));
         }
@@ -390,8 +390,8 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), Error> {
         return Ok(());
     }
     let io_error = |e: std::io::Error| {
-        Error::new(vec![Diagnostic::error(
-            "output-unwritable",
+        Error::new(vec![Diagnostic::new(
+            Code::OutputUnwritable,
             &Source::new(path.display().to_string(), 0),
             format!("cannot write the output file: {e}"),
         )])

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{counts_by_code, escape_control, Severity};
+use crate::diagnostics::{counts_by_code, escape_control, Code, Severity};
 use crate::ir::ApiVersion;
 use crate::output::{check_location, check_output, write_output, OutputError};
 use crate::{Diagnostic, Docs, Schema, Settings};
@@ -327,7 +327,7 @@ fn summary(schema: &Schema, pages: usize) -> String {
         text.push_str(&format!("\n{lost}"));
     }
     let mut by_code = counts_by_code(&schema.diagnostics);
-    by_code.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    by_code.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     if !by_code.is_empty() {
         text.push_str("\ndiagnostics by code, most first:");
         for (code, severity, n) in by_code {
@@ -376,7 +376,7 @@ fn selection_error(schema: &Schema) -> Option<u8> {
     let roots: Vec<&Diagnostic> = schema
         .diagnostics
         .iter()
-        .filter(|d| d.code == "root-unknown")
+        .filter(|d| d.code == Code::RootUnknown)
         .collect();
     if roots.is_empty() {
         return None;
@@ -844,13 +844,13 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 /// `lint --codes`: every code, its default severity and what it means.
 fn codes_text() -> String {
     let mut text = String::new();
-    for c in crate::codes::CODES {
+    for c in crate::diagnostics::Code::ALL {
         text.push_str(&format!(
             "{:<7} {:<28} {}. {}.\n",
-            c.severity.as_str(),
-            c.code,
-            c.summary,
-            c.fix
+            c.severity().as_str(),
+            c.as_str(),
+            c.summary(),
+            c.fix()
         ));
     }
     text

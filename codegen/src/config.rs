@@ -23,9 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-use crate::codes::{self, CodeInfo};
-use crate::diagnostics::{Diagnostic, Findings, Severity};
-use crate::ir::Source;
+use crate::diagnostics::{Code, Diagnostic, Findings, Severity, Source, RETIRED};
 
 /// The config's file name.
 pub const FILE_NAME: &str = "graphdoc.toml";
@@ -54,7 +52,7 @@ impl Level {
 /// Findings of one code, in the files a glob matches, hidden for a stated reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suppression {
-    pub code: &'static str,
+    pub code: Code,
     /// Matched against the path relative to the docs folder; `None` matches every file.
     pub path: Option<glob::Pattern>,
     pub reason: String,
@@ -80,7 +78,7 @@ impl Suppression {
 pub struct Config {
     /// Where it was read from.
     pub source: Option<PathBuf>,
-    pub severities: BTreeMap<&'static str, Level>,
+    pub severities: BTreeMap<Code, Level>,
     pub suppressions: Vec<Suppression>,
 }
 
@@ -106,8 +104,8 @@ impl std::error::Error for ConfigError {}
 impl ConfigError {
     /// The error as a diagnostic (`config-invalid`), for the front ends that report diagnostics.
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(
-            "config-invalid",
+        Diagnostic::new(
+            Code::ConfigInvalid,
             &Source::new(self.path.display().to_string(), self.line),
             self.message.clone(),
         )
@@ -118,7 +116,7 @@ impl ConfigError {
 /// How many findings of each code a config dropped (`off` or suppressed).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
-    pub hidden: BTreeMap<&'static str, usize>,
+    pub hidden: BTreeMap<Code, usize>,
 }
 
 impl Tally {
@@ -163,7 +161,7 @@ impl Config {
             if info.is_fatal() && *level.get_ref() != Level::Error {
                 return Err(error(Some(level.span().start), fatal_message(info)));
             }
-            config.severities.insert(info.code, level.into_inner());
+            config.severities.insert(info, level.into_inner());
         }
         for entry in raw.suppress {
             let at = entry.span().start;
@@ -177,7 +175,7 @@ impl Config {
             if reason.trim().is_empty() {
                 return Err(error(
                     Some(at),
-                    format!("the suppression of `{}` needs a `reason`", info.code),
+                    format!("the suppression of `{}` needs a `reason`", info),
                 ));
             }
             let path = match entry.path {
@@ -193,7 +191,7 @@ impl Config {
                 }
             };
             config.suppressions.push(Suppression {
-                code: info.code,
+                code: info,
                 path,
                 reason: reason.trim().to_string(),
             });
@@ -223,11 +221,10 @@ impl Config {
             return tally;
         }
         diagnostics.retain_mut(|d| {
-            if d.severity == Severity::Error && codes::lookup(d.code).is_none_or(CodeInfo::is_fatal)
-            {
+            if d.severity == Severity::Error && d.code.is_fatal() {
                 return true;
             }
-            let level = self.severities.get(d.code).copied();
+            let level = self.severities.get(&d.code).copied();
             let severity = match level {
                 Some(level) => level.severity(),
                 None => Some(d.severity),
@@ -249,9 +246,10 @@ impl Config {
     /// The findings a run must compute: all of them when the config raises a code to an error,
     /// since a front end that asked for errors only would otherwise miss it.
     pub fn findings(&self, asked: Findings) -> Findings {
-        let raises = self.severities.iter().any(|(code, level)| {
-            *level == Level::Error && codes::lookup(code).is_some_and(|c| !c.is_fatal())
-        });
+        let raises = self
+            .severities
+            .iter()
+            .any(|(code, level)| *level == Level::Error && !code.is_fatal());
         if raises {
             Findings::All
         } else {
@@ -260,24 +258,24 @@ impl Config {
     }
 }
 
-fn known_code(code: &str) -> Result<&'static CodeInfo, String> {
-    if let Some((_, why)) = codes::RETIRED.iter().find(|(c, _)| *c == code) {
+fn known_code(code: &str) -> Result<Code, String> {
+    if let Some((_, why)) = RETIRED.iter().find(|(c, _)| *c == code) {
         return Err(format!(
             "the code `{code}` is no longer emitted ({why}); remove it from the config"
         ));
     }
-    codes::lookup(code).ok_or_else(|| {
-        let hint = codes::nearest(code)
+    Code::parse(code).ok_or_else(|| {
+        let hint = Code::nearest(code)
             .map(|c| format!(" (did you mean `{c}`?)"))
             .unwrap_or_default();
         format!("unknown code `{code}`{hint}; `graphdoc lint --codes` lists the codes")
     })
 }
 
-fn fatal_message(info: &CodeInfo) -> String {
+fn fatal_message(info: Code) -> String {
     format!(
         "`{}` is an error that stops generation; it cannot be lowered or suppressed",
-        info.code
+        info
     )
 }
 
@@ -342,8 +340,11 @@ mod tests {
         Config::parse(text, Path::new("graphdoc.toml")).map_err(|e| e.to_string())
     }
 
-    fn finding(code: &'static str, severity: Severity, file: &str) -> Diagnostic {
-        Diagnostic::new(code, severity, &Source::new(file, 3), "m")
+    fn finding(code: &str, severity: Severity, file: &str) -> Diagnostic {
+        Diagnostic {
+            severity,
+            ..Diagnostic::new(Code::parse(code).unwrap(), &Source::new(file, 3), "m")
+        }
     }
 
     #[test]
@@ -375,7 +376,7 @@ mod tests {
         let tally = config.apply(&mut list);
         let left: Vec<(&str, Severity, &str)> = list
             .iter()
-            .map(|d| (d.code, d.severity, d.file.as_str()))
+            .map(|d| (d.code.as_str(), d.severity, d.file.as_str()))
             .collect();
         assert_eq!(
             left,

@@ -11,7 +11,6 @@ pub mod builder;
 pub mod case;
 #[cfg(feature = "cli")]
 pub mod cli;
-pub mod codes;
 pub mod config;
 pub mod diagnostics;
 pub mod diff;
@@ -37,7 +36,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 pub use builder::Builder;
-pub use diagnostics::{Diagnostic, Findings, Severity};
+pub use diagnostics::{Code, Diagnostic, Findings, Severity};
 pub use docs::Docs;
 pub use ir::Schema;
 pub use settings::Settings;
@@ -90,8 +89,8 @@ fn expand_includes(
             }
             None => {
                 diagnostics.push(
-                    Diagnostic::note(
-                        "include-missing",
+                    Diagnostic::new(
+                        Code::IncludeMissing,
                         &ir::Source::new(page.path.clone(), block.line),
                         format!("`{target}` is not in the docs folder; its content is not read"),
                     )
@@ -114,8 +113,8 @@ fn translated_pages_note(facts: &[extract::PageFacts]) -> Option<Diagnostic> {
     let first = pages.next()?;
     let count = 1 + pages.count();
     Some(
-        Diagnostic::note(
-            "prose-not-english",
+        Diagnostic::new(
+            Code::ProseNotEnglish,
             &ir::Source::new(first.page.clone(), 0),
             format!(
                 "{count} page(s) have their section headings in another language (found by their English anchors; the first is here): what only their prose says (\"Possible values are ...\" lists, \"Inherits from ...\" base types, response types named in sentences) and the tables whose column headings are translated may be missing from the model"
@@ -156,7 +155,7 @@ pub fn parse_docs_pinned(docs: &Docs, findings: Findings, pins: &names_file::Pin
     if docs
         .diagnostics
         .iter()
-        .any(|d| d.code == "docs-outside-versions")
+        .any(|d| d.code == Code::DocsOutsideVersions)
     {
         return Schema {
             diagnostics: docs.diagnostics.clone(),
@@ -194,8 +193,8 @@ pub fn parse_docs_pinned(docs: &Docs, findings: Findings, pins: &names_file::Pin
         let pages: std::collections::BTreeSet<&str> =
             missing.iter().map(|d| d.file.as_str()).collect();
         schema.diagnostics.push(
-            Diagnostic::note(
-                "include-missing",
+            Diagnostic::new(
+                Code::IncludeMissing,
                 &ir::Source::new(first.file.clone(), first.line),
                 format!(
                     "{} `[!INCLUDE]` targets on {} page(s) are not in the docs folder and are not read; the first is here: {}",
@@ -333,7 +332,7 @@ impl std::fmt::Debug for Error {
 impl std::error::Error for Error {}
 
 fn internal(message: String) -> Diagnostic {
-    Diagnostic::error("internal", &ir::Source::new(String::new(), 0), message)
+    Diagnostic::new(Code::Internal, &ir::Source::new(String::new(), 0), message)
         .with_help("this is a graphdoc bug: please report it with the docs page that caused it")
 }
 

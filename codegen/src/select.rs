@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::*;
 use crate::settings::Settings;
 
@@ -29,8 +29,8 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
     for &version in &settings.versions {
         if !yields(&schema, version) {
             schema.diagnostics.push(
-                Diagnostic::error(
-                    "version-empty",
+                Diagnostic::new(
+                    Code::VersionEmpty,
                     &Source::new(String::new(), 0),
                     format!(
                         "the version `{}` was asked for, but the docs give no types, enums or operations for it",
@@ -86,8 +86,8 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
                 None => "run `graphdoc inspect` to list the names; an API area is a path's first segment, `/users`".to_string(),
             };
             schema.diagnostics.push(
-                Diagnostic::error(
-                    "root-unknown",
+                Diagnostic::new(
+                    Code::RootUnknown,
                     &Source::new(String::new(), 0),
                     format!(
                         "the root `{r}` is neither a type, an enum, an operation nor the path of one in the docs"
@@ -174,7 +174,7 @@ fn nearest_root(schema: &Schema, root: &str) -> Option<String> {
     candidates
         .map(|c| {
             let plain = c.trim_start_matches('/').to_ascii_lowercase();
-            (crate::codes::edit_distance(&bare, &plain), c)
+            (crate::diagnostics::edit_distance(&bare, &plain), c)
         })
         .filter(|(d, c)| *d <= c.trim_start_matches('/').len() / 3 + 1)
         .min()

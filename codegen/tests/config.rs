@@ -10,7 +10,7 @@ mod common;
 
 use common::*;
 use graphdoc_codegen::builder;
-use graphdoc_codegen::{Builder, Settings};
+use graphdoc_codegen::{Builder, Code, Settings};
 use std::path::Path;
 use std::process::Command;
 
@@ -202,7 +202,7 @@ fn the_macro_applies_the_config_and_a_raised_code_stops_it() {
         .schema
         .diagnostics
         .iter()
-        .any(|d| d.code == "permissions-todo"));
+        .any(|d| d.code == Code::PermissionsTodo));
 
     let suppressed = project("config-macro", Some(SUPPRESS_TODO));
     let expansion = builder::expand_in(
@@ -216,7 +216,7 @@ fn the_macro_applies_the_config_and_a_raised_code_stops_it() {
         .schema
         .diagnostics
         .iter()
-        .all(|d| d.code != "permissions-todo"));
+        .all(|d| d.code != Code::PermissionsTodo));
     assert!(
         expansion
             .files_read

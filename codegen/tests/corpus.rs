@@ -11,7 +11,7 @@ use std::path::PathBuf;
 mod revision;
 
 use graphdoc_codegen::extract::{page_kind, PageKind};
-use graphdoc_codegen::{markdown, Docs, Schema, Settings};
+use graphdoc_codegen::{markdown, Code, Docs, Schema, Settings};
 
 fn corpus() -> Option<(Docs, Schema)> {
     let dir = std::env::var_os("GRAPHDOC_CORPUS")
@@ -30,7 +30,7 @@ fn corpus() -> Option<(Docs, Schema)> {
 }
 
 /// Codes allowed on more than a tenth of the pages, with the reason that is right.
-const FREQUENT_BY_NATURE: &[(&str, &str)] = &[];
+const FREQUENT_BY_NATURE: &[(Code, &str)] = &[];
 
 #[test]
 #[ignore = "needs ../shared/corpus; run by .ci/run"]
@@ -99,7 +99,7 @@ fn no_diagnostic_code_fires_on_more_than_a_tenth_of_pages_unexplained() {
     let Some((docs, schema)) = corpus() else {
         return;
     };
-    let mut pages_by_code: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut pages_by_code: BTreeMap<Code, BTreeSet<&str>> = BTreeMap::new();
     for d in &schema.diagnostics {
         pages_by_code
             .entry(d.code)
@@ -108,7 +108,7 @@ fn no_diagnostic_code_fires_on_more_than_a_tenth_of_pages_unexplained() {
     }
     let limit = docs.files.len() / 10;
     for (code, pages) in &pages_by_code {
-        eprintln!("{code:>32}: {} pages", pages.len());
+        eprintln!("{:>32}: {} pages", code.as_str(), pages.len());
         if pages.len() > limit {
             assert!(
                 FREQUENT_BY_NATURE.iter().any(|(c, _)| c == code),
@@ -201,7 +201,7 @@ fn one_operation_per_endpoint(schema: &Schema) {
     let clashes = schema
         .diagnostics
         .iter()
-        .filter(|d| d.code == "operation-name-clash")
+        .filter(|d| d.code == Code::OperationNameClash)
         .count();
     let lengths: Vec<usize> = ops.iter().map(|o| o.name.len()).collect();
     let over = |n: usize| lengths.iter().filter(|&&l| l > n).count();
@@ -271,8 +271,8 @@ fn operations_are_callable_as_documented() {
         // No operation at all: the syntax block's own diagnostics say why.
         let reason = schema.diagnostics.iter().find(|d| {
             d.file == *page
-                && (d.code == "request-body-unused"
-                    || (!with_ops.contains(page.as_str()) && d.code.starts_with("http-")))
+                && (d.code == Code::RequestBodyUnused
+                    || (!with_ops.contains(page.as_str()) && d.code.as_str().starts_with("http-")))
         });
         match reason {
             Some(d) => explained.push(format!("{page}: {}", d.message)),
@@ -593,7 +593,7 @@ fn derived_types_follow_every_form_of_inheritance() {
     }
     let explained = |page: &str| {
         schema.diagnostics.iter().any(|d| {
-            d.file == page && (d.code == "base-type-disagrees" || d.code == "base-type-cycle")
+            d.file == page && (d.code == Code::BaseTypeDisagrees || d.code == Code::BaseTypeCycle)
         })
     };
     let (mut stating, mut equal, mut differing) = (0, 0, Vec::new());
@@ -794,7 +794,7 @@ fn every_page_that_gives_nothing_says_why_and_the_reason_is_true() {
         .flat_map(|o| std::iter::once(&o.source).chain(&o.also_documented_at))
         .map(|s| &*s.file)
         .collect();
-    let findings = |page: &str, code: &str| {
+    let findings = |page: &str, code: Code| {
         schema
             .diagnostics
             .iter()
@@ -819,8 +819,8 @@ fn every_page_that_gives_nothing_says_why_and_the_reason_is_true() {
     for page in &schema.lost.api_pages {
         let text = texts[page.as_str()];
         let sections = raw_request_sections(text);
-        let true_reason = (findings(page, "http-request-missing") && sections.is_empty())
-            || (findings(page, "http-request-empty")
+        let true_reason = (findings(page, Code::HttpRequestMissing) && sections.is_empty())
+            || (findings(page, Code::HttpRequestEmpty)
                 && !sections.is_empty()
                 && sections.iter().all(|(_, r)| !r));
         if !true_reason {
@@ -836,7 +836,7 @@ fn every_page_that_gives_nothing_says_why_and_the_reason_is_true() {
         let titled = raw_headings(text).iter().any(|h| {
             h.level == 1 && (h.text.contains(" resource") || h.text.contains(" complex type"))
         });
-        if !(findings(page, "resource-name-unknown") && !annotated && !titled) {
+        if !(findings(page, Code::ResourceNameUnknown) && !annotated && !titled) {
             wrong.push(page.clone());
         }
     }

@@ -4,7 +4,7 @@
 //! never become fields; types no page defines still take their shape from the examples.
 
 use graphdoc_codegen::ir::{Evidence, TypeDef};
-use graphdoc_codegen::{parse_docs, Docs, Schema};
+use graphdoc_codegen::{parse_docs, Code, Docs, Schema};
 
 const DIRECTORY_OBJECT: &str = "---\ndoc_type: resourcePageType\n---\n# directoryObject resource type\n\nNamespace: microsoft.graph\n\nA directory object.\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The identifier.|\n|deletedDateTime|DateTimeOffset|When it was deleted.|\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.directoryObject\"\n} -->\n```json\n{\n  \"id\": \"String (identifier)\",\n  \"deletedDateTime\": \"String (timestamp)\"\n}\n```\n";
 
@@ -43,7 +43,7 @@ fn fields(t: &TypeDef) -> Vec<&str> {
 }
 
 /// The findings of `code`, as `file:line message`.
-fn findings(schema: &Schema, code: &str) -> Vec<String> {
+fn findings(schema: &Schema, code: Code) -> Vec<String> {
     schema
         .diagnostics
         .iter()
@@ -61,7 +61,7 @@ fn a_type_with_a_resource_page_takes_members_only_from_it() {
         fields(type_def(&schema, "directoryObject")),
         ["id", "deletedDateTime"]
     );
-    let reported = findings(&schema, "property-only-in-example");
+    let reported = findings(&schema, Code::PropertyOnlyInExample);
     for member in ["userPrincipalName", "manager"] {
         assert!(
             reported
@@ -73,7 +73,7 @@ fn a_type_with_a_resource_page_takes_members_only_from_it() {
             "{member}: {reported:#?}"
         );
     }
-    let body = findings(&schema, "property-only-in-request-body");
+    let body = findings(&schema, Code::PropertyOnlyInRequestBody);
     assert_eq!(body.len(), 1, "{body:#?}");
     assert!(
         body[0].starts_with("v1.0/api/directoryobject-post.md:22 `fileName`"),
@@ -113,7 +113,7 @@ fn a_tagged_example_value_belongs_to_the_tagged_type() {
     // A type no page defines keeps inferring from the examples (the seeds need it).
     let summary = type_def(&schema, "memberSummary");
     assert_eq!(fields(summary), ["count"]);
-    assert!(findings(&schema, "type-inferred-from-example")
+    assert!(findings(&schema, Code::TypeInferredFromExample)
         .iter()
         .any(|f| f.contains("memberSummary")));
 }
@@ -123,7 +123,7 @@ fn dictionary_keys_never_become_fields() {
     let schema = schema();
     let assignments = type_def(&schema, "plannerAssignments");
     assert!(fields(assignments).is_empty(), "{:?}", fields(assignments));
-    let said = findings(&schema, "json-keys-not-names");
+    let said = findings(&schema, Code::JsonKeysNotNames);
     assert_eq!(said.len(), 1, "{said:#?}");
     assert!(
         said[0].starts_with("v1.0/resources/plannerassignments.md:21 the keys `ca2a1df2-e36b-4987-9f6b-0ea462f4eb47`, `4e98f8f1-bb03-4015-b8e0-19bb370949d8`"),
@@ -131,7 +131,7 @@ fn dictionary_keys_never_become_fields() {
         said[0]
     );
     // The page is not said to lack properties: its representation is a dictionary.
-    assert!(findings(&schema, "resource-no-properties").is_empty());
+    assert!(findings(&schema, Code::ResourceNoProperties).is_empty());
     // The value's own type is still read.
     assert_eq!(
         fields(type_def(&schema, "plannerAssignment")),
@@ -160,7 +160,7 @@ fn a_legacy_namespace_in_an_example_names_the_documented_type() {
         fields(type_def(&schema, "openTypeExtension")),
         ["extensionName", "id"]
     );
-    assert!(findings(&schema, "property-only-in-example")
+    assert!(findings(&schema, Code::PropertyOnlyInExample)
         .iter()
         .any(|f| f.contains("`companyName` appears in an example of openTypeExtension")));
 }

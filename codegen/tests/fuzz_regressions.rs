@@ -1,7 +1,7 @@
 //! Inputs the fuzz targets (`fuzz/`, run by `.ci/fuzz`) found to panic, reduced to their cause, and
 //! the same mistake found by reading for it elsewhere. Each must now give a clean result.
 
-use graphdoc_codegen::{generate_crate, parse_docs, Docs, Settings};
+use graphdoc_codegen::{generate_crate, parse_docs, Code, Docs, Settings};
 
 /// `page` fuzz target: an `@odata.type` whose 12th byte falls inside a multi-byte character
 /// panicked in `odata_type_name` (`v[..11]`, "byte index 11 is not a char boundary").
@@ -26,7 +26,7 @@ fn status_line_with_a_multibyte_character_across_byte_5() {
         .schema
         .diagnostics
         .iter()
-        .find(|d| d.code == "response-status-odd")
+        .find(|d| d.code == Code::ResponseStatusOdd)
         .expect("the status line is diagnosed");
     assert!(odd.message.contains("HTTPé/1.1 200 OK"), "{}", odd.message);
 }
@@ -86,7 +86,7 @@ fn a_fence_opened_on_the_last_line_is_diagnosed_on_that_line() {
     let unreadable = schema
         .diagnostics
         .iter()
-        .find(|d| d.code == "json-unreadable")
+        .find(|d| d.code == Code::JsonUnreadable)
         .expect("the empty block is diagnosed");
     assert_eq!(unreadable.line, lines);
     assert!(
@@ -121,12 +121,16 @@ fn an_indented_json_block_is_placed_on_its_own_lines() {
         let unreadable = facts
             .diagnostics
             .iter()
-            .find(|d| d.code == "json-unreadable")
+            .find(|d| d.code == Code::JsonUnreadable)
             .expect("the broken JSON is reported");
         assert_eq!(unreadable.line, 10, "the line of `: 1`");
         for d in &facts.diagnostics {
             assert!(d.line <= lines, "{} at line {} of {lines}", d.code, d.line);
-            assert_ne!(d.code, "unclosed-fence", "an indented block has no fence");
+            assert_ne!(
+                d.code,
+                Code::UnclosedFence,
+                "an indented block has no fence"
+            );
         }
     }
 }

@@ -2,7 +2,7 @@
 //! lead to, unless `follow_navigation` is set; a navigation property left out stays readable.
 
 use graphdoc_codegen::settings::OptionValue;
-use graphdoc_codegen::{Docs, Settings};
+use graphdoc_codegen::{Code, Docs, Settings};
 
 fn page(name: &str, properties: &str, relationships: &str) -> (String, String) {
     let mut text = format!(
@@ -130,7 +130,10 @@ fn a_path_root_keeps_every_operation_under_that_path_and_no_other() {
     );
     let schema = graphdoc_codegen::build_schema(&docs(), &area);
     assert!(
-        schema.diagnostics.iter().any(|d| d.code == "root-unknown"),
+        schema
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::RootUnknown),
         "an area with no operation in the docs is reported"
     );
 }

@@ -233,7 +233,7 @@ fn expand(args: Args) -> syn::Result<TokenStream2> {
             .diagnostics
             .iter()
             .filter(|d| d.severity == graphdoc_codegen::Severity::Error)
-            .all(|d| d.code == "root-unknown");
+            .all(|d| d.code == graphdoc_codegen::Code::RootUnknown);
         let roots = args
             .options
             .iter()

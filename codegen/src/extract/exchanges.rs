@@ -2,7 +2,7 @@
 
 use super::resource::read_json;
 use super::{in_request_syntax, section, source, split_verb, ExampleFact, PageFacts};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::JsonText;
 use crate::markdown::json::Json;
 use crate::markdown::{BlockKind, CodeBlock, Page};
@@ -173,8 +173,8 @@ pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies>
                 .split_whitespace()
                 .find_map(|w| (w.len() == 3).then(|| w.parse::<u16>().ok()).flatten());
             if status.is_none() {
-                facts.diagnostics.push(Diagnostic::warning(
-                    "response-status-unreadable",
+                facts.diagnostics.push(Diagnostic::new(
+                    Code::ResponseStatusUnreadable,
                     &source(page, block.line + 1),
                     format!("`{start}` has no status code"),
                 ));
@@ -222,8 +222,8 @@ pub(super) fn examples(page: &Page, facts: &mut PageFacts) -> Vec<ExampleBodies>
             if status.is_some()
                 && (!versioned || !canonical.iter().any(|c| c.eq_ignore_ascii_case(reason)))
             {
-                facts.diagnostics.push(Diagnostic::warning(
-                    "response-status-odd",
+                facts.diagnostics.push(Diagnostic::new(
+                    Code::ResponseStatusOdd,
                     &source(page, block.line + 1),
                     format!("`{start}` is not a canonical status line"),
                 ));

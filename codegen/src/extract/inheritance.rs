@@ -3,7 +3,7 @@
 //! properties) and whether it is abstract.
 
 use super::{source, PageFacts, PropFact, TypeName};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::Source;
 use crate::markdown::{BlockKind, Inline, Page};
 
@@ -221,8 +221,8 @@ pub fn base_type(
                 false => (a.clone(), "the annotation's"),
             };
             facts.diagnostics.push(
-                Diagnostic::warning(
-                    "base-type-disagrees",
+                Diagnostic::new(
+                    Code::BaseTypeDisagrees,
                     &source(page, p_line),
                     format!(
                         "the page says the type inherits from `{}` here, but its annotation (line {a_line}) says `{}`; {which} is used",

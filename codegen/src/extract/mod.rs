@@ -13,7 +13,7 @@ pub mod response;
 pub mod title;
 pub mod typeexpr;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind, Permission, Source};
 use crate::markdown::{Block, BlockKind, Heading, Page};
 use typeexpr::TypeExpr;
@@ -342,8 +342,8 @@ pub(crate) fn annotation_diagnostics(page: &Page, out: &mut Vec<Diagnostic>) {
                 .map(|d| d.message.clone())
                 .unwrap_or_default();
             out.push(
-                Diagnostic::warning(
-                    "annotation-unreadable",
+                Diagnostic::new(
+                    Code::AnnotationUnreadable,
                     &source(page, a.line + a.deviations.first().map_or(0, |d| d.line)),
                     format!("the annotation comment is not readable JSON ({why}); it is ignored"),
                 )
@@ -351,8 +351,8 @@ pub(crate) fn annotation_diagnostics(page: &Page, out: &mut Vec<Diagnostic>) {
             );
         } else if !a.deviations.is_empty() {
             let kinds: Vec<&str> = a.deviations.iter().map(|d| d.message.as_str()).collect();
-            out.push(Diagnostic::warning(
-                "annotation-lenient",
+            out.push(Diagnostic::new(
+                Code::AnnotationLenient,
                 &source(page, a.line + a.deviations[0].line),
                 format!(
                     "the annotation is not strict JSON ({}); read leniently",
@@ -396,8 +396,8 @@ pub fn extract_page(page: &Page) -> PageFacts {
     };
     let Some(version) = ApiVersion::of_path(&page.path) else {
         facts.diagnostics.push(
-            Diagnostic::note(
-                "page-outside-versions",
+            Diagnostic::new(
+                Code::PageOutsideVersions,
                 &source(page, 0),
                 "the page is not under a `beta/` or `v1.0/` folder; it is skipped",
             )
@@ -411,8 +411,8 @@ pub fn extract_page(page: &Page) -> PageFacts {
         if let BlockKind::Code(c) = &block.kind {
             if c.unclosed {
                 facts.diagnostics.push(
-                    Diagnostic::warning(
-                        "unclosed-fence",
+                    Diagnostic::new(
+                        Code::UnclosedFence,
                         &source(page, block.line),
                         "this code fence is not closed before the next fence (or the end of the page); what follows it was read as code",
                     )

@@ -5,7 +5,7 @@ use super::{
     infer, inheritance, page_namespace, section, source, MethodFact, PageFacts, PropFact, TypeFact,
     TypeName,
 };
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{ApiVersion, Evidence};
 use crate::markdown::json::{self, Json};
 use crate::markdown::{BlockKind, CodeBlock, Page, Table};
@@ -114,16 +114,16 @@ pub(crate) fn table_properties(
                 prev.description.push(' ');
                 prev.description.push_str(&name_cell.text);
                 facts.diagnostics.push(
-                    Diagnostic::warning(
-                        "broken-table-row",
+                    Diagnostic::new(
+                        Code::BrokenTableRow,
                         &source(page, row.line),
                         format!("this row continues the description of `{}` (a line break split the row)", prev.name),
                     )
                     .with_help("keep each table row on one line"),
                 );
             } else if !name.is_empty() {
-                facts.diagnostics.push(Diagnostic::warning(
-                    "property-name-invalid",
+                facts.diagnostics.push(Diagnostic::new(
+                    Code::PropertyNameInvalid,
                     &source(page, row.line),
                     format!(
                         "`{}` is not a property name; the row is skipped",
@@ -135,15 +135,15 @@ pub(crate) fn table_properties(
         }
         let parsed = type_cell.and_then(parse_type_cell);
         if parsed.is_none() {
-            facts.diagnostics.push(Diagnostic::warning(
-                "property-type-missing",
+            facts.diagnostics.push(Diagnostic::new(
+                Code::PropertyTypeMissing,
                 &source(page, row.line),
                 format!("`{name}` has an empty Type cell"),
             ));
         }
         if let Some(odd) = parsed.as_ref().and_then(|p| p.oddity.clone()) {
-            facts.diagnostics.push(Diagnostic::warning(
-                "property-type-odd",
+            facts.diagnostics.push(Diagnostic::new(
+                Code::PropertyTypeOdd,
                 &source(page, row.line),
                 odd,
             ));
@@ -178,8 +178,8 @@ pub(crate) fn read_json(
             if !deviations.is_empty() {
                 let kinds: Vec<&str> = deviations.iter().map(|d| d.message.as_str()).collect();
                 facts.diagnostics.push(
-                    Diagnostic::warning(
-                        "json-lenient",
+                    Diagnostic::new(
+                        Code::JsonLenient,
                         &source(page, first_line + deviations[0].line),
                         format!(
                             "this JSON is not valid as written ({}); read leniently",
@@ -194,8 +194,8 @@ pub(crate) fn read_json(
             Some(value)
         }
         Err(d) => {
-            facts.diagnostics.push(Diagnostic::warning(
-                "json-unreadable",
+            facts.diagnostics.push(Diagnostic::new(
+                Code::JsonUnreadable,
                 &source(page, first_line + d.line),
                 format!(
                     "this JSON block cannot be read ({}); it is ignored",
@@ -267,8 +267,8 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
     });
     if resource_blocks.len() > 1 {
         facts.diagnostics.push(
-            Diagnostic::warning(
-                "resource-annotation-repeated",
+            Diagnostic::new(
+                Code::ResourceAnnotationRepeated,
                 &source(page, resource_blocks[1].1),
                 format!("{} blocks are annotated `blockType: resource`; the first is the representation", resource_blocks.len()),
             )
@@ -289,8 +289,8 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
         (None, Some(title)) => (ns.clone(), title),
         (None, None) => {
             facts.diagnostics.push(
-                Diagnostic::warning(
-                    "resource-name-unknown",
+                Diagnostic::new(
+                    Code::ResourceNameUnknown,
                     &source(page, 1),
                     "the page names no type: no `blockType: resource` annotation with `@odata.type`, and no `# x resource type` title",
                 )
@@ -391,8 +391,8 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
                     for p in &fact.properties {
                         if !table_names.contains(&p.name.to_ascii_lowercase()) {
                             facts.diagnostics.push(
-                                Diagnostic::warning(
-                                    "json-member-not-in-table",
+                                Diagnostic::new(
+                                    Code::JsonMemberNotInTable,
                                     &p.source,
                                     format!("`{}` is in the JSON representation of {name} but not in its Properties table", p.name),
                                 )
@@ -405,8 +405,8 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
             }
         }
     } else {
-        facts.diagnostics.push(Diagnostic::note(
-            "resource-json-missing",
+        facts.diagnostics.push(Diagnostic::new(
+            Code::ResourceJsonMissing,
             &source(page, 1),
             format!("{name} has no JSON representation block"),
         ));
@@ -417,8 +417,8 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
             blocks.iter().any(|b| matches!(&b.kind, BlockKind::Paragraph(p) if p.text.trim().to_ascii_lowercase().starts_with("none")))
         });
         if !says_none {
-            facts.diagnostics.push(Diagnostic::warning(
-                "resource-no-properties",
+            facts.diagnostics.push(Diagnostic::new(
+                Code::ResourceNoProperties,
                 &source(page, 1),
                 format!("{name} has neither a Properties table nor JSON members; it becomes an open type"),
             ));

@@ -76,11 +76,12 @@ fn docs_relative(docs_root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
     use crate::ir::Source;
 
     #[test]
     fn only_keeps_findings_in_the_files_given_in_any_spelling() {
-        let at = |f: &str| Diagnostic::warning("json-lenient", &Source::new(f, 1), "m");
+        let at = |f: &str| Diagnostic::new(Code::JsonLenient, &Source::new(f, 1), "m");
         let all = vec![
             at("beta/api/a.md"),
             at("beta/api/b.md"),

@@ -1,4 +1,10 @@
-//! Findings about the docs, collected everywhere and reported together.
+//! Findings about the docs, collected everywhere and reported together. The bottom layer: it
+//! knows nothing else of the crate.
+
+mod codes;
+
+pub(crate) use codes::edit_distance;
+pub use codes::{Code, RETIRED};
 
 use serde::Serialize;
 use std::borrow::Cow;
@@ -58,8 +64,8 @@ pub const NO_FILE: &str = "(no file: about the settings or the docs as a whole)"
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Diagnostic {
-    /// Stable kebab-case code (`enum-members-lag`).
-    pub code: &'static str,
+    /// Serialized as its stable kebab-case form (`enum-members-lag`).
+    pub code: Code,
     pub severity: Severity,
     /// Path relative to the docs root; [`DOCS_FOLDER`] for the docs folder itself, empty for
     /// findings about no file (an unknown root, an invalid option).
@@ -73,32 +79,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        code: &'static str,
-        severity: Severity,
-        at: &Source,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding of `code` at `at`, with the code's severity: a call site names only the code, so
+    /// it cannot emit one with another severity than the table's (a config may change it later,
+    /// in one place: `config::Config::apply`).
+    pub fn new(code: Code, at: &Source, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity,
+            severity: code.severity(),
             file: at.file.to_string(),
             line: at.line,
             message: message.into(),
             help: None,
         }
-    }
-
-    pub fn error(code: &'static str, at: &Source, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Error, at, message)
-    }
-
-    pub fn warning(code: &'static str, at: &Source, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Warning, at, message)
-    }
-
-    pub fn note(code: &'static str, at: &Source, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Note, at, message)
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -203,16 +195,18 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Sorts by file, line, code and message so reports are identical on every run.
 /// Which findings a run computes. The CLI and `build.rs` show warnings; the macro shows only
 /// errors, so it skips the checks that can only warn (example bodies against the types), which
 /// changes no generated item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Findings {
+    /// Every finding.
     All,
+    /// The errors, and the warnings found on the way.
     ErrorsOnly,
 }
 
+/// Sorts by file, line, code and message so reports are identical on every run.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     // Stable, as the IR's sorts are; a diagnostic is small enough to move around.
     diagnostics.sort_by(|a, b| {
@@ -227,8 +221,8 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 }
 
 /// Counts by code, for summaries: `[(code, severity, count)]`, sorted by code.
-pub fn counts_by_code(diagnostics: &[Diagnostic]) -> Vec<(&'static str, Severity, usize)> {
-    let mut map: std::collections::BTreeMap<&'static str, (Severity, usize)> = Default::default();
+pub fn counts_by_code(diagnostics: &[Diagnostic]) -> Vec<(Code, Severity, usize)> {
+    let mut map: std::collections::BTreeMap<Code, (Severity, usize)> = Default::default();
     for d in diagnostics {
         let e = map.entry(d.code).or_insert((d.severity, 0));
         e.1 += 1;
