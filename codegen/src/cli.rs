@@ -11,10 +11,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{counts_by_code, escape_control, Code, Severity};
-use crate::ir::ApiVersion;
+use crate::diagnostics::{counts_by_code, escape_control, Code, Diagnostic, Findings, Severity};
+use crate::docs::Docs;
+use crate::generate::Generator;
+use crate::ir::{ApiVersion, Schema};
 use crate::output::{check_location, check_output, write_output, OutputError};
-use crate::{Diagnostic, Docs, Schema, Settings};
+use crate::settings::Settings;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -446,7 +448,7 @@ pub fn run(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             settings.names.rename = rename;
-            let generated = crate::generate_crate(&docs, &settings, &crate_name);
+            let generated = Generator::new(&docs, &settings).crate_files(&crate_name);
             if let Some(code) = selection_error(&generated.schema) {
                 return code;
             }
@@ -507,7 +509,7 @@ pub fn run(cli: Cli) -> u8 {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
             };
-            let generated = crate::generate_crate(&docs, &settings, &crate_name);
+            let generated = Generator::new(&docs, &settings).crate_files(&crate_name);
             if let Some(code) = selection_error(&generated.schema) {
                 return code;
             }
@@ -562,7 +564,7 @@ pub fn run(cli: Cli) -> u8 {
                 Ok(prepared) => prepared,
                 Err(code) => return code,
             };
-            let schema = crate::build_schema(&docs, &settings);
+            let schema = Generator::new(&docs, &settings).schema();
             if let Some(code) = selection_error(&schema) {
                 return code;
             }
@@ -635,8 +637,8 @@ pub fn run(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             let old_docs = load(&old);
-            let a = crate::build_schema(&old_docs, &settings);
-            let b = crate::build_schema(&new_docs, &settings);
+            let a = Generator::new(&old_docs, &settings).schema();
+            let b = Generator::new(&new_docs, &settings).schema();
             for (docs, schema, root) in [(&old_docs, &a, &old), (&new_docs, &b, &common.docs)] {
                 if crate::diagnostics::has_errors(&schema.diagnostics) {
                     print_diagnostics(&mut stderr.lock(), &schema.diagnostics, docs, root, true);
@@ -684,7 +686,7 @@ struct LintOptions {
 /// why on the last line.
 fn lint(common: &Common, settings: &Settings, docs: &Docs, options: &LintOptions) -> u8 {
     use crate::report::rollup;
-    let (mut schema, hidden) = crate::build_schema_with_tally(docs, settings, crate::Findings::All);
+    let (mut schema, hidden) = Generator::new(docs, settings).schema_and_tally();
     if !options.only.is_empty() {
         let only: Vec<&Path> = options.only.iter().map(PathBuf::as_path).collect();
         let all = std::mem::take(&mut schema.diagnostics);
@@ -715,12 +717,9 @@ fn lint(common: &Common, settings: &Settings, docs: &Docs, options: &LintOptions
             if let Some((by, rows)) = &report.rollup {
                 let _ = writeln!(o, "{}", rollup::human(rows, *by));
             }
-            if hidden.total() > 0 {
-                let _ = writeln!(
-                    o,
-                    "graphdoc: {} findings hidden by the config",
-                    hidden.total()
-                );
+            let hidden: usize = hidden.hidden.values().sum();
+            if hidden > 0 {
+                let _ = writeln!(o, "graphdoc: {hidden} findings hidden by the config");
             }
         }
         LintFormat::Json => {
@@ -761,7 +760,9 @@ fn serve(args: &ServeArgs) -> u8 {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
-    let schema = crate::build_schema_with(&docs, &settings, crate::Findings::ErrorsOnly);
+    let schema = Generator::new(&docs, &settings)
+        .findings(Findings::ErrorsOnly)
+        .schema();
     let coverage = crate::mock::Coverage::of(&schema);
     if schema.operations.is_empty() {
         eprintln!(

@@ -12,7 +12,7 @@
 //! reason = "the Intune team owns these scopes"
 //! ```
 //!
-//! Lookup ([`locate`]): the path given (`--config`, [`crate::Builder::config`]); else
+//! Lookup ([`find`]): the path given (`--config`, [`crate::Builder::config`]); else
 //! `graphdoc.toml` beside the docs folder (in the folder that holds it); else `graphdoc.toml` in the
 //! crate's folder (`CARGO_MANIFEST_DIR` for `build.rs` and the macro, the current folder for the
 //! CLI). Unknown keys, codes and values are errors naming the line. Error codes (a missing docs
@@ -31,7 +31,7 @@ pub const FILE_NAME: &str = "graphdoc.toml";
 /// A severity a config gives a code, or `off` to drop it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Level {
+pub(crate) enum Level {
     Error,
     Warning,
     Note,
@@ -51,11 +51,11 @@ impl Level {
 
 /// Findings of one code, in the files a glob matches, hidden for a stated reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Suppression {
-    pub code: Code,
+pub(crate) struct Suppression {
+    pub(crate) code: Code,
     /// Matched against the path relative to the docs folder; `None` matches every file.
-    pub path: Option<glob::Pattern>,
-    pub reason: String,
+    pub(crate) path: Option<glob::Pattern>,
+    pub(crate) reason: String,
 }
 
 impl Suppression {
@@ -77,9 +77,9 @@ impl Suppression {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {
     /// Where it was read from.
-    pub source: Option<PathBuf>,
-    pub severities: BTreeMap<Code, Level>,
-    pub suppressions: Vec<Suppression>,
+    pub(crate) source: Option<PathBuf>,
+    pub(crate) severities: BTreeMap<Code, Level>,
+    pub(crate) suppressions: Vec<Suppression>,
 }
 
 /// A config that cannot be read or is invalid: the file, the line (0 when unknown) and what is wrong.
@@ -115,14 +115,8 @@ impl ConfigError {
 
 /// How many findings of each code a config dropped (`off` or suppressed).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub hidden: BTreeMap<Code, usize>,
-}
-
-impl Tally {
-    pub fn total(&self) -> usize {
-        self.hidden.values().sum()
-    }
+pub(crate) struct Tally {
+    pub(crate) hidden: BTreeMap<Code, usize>,
 }
 
 #[derive(Deserialize)]
@@ -209,13 +203,19 @@ impl Config {
         Config::parse(&text, path)
     }
 
+    /// Whether it changes nothing.
     pub fn is_empty(&self) -> bool {
         self.severities.is_empty() && self.suppressions.is_empty()
     }
 
+    /// The file it was read from.
+    pub fn source(&self) -> Option<&Path> {
+        self.source.as_deref()
+    }
+
     /// The one place a config acts: gives each finding its configured severity and drops the ones
     /// turned `off` or suppressed. Errors the docs cannot be generated with are never touched.
-    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) -> Tally {
+    pub(crate) fn apply(&self, diagnostics: &mut Vec<Diagnostic>) -> Tally {
         let mut tally = Tally::default();
         if self.is_empty() {
             return tally;
@@ -245,7 +245,7 @@ impl Config {
 
     /// The findings a run must compute: all of them when the config raises a code to an error,
     /// since a front end that asked for errors only would otherwise miss it.
-    pub fn findings(&self, asked: Findings) -> Findings {
+    pub(crate) fn findings(&self, asked: Findings) -> Findings {
         let raises = self
             .severities
             .iter()
@@ -290,7 +290,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// Where the config is: `explicit` when given, else the first `graphdoc.toml` that exists beside
 /// the docs folder or in `crate_dir`.
-pub fn locate(
+pub(crate) fn locate(
     explicit: Option<&Path>,
     docs_dir: &Path,
     crate_dir: Option<&Path>,
@@ -305,7 +305,7 @@ pub fn locate(
 
 /// Where a config is looked for without an explicit one, in order: beside the docs folder, then in
 /// `crate_dir`.
-pub fn places(docs_dir: &Path, crate_dir: Option<&Path>) -> Vec<PathBuf> {
+pub(crate) fn places(docs_dir: &Path, crate_dir: Option<&Path>) -> Vec<PathBuf> {
     let holder = match docs_dir.file_name() {
         Some(_) => docs_dir.parent().unwrap_or(Path::new("")).to_path_buf(),
         // `.`, `..`: the docs folder has no name to step out of.
@@ -320,7 +320,8 @@ pub fn places(docs_dir: &Path, crate_dir: Option<&Path>) -> Vec<PathBuf> {
     .collect()
 }
 
-/// The config [`locate`] finds, read and validated; the empty config when there is none.
+/// The config: the one at `explicit` when given, else the first `graphdoc.toml` that exists beside
+/// the docs folder or in `crate_dir`; read and validated. The empty config when there is none.
 pub fn find(
     explicit: Option<&Path>,
     docs_dir: &Path,
@@ -396,7 +397,7 @@ mod tests {
                 ("docs-missing", Severity::Error, ""),
             ]
         );
-        assert_eq!(tally.total(), 2);
+        assert_eq!(tally.hidden.values().sum::<usize>(), 2);
         assert_eq!(config.findings(Findings::ErrorsOnly), Findings::All);
     }
 

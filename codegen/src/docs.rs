@@ -421,6 +421,11 @@ fn relative(root: &Path, path: &Path) -> String {
     }
 }
 
+/// Pages under an `includes/` folder are only read through `[!INCLUDE]`.
+pub fn is_include_file(path: &str) -> bool {
+    path.split('/').any(|s| s == "includes")
+}
+
 /// Resolves `../includes/x.md` against a page path, inside the docs root only.
 pub fn resolve_relative(page: &str, target: &str) -> Option<String> {
     if target.contains("://") || target.starts_with('/') {

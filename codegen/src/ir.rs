@@ -177,7 +177,7 @@ pub(crate) type HashIndex<V> =
 /// gives), looked up without allocating: lookups run once per property, example value and
 /// operation, where building a lowercase key each time cost more than the work it served.
 #[derive(Clone, Debug)]
-pub struct NameIndex<V> {
+pub(crate) struct NameIndex<V> {
     slots: HashIndex<Vec<(ApiVersion, QualifiedName, V)>>,
 }
 
@@ -696,7 +696,7 @@ impl Lost {
 
 impl Schema {
     /// Each type's index in [`Schema::types`], by name.
-    pub fn type_index(&self) -> NameIndex<usize> {
+    pub(crate) fn type_index(&self) -> NameIndex<usize> {
         let mut index = NameIndex::default();
         for (i, t) in self.types.iter().enumerate() {
             index.insert(t.version, &t.namespace, &t.name, i);
@@ -705,7 +705,7 @@ impl Schema {
     }
 
     /// Each enum's index in [`Schema::enums`], by name.
-    pub fn enum_index(&self) -> NameIndex<usize> {
+    pub(crate) fn enum_index(&self) -> NameIndex<usize> {
         let mut index = NameIndex::default();
         for (i, e) in self.enums.iter().enumerate() {
             index.insert(e.version, &e.namespace, &e.name, i);

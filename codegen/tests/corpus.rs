@@ -10,8 +10,9 @@ use std::path::PathBuf;
 
 mod revision;
 
-use graphdoc_codegen::extract::{page_kind, PageKind};
-use graphdoc_codegen::{markdown, Code, Docs, Schema, Settings};
+use graphdoc_codegen::internals::extract::{page_kind, PageKind};
+use graphdoc_codegen::internals::markdown;
+use graphdoc_codegen::{Code, Docs, Schema, Settings};
 
 fn corpus() -> Option<(Docs, Schema)> {
     let dir = std::env::var_os("GRAPHDOC_CORPUS")
@@ -25,7 +26,7 @@ fn corpus() -> Option<(Docs, Schema)> {
         return None;
     }
     let docs = Docs::load(&dir);
-    let schema = graphdoc_codegen::build_schema(&docs, &Settings::default());
+    let schema = graphdoc_codegen::Generator::new(&docs, &Settings::default()).schema();
     Some((docs, schema))
 }
 
@@ -39,7 +40,7 @@ fn every_resource_and_enum_page_yields_code_or_a_diagnostic() {
         return;
     };
     assert!(docs.files.len() > 11_000, "{} pages", docs.files.len());
-    assert!(!graphdoc_codegen::diagnostics::has_errors(
+    assert!(!graphdoc_codegen::internals::diagnostics::has_errors(
         &schema.diagnostics
     ));
 
@@ -127,7 +128,7 @@ fn a_diff_of_the_corpus_against_itself_reports_nothing() {
         return;
     };
     // A second, separate read and build: the same tree must give the same model.
-    let again = graphdoc_codegen::build_schema(&docs.clone(), &Settings::default());
+    let again = graphdoc_codegen::Generator::new(&docs.clone(), &Settings::default()).schema();
     let changes = graphdoc_codegen::diff::diff(&schema, &again);
     assert!(
         changes.is_empty(),
@@ -146,7 +147,7 @@ fn a_diff_of_the_corpus_against_itself_reports_nothing() {
         "|deviceOwnerUserPrincipalName|String|",
         "|deviceOwnerUserPrincipalName|Int64|",
     );
-    let changed = graphdoc_codegen::build_schema(&edited, &Settings::default());
+    let changed = graphdoc_codegen::Generator::new(&edited, &Settings::default()).schema();
     let changes = graphdoc_codegen::diff::diff(&schema, &changed);
     assert_eq!(changes.len(), 1, "{changes:#?}");
     assert_eq!(changes[0].class, graphdoc_codegen::diff::Class::Breaking);
@@ -154,7 +155,7 @@ fn a_diff_of_the_corpus_against_itself_reports_nothing() {
 
 /// Every page whose `## Request body` section holds a table with rows.
 fn pages_with_body_tables(docs: &Docs) -> BTreeSet<String> {
-    use graphdoc_codegen::markdown::BlockKind;
+    use graphdoc_codegen::internals::markdown::BlockKind;
     let mut pages = BTreeSet::new();
     for f in &docs.files {
         let page = markdown::parse_page(&f.path, &f.text);
@@ -339,13 +340,13 @@ fn operation_names_survive_revisions() {
         return;
     };
     let (revised, log) = revision::revise(&docs);
-    let fresh = graphdoc_codegen::build_schema(&revised, &Settings::default());
+    let fresh = graphdoc_codegen::Generator::new(&revised, &Settings::default()).schema();
     let pins = Pins::parse(&Pins::render(&schema)).0;
     let settings = Settings {
         names: pins,
         ..Settings::default()
     };
-    let pinned = graphdoc_codegen::build_schema(&revised, &settings);
+    let pinned = graphdoc_codegen::Generator::new(&revised, &settings).schema();
     let names = |s: &Schema| -> BTreeMap<(String, String), String> {
         s.operations
             .iter()
@@ -389,7 +390,7 @@ fn operation_names_survive_revisions() {
 /// read here on its own terms (not with graphdoc's reader, which this checks): the first link in
 /// the rest of the sentence, else its first word after articles and adjectives.
 fn sentence_base(page: &markdown::Page) -> Option<String> {
-    use graphdoc_codegen::markdown::BlockKind;
+    use graphdoc_codegen::internals::markdown::BlockKind;
     const PHRASES: [&str; 5] = [
         "inherits from",
         "inherit from",
@@ -459,7 +460,7 @@ fn sentence_base(page: &markdown::Page) -> Option<String> {
 /// one type its properties' "Inherited from [x]" notes name (several notes naming several types
 /// state no single base).
 fn stated_bases(page: &markdown::Page, text: &str) -> Vec<String> {
-    use graphdoc_codegen::markdown::BlockKind;
+    use graphdoc_codegen::internals::markdown::BlockKind;
     let bare = |name: &str| {
         let name = name
             .trim()
@@ -518,7 +519,7 @@ fn drift_over_a_revised_tree_pairs_what_was_edited() {
             std::fs::write(path, &f.text).unwrap();
         }
     }
-    let new = graphdoc_codegen::build_schema(&revised, &Settings::default());
+    let new = graphdoc_codegen::Generator::new(&revised, &Settings::default()).schema();
     let start = std::time::Instant::now();
     let changes = graphdoc_codegen::diff::diff(&schema, &new);
     let took = start.elapsed();

@@ -1,7 +1,7 @@
 //! The docs folder as input: links followed only inside it, loops, oversized and odd files, and
 //! includes that never reach outside it.
 
-use graphdoc_codegen::docs::MAX_PAGE_BYTES;
+use graphdoc_codegen::internals::docs::MAX_PAGE_BYTES;
 use graphdoc_codegen::{Code, Diagnostic, Docs};
 use std::path::{Path, PathBuf};
 
@@ -114,7 +114,7 @@ fn a_page_over_the_size_cap_is_skipped_with_an_error() {
     );
     let d = diagnostic(&loaded, Code::FileTooLarge, "beta/resources/huge.md");
     assert!(d.message.contains("4 MiB") && d.help.is_some(), "{d:?}");
-    assert!(graphdoc_codegen::diagnostics::has_errors(
+    assert!(graphdoc_codegen::internals::diagnostics::has_errors(
         &loaded.diagnostics
     ));
 }
@@ -153,7 +153,8 @@ fn includes_never_reach_outside_the_docs_folder() {
     );
     write(&docs.join("beta/resources/thing.md"), &page);
     let loaded = Docs::load(&docs);
-    let schema = graphdoc_codegen::parse_docs(&loaded);
+    let schema =
+        graphdoc_codegen::Generator::new(&loaded, &graphdoc_codegen::Settings::default()).schema();
     let thing = schema.types.iter().find(|t| t.name == "thing").unwrap();
     let names: Vec<&str> = thing.properties.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["id"]);

@@ -1,7 +1,7 @@
 //! Text from the docs never reaches a terminal raw: control characters and bidirectional overrides
 //! in messages, help, file names and excerpts are shown escaped.
 
-use graphdoc_codegen::diagnostics::escape_control;
+use graphdoc_codegen::internals::diagnostics::escape_control;
 use graphdoc_codegen::ir::Source;
 use graphdoc_codegen::{Code, Diagnostic};
 

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use graphdoc_codegen::ir::{Operation, TypeDef};
-use graphdoc_codegen::{parse_docs, Code, Docs, Schema};
+use graphdoc_codegen::{Code, Docs, Generator, Schema, Settings};
 use serde_json::Value;
 
 fn data(folder: &str) -> PathBuf {
@@ -17,7 +17,7 @@ fn data(folder: &str) -> PathBuf {
 }
 
 fn structure() -> Schema {
-    parse_docs(&Docs::load(&data("structure")))
+    Generator::new(&Docs::load(&data("structure")), &Settings::default()).schema()
 }
 
 /// The operations a page gives, first documented there or merged into another's.
@@ -185,7 +185,11 @@ fn b2x_tree(translated: bool) -> Schema {
     } else {
         "structure"
     };
-    parse_docs(&Docs::from_memory(pages.iter().map(|p| read(folder, p))))
+    Generator::new(
+        &Docs::from_memory(pages.iter().map(|p| read(folder, p))),
+        &Settings::default(),
+    )
+    .schema()
 }
 
 /// The model as JSON without what prose gives (descriptions) and without the findings.

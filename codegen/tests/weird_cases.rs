@@ -3,10 +3,14 @@
 //! one, and that a diagnostic names the right file and line where the docs are wrong.
 
 use graphdoc_codegen::ir::*;
-use graphdoc_codegen::{parse_docs, Code, Diagnostic, Docs, Schema};
+use graphdoc_codegen::{Code, Diagnostic, Docs, Generator, Schema, Settings};
 
 fn schema(pages: &[(&str, &str)]) -> Schema {
-    parse_docs(&Docs::from_memory(pages.iter().copied()))
+    Generator::new(
+        &Docs::from_memory(pages.iter().copied()),
+        &Settings::default(),
+    )
+    .schema()
 }
 
 /// The 1-based line of the first line of `text` containing `needle`.
@@ -996,7 +1000,7 @@ fn runner_up_member_tables_under_a_prose_heading_are_not_enums() {
 fn sample_error_statuses_are_canonical_and_prose_paths_are_skipped() {
     let page = "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## HTTP request\n```http\nGET ** Entity URI for x.y not found\nPOST /me/range/resizedRange(deltaRows={n}, deltaColumns={n})\n```\n\n## Example\n```http\nPOST https://graph.microsoft.com/beta/me/range/resizedRange(deltaRows=1, deltaColumns=1)\n```\n```http\nHTTP/1.1 409 Conflict\n```\n";
     let docs = Docs::from_memory([("beta/api/thing-get.md", page)]);
-    let schema = parse_docs(&docs);
+    let schema = Generator::new(&docs, &Settings::default()).schema();
     let codes: Vec<Code> = schema.diagnostics.iter().map(|d| d.code).collect();
     assert!(!codes.contains(&Code::ResponseStatusOdd), "{codes:?}");
     let skipped: Vec<_> = schema
@@ -1016,7 +1020,7 @@ fn sample_error_statuses_are_canonical_and_prose_paths_are_skipped() {
 fn sample_deprecated_suffix_in_a_property_name_marks_the_property() {
     let page = "---\ndoc_type: resourcePageType\n---\n# audioConferencing resource type\n\n## Properties\n| Property | Type | Description |\n|:--|:--|:--|\n| tollFreeNumber (deprecated) | String | The toll-free number. |\n";
     let docs = Docs::from_memory([("beta/resources/audioconferencing.md", page)]);
-    let schema = parse_docs(&docs);
+    let schema = Generator::new(&docs, &Settings::default()).schema();
     let t = &schema.types[0];
     assert_eq!(t.properties[0].name, "tollFreeNumber");
     assert!(t.properties[0].deprecated.is_some());
@@ -1057,7 +1061,8 @@ fn sample_derived_type_redeclaring_a_base_property_with_another_type() {
     );
 
     let docs = Docs::from_memory(pages);
-    let generated = graphdoc_codegen::generate_crate(&docs, &Default::default(), "models");
+    let generated =
+        graphdoc_codegen::Generator::new(&docs, &Default::default()).crate_files("models");
     let graph = &generated.files["src/v1_0/graph.rs"];
     let any = &graph[graph
         .find("impl AnyDirectoryObject {")

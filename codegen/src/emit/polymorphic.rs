@@ -8,7 +8,7 @@ use super::{Context, SUPPORT};
 use crate::ir::*;
 
 /// Per type index, the types derived from it at any depth, in schema order.
-pub fn descendants(schema: &Schema, types: &NameIndex<usize>) -> Vec<Vec<usize>> {
+pub(crate) fn descendants(schema: &Schema, types: &NameIndex<usize>) -> Vec<Vec<usize>> {
     let n = schema.types.len();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, t) in schema.types.iter().enumerate() {

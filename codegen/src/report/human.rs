@@ -10,7 +10,8 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::diagnostics::{counts_by_code, Code, Diagnostic, Severity};
-use crate::{Docs, Schema};
+use crate::docs::Docs;
+use crate::ir::Schema;
 
 /// How much of a run's findings `generate` and `check` print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

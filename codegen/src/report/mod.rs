@@ -19,7 +19,7 @@ pub struct Report<'a> {
     /// Pages read.
     pub pages: usize,
     /// Findings the config hid.
-    pub hidden: &'a Tally,
+    pub(crate) hidden: &'a Tally,
     /// `--summary-by`: the findings counted per area or page, most first.
     pub rollup: Option<(rollup::By, Vec<rollup::Row>)>,
 }
