@@ -94,7 +94,10 @@ fn modules() -> BTreeMap<ModulePath, (String, String)> {
             let text = std::fs::read_to_string(file).unwrap();
             let code = text.split("#[cfg(test)]\nmod tests").next().unwrap();
             let name = file.strip_prefix(src()).unwrap().to_string_lossy();
-            (path, (format!("src/{}", name.replace('\\', "/")), strip(code)))
+            (
+                path,
+                (format!("src/{}", name.replace('\\', "/")), strip(code)),
+            )
         })
         .collect()
 }
