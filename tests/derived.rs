@@ -90,7 +90,10 @@ fn a_list_of_derived_configurations_reads_each_as_its_type_and_writes_back_uncha
         unknown.odata_type.as_deref(),
         Some("#microsoft.graph.macOSCustomConfiguration")
     );
-    assert_eq!(unknown.additional_properties["payloadName"], "Kiosk");
+    let payload = unknown
+        .additional_properties
+        .get_as::<String>("payloadName");
+    assert_eq!(payload.unwrap().unwrap(), "Kiosk");
 
     // The base's properties read without a match; the tag as sent or as the variant's.
     let ids: Vec<Option<&str>> = page

@@ -456,7 +456,7 @@ fn touching_a_page_rebuilds_either_mode() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let workspace = workspace.canonicalize().unwrap();
     let deps =
-        "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nhttp = \"1\"\n";
+        "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = { version = \"1\", features = [\"raw_value\"] }\nhttp = \"1\"\n";
     let crates = [
         (
             "fresh-macro",

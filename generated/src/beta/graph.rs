@@ -16,8 +16,8 @@ pub struct AuditActivity {
     pub audit_data: ::std::option::Option<AuditData>,
     pub id: ::std::option::Option<::std::string::String>,
     pub created_date_time: ::std::option::Option<super::super::support::DateTimeOffset>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 impl ::serde::Serialize for AuditActivity {
     fn serialize<S: ::serde::Serializer>(
@@ -100,9 +100,7 @@ impl super::super::support::Members for AuditActivity {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -131,8 +129,8 @@ impl super::super::support::ODataType for AuditActivity {
 pub struct AuditActivityUserInfo {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditActivityUserInfo` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 impl ::serde::Serialize for AuditActivityUserInfo {
     fn serialize<S: ::serde::Serializer>(
@@ -168,9 +166,7 @@ impl super::super::support::Members for AuditActivityUserInfo {
         self.odata_type = map.next_value()?;
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -199,8 +195,8 @@ pub struct AuditActor {
     pub user_role_scope_tags: ::std::option::Option<::std::vec::Vec<RoleScopeTagInfo>>,
     pub remote_tenant_id: ::std::option::Option<::std::string::String>,
     pub remote_user_id: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 impl ::serde::Serialize for AuditActor {
     fn serialize<S: ::serde::Serializer>(
@@ -287,9 +283,7 @@ impl super::super::support::Members for AuditActor {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -319,8 +313,8 @@ impl super::super::support::ODataType for AuditActor {
 pub struct AuditData {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditData` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 impl ::serde::Serialize for AuditData {
     fn serialize<S: ::serde::Serializer>(
@@ -356,9 +350,7 @@ impl super::super::support::Members for AuditData {
         self.odata_type = map.next_value()?;
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -399,8 +391,8 @@ pub struct AuditEvent {
     pub resources: ::std::option::Option<::std::vec::Vec<AuditResource>>,
     /// Audit category.
     pub category: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 impl ::serde::Serialize for AuditEvent {
     fn serialize<S: ::serde::Serializer>(
@@ -487,9 +479,7 @@ impl super::super::support::Members for AuditEvent {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -522,8 +512,8 @@ pub struct AuditProperty {
     pub display_name: ::std::option::Option<::std::string::String>,
     pub old_value: ::std::option::Option<::std::string::String>,
     pub new_value: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 impl ::serde::Serialize for AuditProperty {
     fn serialize<S: ::serde::Serializer>(
@@ -574,9 +564,7 @@ impl super::super::support::Members for AuditProperty {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -598,8 +586,8 @@ pub struct AuditResource {
     pub r#type: ::std::option::Option<::std::string::String>,
     pub audit_resource_type: ::std::option::Option<::std::string::String>,
     pub resource_id: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 impl ::serde::Serialize for AuditResource {
     fn serialize<S: ::serde::Serializer>(
@@ -658,9 +646,7 @@ impl super::super::support::Members for AuditResource {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -683,8 +669,8 @@ impl super::super::support::ODataType for AuditResource {
 pub struct KeyValuePair2ofStringString {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.keyValuePair_2OfString_String` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 impl ::serde::Serialize for KeyValuePair2ofStringString {
     fn serialize<S: ::serde::Serializer>(
@@ -720,9 +706,7 @@ impl super::super::support::Members for KeyValuePair2ofStringString {
         self.odata_type = map.next_value()?;
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -768,8 +752,8 @@ pub struct RemoteActionAudit {
     pub device_action_category: ::std::option::Option<DeviceActionCategory>,
     /// BulkAction ID
     pub bulk_device_action_id: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 #[allow(deprecated)]
 impl ::serde::Serialize for RemoteActionAudit {
@@ -862,9 +846,7 @@ impl super::super::support::Members for RemoteActionAudit {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -897,8 +879,8 @@ pub struct RoleScopeTagInfo {
     pub odata_type: ::std::option::Option<::std::string::String>,
     pub display_name: ::std::option::Option<::std::string::String>,
     pub role_scope_tag_id: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 impl ::serde::Serialize for RoleScopeTagInfo {
     fn serialize<S: ::serde::Serializer>(
@@ -941,9 +923,7 @@ impl super::super::support::Members for RoleScopeTagInfo {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
