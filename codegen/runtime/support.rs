@@ -1147,19 +1147,18 @@ impl<'de, T: Polymorphic> ::serde::de::Visitor<'de> for PolymorphicVisitor<T> {
                 ::serde::de::value::MapAccessDeserializer::new(rest),
             );
         }
-        // The tag is further in: the object is buffered to find it.
-        let mut object = ::serde_json::Map::new();
-        let value: ::serde_json::Value = map.next_value()?;
-        object.insert(first, value);
-        while let ::std::option::Option::Some((key, value)) = map.next_entry::<::std::string::String, ::serde_json::Value>()? {
-            object.insert(key, value);
+        // The tag is further in: the object is kept as its text (each member as received, as
+        // unknown members are) to find it, then read from that text.
+        let mut object = UnknownMembers::default();
+        object.begin_member(&first);
+        object.read_value(&mut map)?;
+        let none = |_: &str| ::std::option::Option::None;
+        while map.next_key_seed(MemberKey { find: none, unknown: &mut object })?.is_some() {
+            object.read_value(&mut map)?;
         }
-        let tag = object
-            .get("@odata.type")
-            .and_then(::serde_json::Value::as_str)
-            .map(str::to_owned);
-        T::from_tagged(tag.as_deref(), ::serde_json::Value::Object(object))
-            .map_err(<A::Error as ::serde::de::Error>::custom)
+        let tag = object.get_as::<::std::string::String>("@odata.type").and_then(::std::result::Result::ok);
+        let mut text = ::serde_json::Deserializer::from_str(object.as_json());
+        T::from_tagged(tag.as_deref(), &mut text).map_err(<A::Error as ::serde::de::Error>::custom)
     }
 }
 
