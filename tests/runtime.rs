@@ -271,6 +271,17 @@ fn unknown_members_are_written_back_byte_for_byte() {
 }
 
 #[test]
+fn every_kind_of_wire_value_is_kept_as_sent() {
+    for text in WIRE_VALUES {
+        let object = format!(r#"{{"x":{text},"y":[{text}],"z":{{"v":{text}}}}}"#);
+        let members: UnknownMembers = serde_json::from_str(&object).unwrap();
+        assert_eq!(serde_json::to_string(&members).unwrap(), object);
+        assert_eq!(members.get("x").map(RawValue::get), Some(*text));
+        assert_eq!(members.len(), 3, "{object}");
+    }
+}
+
+#[test]
 fn unknown_members_read_alike_from_every_kind_of_input() {
     let expected: Value = serde_json::from_str(UNKNOWN).unwrap();
     let from_text: UnknownMembers = serde_json::from_str(UNKNOWN).unwrap();
