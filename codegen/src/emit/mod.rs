@@ -806,7 +806,7 @@ doctest = false\n\
 [dependencies]\n\
 http = \"1\"\n\
 serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-serde_json = \"1\"\n\
+serde_json = {{ version = \"1\", features = [\"raw_value\"] }}\n\
 # Conversions of the wire strings (dates, durations, GUIDs) to these crates' types; off by default.\n\
 time = {{ version = \"0.3\", optional = true, features = [\"parsing\"] }}\n\
 chrono = {{ version = \"0.4\", optional = true, default-features = false, features = [\"std\"] }}\n\
