@@ -90,7 +90,10 @@ fn a_list_of_derived_configurations_reads_each_as_its_type_and_writes_back_uncha
         unknown.odata_type.as_deref(),
         Some("#microsoft.graph.macOSCustomConfiguration")
     );
-    assert_eq!(unknown.additional_properties["payloadName"], "Kiosk");
+    let payload = unknown
+        .additional_properties
+        .get_as::<String>("payloadName");
+    assert_eq!(payload.unwrap().unwrap(), "Kiosk");
 
     // The base's properties read without a match; the tag as sent or as the variant's.
     let ids: Vec<Option<&str>> = page
@@ -146,6 +149,23 @@ fn the_tag_is_found_when_it_is_not_the_first_member() {
     let plain: AnyDeviceConfiguration = serde_json::from_value(json!({"id": "x"})).unwrap();
     assert!(
         matches!(plain, AnyDeviceConfiguration::DeviceConfiguration(ref c) if c.id.as_deref() == Some("x"))
+    );
+}
+
+#[test]
+fn members_read_before_the_tag_are_kept_as_sent() {
+    // The object is held as its text until the tag is found, so a member the docs do not list
+    // comes back as it was sent (through a `serde_json::Value`, `1.0e3` became `1000.0`).
+    let text = r##"{"id":"m1","scale":1.0e3,"nested":{ "a" : [1] },"@odata.type":"#microsoft.graph.macOSCustomConfiguration"}"##;
+    let value: AnyDeviceConfiguration = serde_json::from_str(text).unwrap();
+    let AnyDeviceConfiguration::Other(other) = &value else {
+        panic!("{value:?}")
+    };
+    let scale = other.additional_properties.get("scale");
+    assert_eq!(scale.map(|raw| raw.get()), Some("1.0e3"));
+    assert_eq!(
+        serde_json::to_string(&value).unwrap(),
+        r##"{"@odata.type":"#microsoft.graph.macOSCustomConfiguration","id":"m1","scale":1.0e3,"nested":{ "a" : [1] }}"##
     );
 }
 

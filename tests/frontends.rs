@@ -571,7 +571,7 @@ fn rebuild_crate(root: &Path, mode: &str) -> PathBuf {
     let dir = root.join(&name);
     let mut manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n\n\
-         [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nhttp = \"1\"\n"
+         [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", features = [\"raw_value\"] }}\nhttp = \"1\"\n"
     );
     let (lib, build) = if mode == "macro" {
         manifest += &format!(

@@ -1,16 +1,19 @@
 //! The runtime's wire readers (`codegen/runtime/support.rs`, compiled here as
 //! `graphdoc_models::support`): `Lenient` numbers keep the rule "typed when it reads as the type
-//! and writes back identically, else raw" on every path, and enums read documented members
-//! without allocating.
+//! and writes back identically, else raw" on every path, enums read documented members without
+//! allocating, and members the docs do not list are kept as their JSON text, written back as read.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use graphdoc_models::beta::graph::{ActionState, AuditActivity, RemoteAction};
-use graphdoc_models::support::{GraphEnum, Lenient};
+use graphdoc_models::beta::graph::{
+    ActionState, AuditActivity, KeyValuePair2ofStringString, RemoteAction, RemoteActionAudit,
+};
+use graphdoc_models::support::{GraphEnum, Lenient, UnknownMembers};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::{json, Value};
 
 /// Counts the allocations of the current thread (tests run on several threads).
 struct CountingAllocator;
@@ -233,4 +236,207 @@ fn enum_values_read_from_every_kind_of_input() {
         serde_json::to_string(&RemoteAction::Other("x\"y".into())).unwrap(),
         "\"x\\\"y\""
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Members the docs do not list (`support::UnknownMembers`): kept as the JSON text they came as.
+// ---------------------------------------------------------------------------------------------
+
+/// Unknown members of every kind: spaces inside a value, numbers a `Value` would rewrite (`1.0e3`,
+/// a 30-digit integer, `2.50`), escapes inside a value and in a name, empty containers, a name
+/// sent twice.
+const UNKNOWN: &str = r#"{"nested":{ "a" : [1, 2.50, {"b":null}] },"big":123456789012345678901234567890,"exp":1.0e3,"text":"caf\u00e9 \"q\" \\ \/","k\"ey":true,"dup":1,"empty":{},"list":[ ],"dup":"two"}"#;
+
+#[test]
+fn unknown_members_are_written_back_byte_for_byte() {
+    // Alone, in a struct with no documented member, and after a documented member.
+    let members: UnknownMembers = serde_json::from_str(UNKNOWN).unwrap();
+    assert_eq!(serde_json::to_string(&members).unwrap(), UNKNOWN);
+    let pair: KeyValuePair2ofStringString = serde_json::from_str(UNKNOWN).unwrap();
+    assert_eq!(serde_json::to_string(&pair).unwrap(), UNKNOWN);
+    let text = format!(r#"{{"id":"1",{}"#, &UNKNOWN[1..]);
+    let audit: RemoteActionAudit = serde_json::from_slice(text.as_bytes()).unwrap();
+    assert_eq!(audit.id.as_deref(), Some("1"));
+    assert_eq!(serde_json::to_string(&audit).unwrap(), text);
+    // From a reader (no borrowing): the same text.
+    let streamed: RemoteActionAudit = serde_json::from_reader(text.as_bytes()).unwrap();
+    assert_eq!(serde_json::to_string(&streamed).unwrap(), text);
+    // Whitespace between members is not kept; a name is written as serde_json escapes it.
+    let spaced: UnknownMembers =
+        serde_json::from_str("{ \"a\\u00e9\" : 1 ,\n \"b\": [1, 2] }").unwrap();
+    assert_eq!(
+        serde_json::to_string(&spaced).unwrap(),
+        r#"{"aé":1,"b":[1, 2]}"#
+    );
+}
+
+#[test]
+fn every_kind_of_wire_value_is_kept_as_sent() {
+    for text in WIRE_VALUES {
+        let object = format!(r#"{{"x":{text},"y":[{text}],"z":{{"v":{text}}}}}"#);
+        let members: UnknownMembers = serde_json::from_str(&object).unwrap();
+        assert_eq!(serde_json::to_string(&members).unwrap(), object);
+        assert_eq!(members.get("x").map(RawValue::get), Some(*text));
+        assert_eq!(members.len(), 3, "{object}");
+    }
+}
+
+#[test]
+fn unknown_members_read_alike_from_every_kind_of_input() {
+    let expected: Value = serde_json::from_str(UNKNOWN).unwrap();
+    let from_text: UnknownMembers = serde_json::from_str(UNKNOWN).unwrap();
+    assert_eq!(Value::Object(from_text.to_map()), expected);
+    // A `Value`, owned and borrowed: the values as serde_json writes them.
+    let from_value: UnknownMembers = serde_json::from_value(expected.clone()).unwrap();
+    assert_eq!(from_value, from_text);
+    let from_ref = UnknownMembers::deserialize(&expected).unwrap();
+    assert_eq!(from_ref, from_text);
+    // Through serde's buffering (an untagged enum), which is not serde_json's reader.
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Number(i32),
+        Pair(KeyValuePair2ofStringString),
+    }
+    let Either::Pair(buffered) = serde_json::from_str(UNKNOWN).unwrap() else {
+        panic!("read as a number")
+    };
+    assert_eq!(buffered.additional_properties, from_text);
+    assert!(matches!(
+        serde_json::from_str("5").unwrap(),
+        Either::Number(5)
+    ));
+}
+
+#[test]
+fn unknown_members_are_read_on_demand() {
+    let members: UnknownMembers = serde_json::from_str(UNKNOWN).unwrap();
+    assert_eq!(members.len(), 9);
+    assert!(!members.is_empty() && members.contains_key("k\"ey") && !members.contains_key("x"));
+    assert_eq!(members.get("exp").map(RawValue::get), Some("1.0e3"));
+    // A name sent twice answers its last value, as a `serde_json::Map` keeps it.
+    assert_eq!(members.get("dup").map(RawValue::get), Some("\"two\""));
+    assert_eq!(
+        members.get_as::<String>("text").unwrap().unwrap(),
+        "café \"q\" \\ /"
+    );
+    assert!(members.get_as::<i32>("text").unwrap().is_err());
+    assert!(members.get_as::<i32>("missing").is_none());
+    let names: Vec<String> = members.iter().map(|(name, _)| name.into_owned()).collect();
+    let expected = [
+        "nested", "big", "exp", "text", "k\"ey", "dup", "empty", "list", "dup",
+    ];
+    assert_eq!(names, expected);
+    // Shown as the members with their JSON text.
+    let shown = format!("{members:?}");
+    assert!(
+        shown.starts_with(r#"{"nested": { "a" : [1, 2.50, {"b":null}] }, "big": 1234"#),
+        "{shown}"
+    );
+}
+
+#[test]
+fn unknown_members_are_set_and_removed_in_place() {
+    let mut audit = RemoteActionAudit {
+        id: Some("1".into()),
+        ..Default::default()
+    };
+    assert!(audit.additional_properties.is_empty());
+    assert_eq!(audit.additional_properties.as_json(), "{}");
+    audit.additional_properties.insert("count", 2);
+    audit
+        .additional_properties
+        .insert("owner", json!({"name": "Adele"}));
+    let previous = audit.additional_properties.insert("count", "three");
+    assert_eq!(previous.as_deref().map(RawValue::get), Some("2"));
+    let raw = RawValue::from_string("[1, 2.0]".to_string()).unwrap();
+    audit.additional_properties.insert_raw("list", &raw);
+    assert_eq!(
+        serde_json::to_string(&audit).unwrap(),
+        r#"{"id":"1","owner":{"name":"Adele"},"count":"three","list":[1, 2.0]}"#
+    );
+    // Removing every member leaves none, not an empty object's text.
+    for name in ["owner", "count", "list"] {
+        assert!(audit.additional_properties.remove(name).is_some(), "{name}");
+    }
+    assert!(audit.additional_properties.remove("owner").is_none());
+    assert!(audit.additional_properties.is_empty());
+    assert_eq!(serde_json::to_string(&audit).unwrap(), r#"{"id":"1"}"#);
+    // From a map's pairs, in one expression.
+    let map = json!({"b": 1, "a": [true]}).as_object().unwrap().clone();
+    let audit = RemoteActionAudit {
+        additional_properties: map.into_iter().collect(),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&audit).unwrap(),
+        json!({"a": [true], "b": 1})
+    );
+}
+
+#[test]
+fn unknown_members_compare_by_their_values() {
+    use std::hash::{BuildHasher, RandomState};
+    let spaced: UnknownMembers = serde_json::from_str(r#"{"a": { "x" : 1 }, "b": [ ]}"#).unwrap();
+    let mut inserted = UnknownMembers::new();
+    inserted.insert("b", json!([]));
+    inserted.insert("a", json!({"x": 1}));
+    assert_eq!(spaced, inserted);
+    let state = RandomState::new();
+    assert_eq!(state.hash_one(&spaced), state.hash_one(&inserted));
+    inserted.insert("a", json!({"x": 2}));
+    assert_ne!(spaced, inserted);
+    // A number is its text: `1.0` is not `1`, as in a `serde_json::Value`.
+    let one: UnknownMembers = serde_json::from_str(r#"{"n":1}"#).unwrap();
+    let one_point_zero: UnknownMembers = serde_json::from_str(r#"{"n":1.0}"#).unwrap();
+    assert_ne!(one, one_point_zero);
+}
+
+#[test]
+fn an_unknown_member_is_read_without_an_allocation_of_its_own() {
+    // A struct's unknown members share one buffer, allocated at the first: two members, one
+    // allocation (plain serde allocates each string value it reads).
+    let (pair, count) = allocations(|| {
+        serde_json::from_str::<KeyValuePair2ofStringString>(
+            r#"{"key":"deviceName","value":"PC-1"}"#,
+        )
+        .unwrap()
+    });
+    assert_eq!(pair.additional_properties.len(), 2);
+    assert_eq!(count, 1);
+    // None when every member is documented.
+    let (audit, count) = allocations(|| {
+        serde_json::from_str::<RemoteActionAudit>(r#"{"action":"delete"}"#).unwrap()
+    });
+    assert!(audit.additional_properties.is_empty());
+    assert_eq!(count, 0);
+}
+
+#[test]
+fn malformed_unknown_members_are_errors() {
+    for text in [
+        r#"{"x":}"#,
+        r#"{"x":[1,}"#,
+        r#"{"x":{"a"}}"#,
+        r#"{"x":"unterminated}"#,
+        r#"{"x":1"#,
+        r#"{"x":tru}"#,
+        r#"{"x":01}"#,
+        r#"{"x":1,}"#,
+        r#"{"x" 1}"#,
+        r#"{"x":"\q"}"#,
+    ] {
+        assert!(
+            serde_json::from_str::<RemoteActionAudit>(text).is_err(),
+            "{text}"
+        );
+        assert!(
+            serde_json::from_str::<UnknownMembers>(text).is_err(),
+            "{text}"
+        );
+    }
+    let not_utf8 = b"{\"x\":\"\xff\"}";
+    assert!(serde_json::from_slice::<RemoteActionAudit>(not_utf8).is_err());
+    // Not an object.
+    assert!(serde_json::from_str::<UnknownMembers>("[1]").is_err());
 }

@@ -6,9 +6,9 @@
 //!
 //! Each API version is a feature (`beta`, `v1.0`), and so is each API area (the first
 //! segment of its paths): an area enables its endpoints in every enabled version and the
-//! types they reach. `models` enables every type. All are on by default; with
-//! `default-features = false, features = ["v1.0", "users"]` only v1.0's `/users` endpoints
-//! and their types are compiled.
+//! types they reach. `models` enables every type, `all-areas` every area; a version alone holds
+//! nothing. All are on by default; with `default-features = false, features = ["v1.0",
+//! "users"]` only v1.0's `/users` endpoints and their types are compiled.
 //!
 //! | feature | endpoints | types |
 //! |---|---|---|

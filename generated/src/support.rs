@@ -1149,19 +1149,18 @@ impl<'de, T: Polymorphic> ::serde::de::Visitor<'de> for PolymorphicVisitor<T> {
                 ::serde::de::value::MapAccessDeserializer::new(rest),
             );
         }
-        // The tag is further in: the object is buffered to find it.
-        let mut object = ::serde_json::Map::new();
-        let value: ::serde_json::Value = map.next_value()?;
-        object.insert(first, value);
-        while let ::std::option::Option::Some((key, value)) = map.next_entry::<::std::string::String, ::serde_json::Value>()? {
-            object.insert(key, value);
+        // The tag is further in: the object is kept as its text (each member as received, as
+        // unknown members are) to find it, then read from that text.
+        let mut object = UnknownMembers::default();
+        object.begin_member(&first);
+        object.read_value(&mut map)?;
+        let none = |_: &str| ::std::option::Option::None;
+        while map.next_key_seed(MemberKey { find: none, unknown: &mut object })?.is_some() {
+            object.read_value(&mut map)?;
         }
-        let tag = object
-            .get("@odata.type")
-            .and_then(::serde_json::Value::as_str)
-            .map(str::to_owned);
-        T::from_tagged(tag.as_deref(), ::serde_json::Value::Object(object))
-            .map_err(<A::Error as ::serde::de::Error>::custom)
+        let tag = object.get_as::<::std::string::String>("@odata.type").and_then(::std::result::Result::ok);
+        let mut text = ::serde_json::Deserializer::from_str(object.as_json());
+        T::from_tagged(tag.as_deref(), &mut text).map_err(<A::Error as ::serde::de::Error>::custom)
     }
 }
 
@@ -1331,7 +1330,8 @@ impl ::std::convert::From<::std::time::Duration> for Duration {
 // ---------------------------------------------------------------------------------------------
 // Serde for the generated structs: a member-by-member reader and writer shared by every struct,
 // so each struct adds one `match` and one list of calls instead of a derived visitor, and unknown
-// members go straight into `additional_properties` (no `#[serde(flatten)]` buffering).
+// members go straight into `additional_properties` as their JSON text (no `#[serde(flatten)]`
+// buffering, no `serde_json::Value` per member).
 // ---------------------------------------------------------------------------------------------
 
 /// A generated struct read member by member: the documented members by index into `MEMBERS`,
@@ -1350,9 +1350,7 @@ pub trait Members: ::std::default::Default {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error>;
     /// Where members the docs do not list are kept.
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+    fn other_members(&mut self) -> &mut UnknownMembers;
 }
 
 /// Reads a generated struct from a JSON object.
@@ -1373,48 +1371,45 @@ impl<'de, T: Members> ::serde::de::Visitor<'de> for MembersVisitor<T> {
 
     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<T, A::Error> {
         let mut value = T::default();
-        let seed = MemberKey { find: T::member_index };
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
-            match key {
-                ::std::result::Result::Ok(index) => value.read_member(index, &mut map)?,
-                ::std::result::Result::Err(name) => {
-                    let member = map.next_value()?;
-                    value.other_members().insert(name, member);
-                }
+        loop {
+            let seed = MemberKey { find: T::member_index, unknown: value.other_members() };
+            match map.next_key_seed(seed)? {
+                ::std::option::Option::None => return ::std::result::Result::Ok(value),
+                ::std::option::Option::Some(::std::option::Option::Some(index)) => value.read_member(index, &mut map)?,
+                ::std::option::Option::Some(::std::option::Option::None) => value.other_members().read_value(&mut map)?,
             }
         }
-        ::std::result::Result::Ok(value)
     }
 }
 
-/// Reads a member name as its index (`find`, a struct's [`Members::member_index`]), or as an owned
-/// name when it is not a documented member's (only a name that is kept is allocated).
-#[derive(Clone, Copy)]
-struct MemberKey {
+/// Reads a member name as its index (`find`, a struct's [`Members::member_index`]); a name that is
+/// not a documented member's starts a member of `unknown` (nothing is allocated for a known one).
+struct MemberKey<'u> {
     find: fn(&str) -> ::std::option::Option<usize>,
+    unknown: &'u mut UnknownMembers,
 }
 
-impl<'de> ::serde::de::DeserializeSeed<'de> for MemberKey {
-    type Value = ::std::result::Result<usize, ::std::string::String>;
+impl<'de> ::serde::de::DeserializeSeed<'de> for MemberKey<'_> {
+    type Value = ::std::option::Option<usize>;
 
     fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
-impl<'de> ::serde::de::Visitor<'de> for MemberKey {
-    type Value = ::std::result::Result<usize, ::std::string::String>;
+impl<'de> ::serde::de::Visitor<'de> for MemberKey<'_> {
+    type Value = ::std::option::Option<usize>;
 
     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("a member name")
     }
 
     fn visit_str<E: ::serde::de::Error>(self, name: &str) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok((self.find)(name).ok_or_else(|| name.to_owned()))
-    }
-
-    fn visit_string<E: ::serde::de::Error>(self, name: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
-        ::std::result::Result::Ok((self.find)(&name).ok_or(name))
+        let index = (self.find)(name);
+        if index.is_none() {
+            self.unknown.begin_member(name);
+        }
+        ::std::result::Result::Ok(index)
     }
 }
 
@@ -1468,14 +1463,563 @@ impl<S: ::serde::Serializer> MemberWriter<S> {
     }
 
     /// The members the docs do not list, then the end of the object.
-    pub fn end(
-        mut self,
-        others: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        for (name, value) in others {
-            ::serde::ser::SerializeMap::serialize_entry(&mut self.map, name, value)?;
-        }
+    pub fn end(mut self, others: &UnknownMembers) -> ::std::result::Result<S::Ok, S::Error> {
+        others.write_to::<S>(&mut self.map)?;
         ::serde::ser::SerializeMap::end(self.map)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Members the docs do not list: kept as the JSON text they came as and parsed only when asked.
+// Graph sends new members before the docs list them, so this is the common case: a
+// `serde_json::Value` per member read at 1.3x and wrote at 1.9x a struct declaring it.
+// ---------------------------------------------------------------------------------------------
+
+/// The members of an object that the docs do not list: kept as the JSON text they came as,
+/// written back as they came (in their order, each value byte for byte), parsed only when asked.
+///
+/// ```text
+/// let audit: RemoteActionAudit = serde_json::from_slice(&body)?;
+/// let raw: Option<&RawValue> = audit.additional_properties.get("newMember");
+/// let name: Option<Result<String, _>> = audit.additional_properties.get_as("newMember");
+/// for (name, raw) in audit.additional_properties.iter() { /* ... */ }
+/// let mut audit = RemoteActionAudit::default();
+/// audit.additional_properties.insert("newMember", serde_json::json!({ "a": 1 }));
+/// ```
+///
+/// A lookup reads the members in order (objects have a handful). A name sent twice is kept and
+/// written back twice; `get` answers the last, as a `serde_json::Map` keeps it. Equality is the
+/// members' (`{"a":1}` read with spaces equals it inserted), not the text's.
+#[derive(Clone, Default)]
+pub struct UnknownMembers {
+    /// Empty, or one JSON object `{"name":value,...}` without whitespace between members: names
+    /// escaped by `push_json_string`, values as serde_json read them or wrote them. Only this
+    /// module writes it, which is what lets `entries` find the members without parsing them.
+    json: ::std::string::String,
+}
+
+impl UnknownMembers {
+    /// No members.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether there are no members.
+    pub fn is_empty(&self) -> bool {
+        self.json.is_empty()
+    }
+
+    /// How many members there are (a name sent twice counts twice).
+    pub fn len(&self) -> usize {
+        self.entries().count()
+    }
+
+    /// Whether a member of this name is kept.
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.entries().any(|(key, _)| key_is(key, name))
+    }
+
+    /// The member's value as received, not parsed (the last, for a name sent twice).
+    pub fn get(&self, name: &str) -> ::std::option::Option<&::serde_json::value::RawValue> {
+        let value = self.entries().filter(|(key, _)| key_is(key, name)).last()?.1;
+        ::serde_json::from_str(value).ok()
+    }
+
+    /// The member's value parsed as `T`: `None` without the member, `Some(Err(..))` when it is
+    /// not a `T`.
+    pub fn get_as<T: ::serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+    ) -> ::std::option::Option<::std::result::Result<T, ::serde_json::Error>> {
+        self.get(name).map(|raw| ::serde_json::from_str(raw.get()))
+    }
+
+    /// Every member in the order received: its name and its value, not parsed.
+    pub fn iter(&self) -> impl ::std::iter::Iterator<Item = (::std::borrow::Cow<'_, str>, &::serde_json::value::RawValue)> {
+        self.entries().filter_map(|(key, value)| {
+            ::std::option::Option::Some((unescape_key(key)?, ::serde_json::from_str(value).ok()?))
+        })
+    }
+
+    /// Sets a member (`insert("name", "text")`, `insert("n", 1)`, `insert("o", json!({..}))`),
+    /// replacing any of that name; answers the value it replaced.
+    pub fn insert(
+        &mut self,
+        name: &str,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> ::std::option::Option<::std::boxed::Box<::serde_json::value::RawValue>> {
+        let previous = self.remove(name);
+        self.begin_member(name);
+        self.json.push_str(&value.into().to_string());
+        self.json.push('}');
+        previous
+    }
+
+    /// Sets a member to JSON text as it is (`RawValue` has checked it), replacing any of that
+    /// name; answers the value it replaced.
+    pub fn insert_raw(
+        &mut self,
+        name: &str,
+        value: &::serde_json::value::RawValue,
+    ) -> ::std::option::Option<::std::boxed::Box<::serde_json::value::RawValue>> {
+        let previous = self.remove(name);
+        self.begin_member(name);
+        self.json.push_str(value.get());
+        self.json.push('}');
+        previous
+    }
+
+    /// Removes every member of this name; answers the last one's value.
+    pub fn remove(&mut self, name: &str) -> ::std::option::Option<::std::boxed::Box<::serde_json::value::RawValue>> {
+        let removed = self.get(name).map(::std::borrow::ToOwned::to_owned)?;
+        let mut kept = UnknownMembers::default();
+        for (key, value) in self.entries().filter(|(key, _)| !key_is(key, name)) {
+            kept.json.push(if kept.json.is_empty() { '{' } else { ',' });
+            kept.json.push_str(key);
+            kept.json.push(':');
+            kept.json.push_str(value);
+        }
+        if !kept.json.is_empty() {
+            kept.json.push('}');
+        }
+        *self = kept;
+        ::std::option::Option::Some(removed)
+    }
+
+    /// The members as one JSON object's text (`{}` when there are none), as they will be written.
+    pub fn as_json(&self) -> &str {
+        if self.json.is_empty() { "{}" } else { &self.json }
+    }
+
+    /// The members parsed into a map (for a name sent twice, the last).
+    pub fn to_map(&self) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        ::serde_json::from_str(self.as_json()).unwrap_or_default()
+    }
+
+    /// Starts a member: `{"name":` or, after others, `,"name":` in place of the closing `}`. The
+    /// caller writes the value and the `}`.
+    fn begin_member(&mut self, name: &str) {
+        if self.json.is_empty() {
+            // One allocation for the usual few members, not one per growth step.
+            self.json.reserve(64);
+            self.json.push('{');
+        } else {
+            self.json.pop();
+            self.json.push(',');
+        }
+        push_json_string(&mut self.json, name);
+        self.json.push(':');
+    }
+
+    /// Reads the value of the member [`UnknownMembers::begin_member`] started, and ends it.
+    fn read_value<'de, A: ::serde::de::MapAccess<'de>>(&mut self, map: &mut A) -> ::std::result::Result<(), A::Error> {
+        map.next_value_seed(RawMember(&mut self.json))?;
+        self.json.push('}');
+        ::std::result::Result::Ok(())
+    }
+
+    /// The members as (escaped name with its quotes, value text), found by their delimiters.
+    fn entries(&self) -> Entries<'_> {
+        Entries { rest: self.json.get(1..).unwrap_or("") }
+    }
+
+    /// Writes every member into `map`, each value as its text.
+    fn write_to<S: ::serde::Serializer>(&self, map: &mut S::SerializeMap) -> ::std::result::Result<(), S::Error> {
+        for (key, value) in self.entries() {
+            let name = unescape_key(key).ok_or_else(|| <S::Error as ::serde::ser::Error>::custom("a member name is not JSON"))?;
+            ::serde::ser::SerializeMap::serialize_entry(map, &*name, &RawText(value))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The members of [`UnknownMembers::json`] after its `{`: each a quoted name, `:`, and a value
+/// that runs to the `,` or `}` outside any string, object or array. Stops at anything else, so a
+/// text that is not what this module writes ends the members instead of failing.
+struct Entries<'a> {
+    rest: &'a str,
+}
+
+impl<'a> ::std::iter::Iterator for Entries<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> ::std::option::Option<Self::Item> {
+        let bytes = self.rest.as_bytes();
+        let key_end = string_end(bytes, 0)?;
+        if bytes.get(key_end) != ::std::option::Option::Some(&b':') {
+            return ::std::option::Option::None;
+        }
+        let value_end = value_end(bytes, key_end + 1)?;
+        let key = self.rest.get(..key_end)?;
+        let value = self.rest.get(key_end + 1..value_end)?;
+        // Past the `,` or `}` that ended the value (ASCII, so a character boundary).
+        self.rest = self.rest.get(value_end + 1..).unwrap_or("");
+        ::std::option::Option::Some((key, value))
+    }
+}
+
+/// Where the JSON string starting at `start` ends (just past its closing quote).
+fn string_end(bytes: &[u8], start: usize) -> ::std::option::Option<usize> {
+    if bytes.get(start) != ::std::option::Option::Some(&b'"') {
+        return ::std::option::Option::None;
+    }
+    let mut i = start + 1;
+    loop {
+        i += bytes.get(i..)?.iter().position(|&b| b == b'"' || b == b'\\')?;
+        match bytes[i] {
+            b'"' => return ::std::option::Option::Some(i + 1),
+            _ => i += 2, // An escape: the next byte is never the end.
+        }
+    }
+}
+
+/// Where the JSON value starting at `start` ends: the `,` or `}` after it outside any string,
+/// object or array.
+fn value_end(bytes: &[u8], start: usize) -> ::std::option::Option<usize> {
+    let (mut i, mut depth) = (start, 0usize);
+    while let ::std::option::Option::Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                i = string_end(bytes, i)?;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b',' | b'}' | b']' if depth == 0 => return (b != b']').then_some(i),
+            b'}' | b']' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    ::std::option::Option::None
+}
+
+/// Whether an escaped, quoted name from [`Entries`] is `name`.
+fn key_is(key: &str, name: &str) -> bool {
+    match key.get(1..key.len().saturating_sub(1)) {
+        ::std::option::Option::Some(plain) if !key.contains('\\') => plain == name,
+        _ => unescape_key(key).is_some_and(|k| k == name),
+    }
+}
+
+/// The name of an escaped, quoted name from [`Entries`].
+fn unescape_key(key: &str) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+    match key.get(1..key.len().saturating_sub(1)) {
+        ::std::option::Option::Some(plain) if !key.contains('\\') => ::std::option::Option::Some(::std::borrow::Cow::Borrowed(plain)),
+        _ => ::serde_json::from_str::<::std::string::String>(key).ok().map(::std::borrow::Cow::Owned),
+    }
+}
+
+/// Appends `text` as a JSON string, escaped as serde_json escapes it.
+fn push_json_string(out: &mut ::std::string::String, text: &str) {
+    out.push('"');
+    if !text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push_str(text);
+    } else {
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+    }
+    out.push('"');
+}
+
+impl ::std::fmt::Debug for UnknownMembers {
+    /// `{"name": value, ...}`, each value as its JSON text.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        struct Text<'a>(&'a str);
+        impl ::std::fmt::Debug for Text<'_> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.0)
+            }
+        }
+        let entries = self.entries().map(|(key, value)| (Text(key), Text(value)));
+        f.debug_map().entries(entries).finish()
+    }
+}
+
+impl ::std::cmp::PartialEq for UnknownMembers {
+    fn eq(&self, other: &Self) -> bool {
+        self.json == other.json || self.to_map() == other.to_map()
+    }
+}
+
+impl ::std::cmp::Eq for UnknownMembers {}
+
+impl ::std::hash::Hash for UnknownMembers {
+    /// The members' hash, as equality compares them.
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        self.to_map().hash(state);
+    }
+}
+
+impl ::std::iter::FromIterator<(::std::string::String, ::serde_json::Value)> for UnknownMembers {
+    /// From `(name, value)` pairs, such as a `serde_json::Map`'s.
+    fn from_iter<I: ::std::iter::IntoIterator<Item = (::std::string::String, ::serde_json::Value)>>(iter: I) -> Self {
+        let mut members = UnknownMembers::default();
+        for (name, value) in iter {
+            members.insert(&name, value);
+        }
+        members
+    }
+}
+
+impl ::serde::Serialize for UnknownMembers {
+    /// As a JSON object, the members as they came.
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        self.write_to::<S>(&mut map)?;
+        ::serde::ser::SerializeMap::end(map)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UnknownMembers {
+    /// From a JSON object, every member kept as its text.
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        deserialize_members(deserializer)
+    }
+}
+
+/// An object with no documented member: every member is unknown.
+impl Members for UnknownMembers {
+    const MEMBERS: &'static [&'static str] = &[];
+    fn member_index(_: &str) -> ::std::option::Option<usize> {
+        ::std::option::Option::None
+    }
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, _: usize, _: &mut A) -> ::std::result::Result<(), A::Error> {
+        ::std::result::Result::Ok(())
+    }
+    fn other_members(&mut self) -> &mut UnknownMembers {
+        self
+    }
+}
+
+/// serde_json's name for a raw value, asked of `RawValue` itself (serde_json keeps it private): a
+/// deserializer or serializer given a newtype or struct of this name reads or writes JSON text.
+fn raw_value_token() -> ::std::option::Option<&'static str> {
+    static TOKEN: ::std::sync::OnceLock<::std::option::Option<&'static str>> = ::std::sync::OnceLock::new();
+    *TOKEN.get_or_init(|| {
+        let asked = <::std::boxed::Box<::serde_json::value::RawValue> as ::serde::Deserialize>::deserialize(TokenProbe);
+        asked.err().and_then(|found| found.0)
+    })
+}
+
+/// A deserializer that answers only the name a newtype is read under.
+struct TokenProbe;
+
+/// The name [`TokenProbe`] was asked for (`None`: asked for something else).
+#[derive(Debug)]
+struct TokenFound(::std::option::Option<&'static str>);
+
+impl ::std::fmt::Display for TokenFound {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("not a newtype")
+    }
+}
+
+impl ::std::error::Error for TokenFound {}
+
+impl ::serde::de::Error for TokenFound {
+    fn custom<M: ::std::fmt::Display>(_: M) -> Self {
+        TokenFound(::std::option::Option::None)
+    }
+}
+
+impl<'de> ::serde::Deserializer<'de> for TokenProbe {
+    type Error = TokenFound;
+
+    fn deserialize_any<V: ::serde::de::Visitor<'de>>(self, _: V) -> ::std::result::Result<V::Value, TokenFound> {
+        ::std::result::Result::Err(TokenFound(::std::option::Option::None))
+    }
+
+    fn deserialize_newtype_struct<V: ::serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        _: V,
+    ) -> ::std::result::Result<V::Value, TokenFound> {
+        ::std::result::Result::Err(TokenFound(::std::option::Option::Some(name)))
+    }
+
+    ::serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// JSON text written as it is, as `RawValue` writes itself (through serde_json's raw-value
+/// struct); without that name, parsed and written as a `RawValue`.
+struct RawText<'a>(&'a str);
+
+impl ::serde::Serialize for RawText<'_> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct;
+        let ::std::option::Option::Some(token) = raw_value_token() else {
+            let raw: &::serde_json::value::RawValue =
+                ::serde_json::from_str(self.0).map_err(<S::Error as ::serde::ser::Error>::custom)?;
+            return raw.serialize(serializer);
+        };
+        let mut raw = serializer.serialize_struct(token, 1)?;
+        raw.serialize_field(token, self.0)?;
+        raw.end()
+    }
+}
+
+/// Reads a member's value onto the end of an [`UnknownMembers::json`] as its JSON text: from
+/// serde_json, the text as received (what `RawValue` reads); from any other deserializer, the
+/// value as serde_json writes it.
+struct RawMember<'a>(&'a mut ::std::string::String);
+
+impl<'de> ::serde::de::DeserializeSeed<'de> for RawMember<'_> {
+    type Value = ();
+
+    fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<(), D::Error> {
+        match raw_value_token() {
+            ::std::option::Option::Some(token) => deserializer.deserialize_newtype_struct(token, self),
+            ::std::option::Option::None => self.push_value(<::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?),
+        }
+    }
+}
+
+impl RawMember<'_> {
+    fn push_value<E>(self, value: ::serde_json::Value) -> ::std::result::Result<(), E> {
+        self.0.push_str(&value.to_string());
+        ::std::result::Result::Ok(())
+    }
+
+    fn push_text<E>(self, text: &str) -> ::std::result::Result<(), E> {
+        self.0.push_str(text);
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// Turns a visited value into a `serde_json::Value` and appends its text.
+macro_rules! raw_member_visits {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(fn $method<E: ::serde::de::Error>(self, $($arg: $ty),*) -> ::std::result::Result<(), E> {
+            self.push_value(::serde_json::Value::from(($($arg),*)))
+        })*
+    };
+}
+
+impl<'de> ::serde::de::Visitor<'de> for RawMember<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    /// serde_json's raw value (a one-member map under its token), or an object from another
+    /// deserializer.
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<(), A::Error> {
+        let mut object = ::serde_json::Map::new();
+        match map.next_key_seed(TokenKey)? {
+            ::std::option::Option::Some(::std::option::Option::None) => return map.next_value_seed(RawValueText(self)),
+            ::std::option::Option::Some(::std::option::Option::Some(key)) => {
+                object.insert(key, map.next_value()?);
+            }
+            ::std::option::Option::None => {}
+        }
+        while let ::std::option::Option::Some((key, value)) = map.next_entry()? {
+            object.insert(key, value);
+        }
+        self.push_value(::serde_json::Value::Object(object))
+    }
+
+    fn visit_newtype_struct<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<(), D::Error> {
+        self.push_value(<::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?)
+    }
+
+    fn visit_some<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<(), D::Error> {
+        self.visit_newtype_struct(deserializer)
+    }
+
+    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> ::std::result::Result<(), A::Error> {
+        let deserializer = ::serde::de::value::SeqAccessDeserializer::new(seq);
+        self.push_value(<::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?)
+    }
+
+    fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<(), E> {
+        self.push_value(::serde_json::Value::Null)
+    }
+
+    fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<(), E> {
+        self.push_value(::serde_json::Value::Null)
+    }
+
+    fn visit_i128<E: ::serde::de::Error>(self, v: i128) -> ::std::result::Result<(), E> {
+        self.push_text(&v.to_string())
+    }
+
+    fn visit_u128<E: ::serde::de::Error>(self, v: u128) -> ::std::result::Result<(), E> {
+        self.push_text(&v.to_string())
+    }
+
+    raw_member_visits! {
+        visit_bool(v: bool);
+        visit_i64(v: i64);
+        visit_u64(v: u64);
+        visit_f64(v: f64);
+        visit_str(v: &str);
+    }
+}
+
+/// The first key of a map given to [`RawMember`]: `None` for serde_json's raw-value token (nothing
+/// allocated), else the key.
+struct TokenKey;
+
+impl<'de> ::serde::de::DeserializeSeed<'de> for TokenKey {
+    type Value = ::std::option::Option<::std::string::String>;
+
+    fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> ::serde::de::Visitor<'de> for TokenKey {
+    type Value = ::std::option::Option<::std::string::String>;
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Self::Value, E> {
+        match raw_value_token() == ::std::option::Option::Some(key) {
+            true => ::std::result::Result::Ok(::std::option::Option::None),
+            false => ::std::result::Result::Ok(::std::option::Option::Some(key.to_owned())),
+        }
+    }
+}
+
+/// The text of serde_json's raw value, taken as it is: serde_json's reader (or its `Value`, which
+/// writes itself) has checked it, and `RawValue` takes it as it is too. Checking it again cost a
+/// tenth more time to read a page.
+struct RawValueText<'a>(RawMember<'a>);
+
+impl<'de> ::serde::de::DeserializeSeed<'de> for RawValueText<'_> {
+    type Value = ();
+
+    fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> ::serde::de::Visitor<'de> for RawValueText<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("raw JSON text")
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> ::std::result::Result<(), E> {
+        self.0.push_text(text)
     }
 }
 

@@ -9,7 +9,9 @@
 //! no `#[serde(flatten)]` (the baseline), and `serde_json::Value`, one after the other in each
 //! round so all three see the same machine weather; it prints each one's fastest run and its ratio
 //! to the baseline's. Target (issue 14): the generated models at most 1.15x the
-//! baseline, both ways. `GRAPHDOC_BENCH_ROUNDS` sets the number of rounds (default 11).
+//! baseline, both ways; with members the docs do not list, against a baseline that declares them,
+//! at most 1.3x (issue 22). `GRAPHDOC_BENCH_ROUNDS` sets the number of rounds (default 11),
+//! `GRAPHDOC_BENCH_ONLY` runs only the pages whose name holds its text.
 //!
 //! Times are the thread's CPU time where Linux gives it (`/proc/thread-self/schedstat`), so other
 //! work on a shared machine does not count; elsewhere, wall time.
@@ -49,6 +51,8 @@ const OBJECTS: usize = 50_000;
 const REPEAT: usize = 4;
 /// The target of issue 14: the generated models against the baseline.
 const TARGET: f64 = 1.15;
+/// The target of issue 22 for members the docs do not list, against a baseline that declares them.
+const UNDOCUMENTED_TARGET: f64 = 1.3;
 
 // ---------------------------------------------------------------------------------------------
 // The baselines: what a hand-written client would declare for the same fields.
@@ -68,9 +72,11 @@ struct PlainPage<T> {
     context: Option<String>,
 }
 
+/// `D`: the `deviceActionDetails` items, without members ([`PlainKeyValuePair`]) or with the
+/// `key`/`value` the service sends ([`PlainKeyValue`]).
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct PlainRemoteActionAudit {
+struct PlainRemoteActionAudit<D> {
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     odata_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,7 +100,7 @@ struct PlainRemoteActionAudit {
     #[serde(skip_serializing_if = "Option::is_none")]
     managed_device_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    device_action_details: Option<Vec<PlainKeyValuePair>>,
+    device_action_details: Option<Vec<D>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     device_action_category: Option<PlainDeviceActionCategory>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,6 +112,18 @@ struct PlainRemoteActionAudit {
 struct PlainKeyValuePair {
     #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     odata_type: Option<String>,
+}
+
+/// The same with the `key` and `value` the service sends, which the seed docs do not list: what
+/// a hand-written client that knows them declares.
+#[derive(Serialize, Deserialize)]
+struct PlainKeyValue {
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    odata_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -326,8 +344,17 @@ fn page(objects: Vec<String>, entity_set: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-/// A page of `remoteActionAudit` objects with every documented member.
-fn audit_page(rng: &mut Rng) -> Vec<u8> {
+/// A page of `remoteActionAudit` objects with every documented member; with `details`, each has
+/// 2 to 14 `deviceActionDetails` items carrying `key` and `value`, members the seed docs do
+/// not list (Graph sends members before the docs list them).
+fn audit_page(rng: &mut Rng, details: bool) -> Vec<u8> {
+    let keys = [
+        "deviceName",
+        "keepUserData",
+        "keepEnrollmentData",
+        "scanType",
+        "lockCode",
+    ];
     let users = [
         "adele.vance",
         "megan.bowen",
@@ -338,8 +365,17 @@ fn audit_page(rng: &mut Rng) -> Vec<u8> {
     let objects = (0..OBJECTS)
         .map(|i| {
             let user = rng.pick(&users);
+            let items: Vec<String> = match details {
+                true => (0..2 + rng.below(13))
+                    .map(|_| {
+                        let (key, value) = (rng.pick(&keys), rng.below(1_000_000));
+                        format!(r#"{{"key":"{key}","value":"{key}-{value:06}"}}"#)
+                    })
+                    .collect(),
+                false => Vec::new(),
+            };
             format!(
-                r##"{{"@odata.type":"#microsoft.graph.remoteActionAudit","id":"{}","deviceDisplayName":"DESKTOP-{:06X}","userName":"{user}@contoso.com","initiatedByUserPrincipalName":"{}@contoso.com","action":"{}","requestDateTime":"2021-07-{:02}T{:02}:{:02}:{:02}.{:07}Z","deviceOwnerUserPrincipalName":"{}@contoso.com","deviceIMEI":"35{:013}","actionState":"{}","managedDeviceId":"{}","deviceActionDetails":[],"deviceActionCategory":"{}","bulkDeviceActionId":"{}"}}"##,
+                r##"{{"@odata.type":"#microsoft.graph.remoteActionAudit","id":"{}","deviceDisplayName":"DESKTOP-{:06X}","userName":"{user}@contoso.com","initiatedByUserPrincipalName":"{}@contoso.com","action":"{}","requestDateTime":"2021-07-{:02}T{:02}:{:02}:{:02}.{:07}Z","deviceOwnerUserPrincipalName":"{}@contoso.com","deviceIMEI":"35{:013}","actionState":"{}","managedDeviceId":"{}","deviceActionDetails":[{}],"deviceActionCategory":"{}","bulkDeviceActionId":"{}"}}"##,
                 rng.guid(),
                 rng.below(0xff_ffff),
                 rng.pick(&users),
@@ -353,6 +389,7 @@ fn audit_page(rng: &mut Rng) -> Vec<u8> {
                 rng.below(10_000_000_000_000),
                 rng.pick(graphdoc_models::beta::graph::ActionState::WIRE_NAMES),
                 rng.guid(),
+                items.join(","),
                 rng.pick(graphdoc_models::beta::graph::DeviceActionCategory::WIRE_NAMES),
                 rng.guid(),
             )
@@ -453,10 +490,10 @@ fn fastest(values: &[f64]) -> f64 {
 }
 
 /// Runs every contender once per round (after one warm-up round) and prints each one's fastest
-/// run (per read or write of the page) and its ratio to the first contender's, the baseline; the generated models (named
-/// `generated`) are held to [`TARGET`]. The fastest run is the one least disturbed by other
-/// work on the machine, which only ever adds time.
-fn compare(case: &str, contenders: &mut [Contender<'_>]) {
+/// run (per read or write of the page) and its ratio to the first contender's, the baseline; the
+/// generated models (named `generated`) are held to `target`. The fastest run is the one least
+/// disturbed by other work on the machine, which only ever adds time.
+fn compare(case: &str, target: f64, contenders: &mut [Contender<'_>]) {
     for (_, run) in contenders.iter_mut() {
         run();
     }
@@ -478,10 +515,10 @@ fn compare(case: &str, contenders: &mut [Contender<'_>]) {
         let ratio = best / baseline;
         let verdict = if *label != "generated" {
             String::new()
-        } else if ratio <= TARGET {
-            format!("; target {TARGET}x: ok")
+        } else if ratio <= target {
+            format!("; target {target}x: ok")
         } else {
-            format!("; target {TARGET}x: OVER TARGET")
+            format!("; target {target}x: OVER TARGET")
         };
         parts.push(format!("{label} {ms:.1} ms ({ratio:.2}x{verdict})"));
     }
@@ -565,11 +602,17 @@ fn parse_checked<T: DeserializeOwned + Serialize>(bytes: &[u8], what: &str) -> T
 }
 
 /// The deserialize and serialize cases of one page.
-fn bench_page<G, P>(name: &str, bytes: &[u8])
+fn bench_page<G, P>(name: &str, target: f64, bytes: &[u8])
 where
     G: DeserializeOwned + Serialize + std::fmt::Debug,
     P: DeserializeOwned + Serialize,
 {
+    // `GRAPHDOC_BENCH_ONLY=undocumented` runs only the pages whose name holds that text.
+    if let Ok(only) = std::env::var("GRAPHDOC_BENCH_ONLY") {
+        if !name.contains(&only) {
+            return;
+        }
+    }
     let generated: G = parse_checked(bytes, "the generated type");
     let plain: P = parse_checked(bytes, "the hand-written type");
     let value: serde_json::Value = parse_checked(bytes, "serde_json::Value");
@@ -579,6 +622,7 @@ where
     let mb = bytes.len() as f64 / 1e6;
     compare(
         &format!("{name} ({OBJECTS} objects, {mb:.1} MB), deserialize"),
+        target,
         &mut [
             ("plain serde", read::<P>(bytes)),
             ("generated", read::<G>(bytes)),
@@ -587,6 +631,7 @@ where
     );
     compare(
         &format!("{name} ({OBJECTS} objects), serialize"),
+        target,
         &mut [
             ("plain serde", write(&plain, bytes.len())),
             ("generated", write(&generated, bytes.len())),
@@ -607,14 +652,25 @@ fn main() {
     );
 
     // (1) The seeds' `remoteActionAudit` list.
-    bench_page::<Collection<RemoteActionAudit>, PlainPage<PlainRemoteActionAudit>>(
+    bench_page::<Collection<RemoteActionAudit>, PlainPage<PlainRemoteActionAudit<PlainKeyValuePair>>>(
         "remoteActionAudit page",
-        &audit_page(&mut rng),
+        TARGET,
+        &audit_page(&mut rng, false),
+    );
+
+    // (1b) The same list with members the docs do not list (`key`/`value` of each
+    // `deviceActionDetails` item), against plain serde that declares them (issue 22). Its own
+    // generator, so the other pages stay as they were.
+    bench_page::<Collection<RemoteActionAudit>, PlainPage<PlainRemoteActionAudit<PlainKeyValue>>>(
+        "remoteActionAudit page, undocumented members",
+        UNDOCUMENTED_TARGET,
+        &audit_page(&mut Rng(0xD1B5_4A32_D192_ED03), true),
     );
 
     // (2) A type with many numeric fields (`Lenient` numbers against plain `f64` and `i32`).
     bench_page::<Collection<DeviceInfo>, PlainPage<PlainDeviceInfo>>(
         "callRecords.deviceInfo page",
+        TARGET,
         &device_info_page(&mut rng),
     );
 
@@ -622,6 +678,7 @@ fn main() {
     // dispatch against serde's internally tagged enum.
     bench_page::<Collection<AnyWindowsInformationProtectionApp>, PlainPage<PlainWipApp>>(
         "windowsInformationProtectionApp page (polymorphic)",
+        TARGET,
         &wip_app_page(&mut rng),
     );
 }

@@ -16,9 +16,12 @@ use crate::ir::*;
 /// The feature that enables every type.
 pub const MODELS: &str = "models";
 
+/// The feature that enables every API area.
+pub const ALL_AREAS: &str = "all-areas";
+
 /// Features a generated crate has for other reasons: an area never takes one of these names.
-const TAKEN: [&str; 9] = [
-    "default", "beta", "v1.0", "models", "time", "chrono", "uuid", "ureq", "reqwest",
+const TAKEN: [&str; 10] = [
+    "default", "beta", "v1.0", "models", "all-areas", "time", "chrono", "uuid", "ureq", "reqwest",
 ];
 
 /// The area features of a schema and the gate of every item.

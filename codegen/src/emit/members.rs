@@ -142,13 +142,13 @@ fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
     }
     code.lines(
         1,
-        "    ::std::result::Result::Ok(())
-}
-fn other_members(
-    &mut self,
-) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &format!(
+            "    ::std::result::Result::Ok(())
+}}
+fn other_members(&mut self) -> &mut {SUPPORT}::UnknownMembers {{
     &mut self.additional_properties
-}",
+}}"
+        ),
     );
     code.line(0, "}");
 }

@@ -757,7 +757,7 @@ pub fn crate_files<'s>(
 /// The crate docs' list of API area features, with what each enables.
 fn area_table(areas: &areas::Areas) -> String {
     let mut doc = String::from(
-        "\n # Features\n\n Each API version is a feature (`beta`, `v1.0`), and so is each API area (the first\n segment of its paths): an area enables its endpoints in every enabled version and the\n types they reach. `models` enables every type. All are on by default; with\n `default-features = false, features = [\"v1.0\", \"users\"]` only v1.0's `/users` endpoints\n and their types are compiled.\n\n | feature | endpoints | types |\n |---|---|---|\n",
+        "\n # Features\n\n Each API version is a feature (`beta`, `v1.0`), and so is each API area (the first\n segment of its paths): an area enables its endpoints in every enabled version and the\n types they reach. `models` enables every type, `all-areas` every area; a version alone holds\n nothing. All are on by default; with `default-features = false, features = [\"v1.0\",\n \"users\"]` only v1.0's `/users` endpoints and their types are compiled.\n\n | feature | endpoints | types |\n |---|---|---|\n",
     );
     for (name, area) in &areas.areas {
         doc.push_str(&format!(
@@ -775,7 +775,13 @@ fn cargo_toml(crate_name: &str, versions: &[ApiVersion], areas: Option<&areas::A
     let mut area_lines = String::new();
     if let Some(areas) = areas {
         defaults.push(quote(areas::MODELS));
-        defaults.extend(areas.areas.keys().map(|a| quote(a)));
+        defaults.push(quote(areas::ALL_AREAS));
+        let every: Vec<String> = areas.areas.keys().map(|a| quote(a)).collect();
+        area_lines.push_str(&format!(
+            "# Every API area: with `models` and a version, all of that version (`default` has them all).\n{} = [{}]\n",
+            areas::ALL_AREAS,
+            list(&every)
+        ));
         let groups: Vec<String> = areas.groups.iter().map(|(g, _)| quote(g)).collect();
         area_lines.push_str(&format!(
             "# Every model type, those no operation reaches too (an area brings only the types it reaches).\n{} = [{}]\n",
@@ -793,8 +799,10 @@ fn cargo_toml(crate_name: &str, versions: &[ApiVersion], areas: Option<&areas::A
         }
     }
     let mut features = format!(
-        "# The API versions, each its own module, all by default: `default-features = false` and\n\
-# `features = [\"v1.0\", \"users\"]` compile only v1.0's `/users` endpoints and their types.\ndefault = [{}]\n",
+        "# The API versions, each its own module. A version alone holds nothing: add API areas (their\n\
+# endpoints and the types they reach), `models` (every type) or `all-areas`. `default-features =\n\
+# false` and `features = [\"v1.0\", \"users\"]` compile only v1.0's `/users` endpoints and their\n\
+# types; `[\"v1.0\", \"models\", \"all-areas\"]` all of v1.0.\ndefault = [{}]\n",
         list(&defaults)
     );
     for v in versions {
@@ -817,7 +825,7 @@ doctest = false\n\
 [dependencies]\n\
 http = \"1\"\n\
 serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-serde_json = \"1\"\n\
+serde_json = {{ version = \"1\", features = [\"raw_value\"] }}\n\
 # Conversions of the wire strings (dates, durations, GUIDs) to these crates' types; off by default.\n\
 time = {{ version = \"0.3\", optional = true, features = [\"parsing\"] }}\n\
 chrono = {{ version = \"0.4\", optional = true, default-features = false, features = [\"std\"] }}\n\

@@ -173,11 +173,11 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
     }
     code.line(
         1,
-        "/// Members the docs do not list, kept so nothing is lost on a round trip.",
+        "/// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.",
     );
     code.line(
         1,
-        "pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,",
+        &format!("pub additional_properties: {SUPPORT}::UnknownMembers,"),
     );
     code.line(0, "}");
     let members: Vec<Member<'_>> = fields

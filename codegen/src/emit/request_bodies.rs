@@ -72,7 +72,7 @@ pub fn emit_parameters_body(
     code.line(1, "/// Members the docs do not list, sent as they are.");
     code.line(
         1,
-        "pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,",
+        &format!("pub additional_properties: {SUPPORT}::UnknownMembers,"),
     );
     code.line(0, "}");
     let members: Vec<Member<'_>> = fields
@@ -128,7 +128,7 @@ pub fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
     code.line(1, "/// Members the docs do not list, sent as they are.");
     code.line(
         1,
-        "pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,",
+        &format!("pub additional_properties: {SUPPORT}::UnknownMembers,"),
     );
     code.line(0, "}");
     let members: Vec<Member<'_>> = fields

@@ -17,8 +17,8 @@ pub struct AuditActivity {
     pub audit_data: ::std::option::Option<AuditData>,
     pub id: ::std::option::Option<::std::string::String>,
     pub created_date_time: ::std::option::Option<super::super::support::DateTimeOffset>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 #[cfg(feature = "_types-2")]
 impl ::serde::Serialize for AuditActivity {
@@ -104,9 +104,7 @@ impl super::super::support::Members for AuditActivity {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -138,8 +136,8 @@ impl super::super::support::ODataType for AuditActivity {
 pub struct AuditActivityUserInfo {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditActivityUserInfo` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 #[cfg(feature = "_types-2")]
 impl ::serde::Serialize for AuditActivityUserInfo {
@@ -178,9 +176,7 @@ impl super::super::support::Members for AuditActivityUserInfo {
         self.odata_type = map.next_value()?;
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -212,8 +208,8 @@ pub struct AuditActor {
     pub user_role_scope_tags: ::std::option::Option<::std::vec::Vec<RoleScopeTagInfo>>,
     pub remote_tenant_id: ::std::option::Option<::std::string::String>,
     pub remote_user_id: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 #[cfg(feature = "_types-1")]
 impl ::serde::Serialize for AuditActor {
@@ -303,9 +299,7 @@ impl super::super::support::Members for AuditActor {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -338,8 +332,8 @@ impl super::super::support::ODataType for AuditActor {
 pub struct AuditData {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.auditData` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 #[cfg(feature = "_types-2")]
 impl ::serde::Serialize for AuditData {
@@ -378,9 +372,7 @@ impl super::super::support::Members for AuditData {
         self.odata_type = map.next_value()?;
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -424,8 +416,8 @@ pub struct AuditEvent {
     pub resources: ::std::option::Option<::std::vec::Vec<AuditResource>>,
     /// Audit category.
     pub category: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 #[cfg(feature = "_types-1")]
 impl ::serde::Serialize for AuditEvent {
@@ -515,9 +507,7 @@ impl super::super::support::Members for AuditEvent {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -553,8 +543,8 @@ pub struct AuditProperty {
     pub display_name: ::std::option::Option<::std::string::String>,
     pub old_value: ::std::option::Option<::std::string::String>,
     pub new_value: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 #[cfg(feature = "_types-1")]
 impl ::serde::Serialize for AuditProperty {
@@ -608,9 +598,7 @@ impl super::super::support::Members for AuditProperty {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -635,8 +623,8 @@ pub struct AuditResource {
     pub r#type: ::std::option::Option<::std::string::String>,
     pub audit_resource_type: ::std::option::Option<::std::string::String>,
     pub resource_id: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 #[cfg(feature = "_types-1")]
 impl ::serde::Serialize for AuditResource {
@@ -698,9 +686,7 @@ impl super::super::support::Members for AuditResource {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -726,8 +712,8 @@ impl super::super::support::ODataType for AuditResource {
 pub struct KeyValuePair2ofStringString {
     /// The `@odata.type` annotation: which type this value is on the wire (`#microsoft.graph.keyValuePair_2OfString_String` for this type).
     pub odata_type: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 #[cfg(feature = "_types-1")]
 impl ::serde::Serialize for KeyValuePair2ofStringString {
@@ -766,9 +752,7 @@ impl super::super::support::Members for KeyValuePair2ofStringString {
         self.odata_type = map.next_value()?;
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -817,8 +801,8 @@ pub struct RemoteActionAudit {
     pub device_action_category: ::std::option::Option<DeviceActionCategory>,
     /// BulkAction ID
     pub bulk_device_action_id: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 #[allow(deprecated)]
 #[cfg(feature = "_types-1")]
@@ -914,9 +898,7 @@ impl super::super::support::Members for RemoteActionAudit {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
@@ -952,8 +934,8 @@ pub struct RoleScopeTagInfo {
     pub odata_type: ::std::option::Option<::std::string::String>,
     pub display_name: ::std::option::Option<::std::string::String>,
     pub role_scope_tag_id: ::std::option::Option<::std::string::String>,
-    /// Members the docs do not list, kept so nothing is lost on a round trip.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    /// Members the docs do not list, kept as their JSON text so nothing is lost on a round trip.
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 #[cfg(feature = "_types-1")]
 impl ::serde::Serialize for RoleScopeTagInfo {
@@ -999,9 +981,7 @@ impl super::super::support::Members for RoleScopeTagInfo {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }

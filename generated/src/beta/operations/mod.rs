@@ -50,7 +50,7 @@ pub struct RemoteActionAuditPatch {
     /// BulkAction ID
     pub bulk_device_action_id: super::super::support::Patch<::std::string::String>,
     /// Members the docs do not list, sent as they are.
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: super::super::support::UnknownMembers,
 }
 #[cfg(feature = "_types-1")]
 impl ::serde::Serialize for RemoteActionAuditPatch {
@@ -144,9 +144,7 @@ impl super::super::support::Members for RemoteActionAuditPatch {
         }
         ::std::result::Result::Ok(())
     }
-    fn other_members(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
     }
 }
