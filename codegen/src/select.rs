@@ -12,7 +12,36 @@ fn yields(schema: &Schema, version: ApiVersion) -> bool {
         || schema.operations.iter().any(|o| o.version == version)
 }
 
+/// The versions asked for, then (when roots are given) the closure of the roots.
 pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
+    keep_versions(&mut schema, settings);
+    if settings.roots.is_empty() {
+        return schema;
+    }
+    let (mut wanted_types, wanted_ops) = roots(&mut schema, settings);
+    for &i in &wanted_ops {
+        let o = &schema.operations[i];
+        wanted_types.extend(o.named_types().map(|q| (o.version, q.clone())));
+    }
+    let keep = type_closure(&schema, settings, wanted_types);
+    schema
+        .types
+        .retain(|t| keep.get(t.version, &t.namespace, &t.name).is_some());
+    schema
+        .enums
+        .retain(|e| keep.get(e.version, &e.namespace, &e.name).is_some());
+    let ops = std::mem::take(&mut schema.operations);
+    schema.operations = ops
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| wanted_ops.contains(i))
+        .map(|(_, o)| o)
+        .collect();
+    schema
+}
+
+/// Drops what other versions hold, and says when a version asked for gives nothing.
+fn keep_versions(schema: &mut Schema, settings: &Settings) {
     schema
         .types
         .retain(|t| settings.includes_version(t.version));
@@ -27,7 +56,7 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
     schema.lost.api_pages.retain(selected);
     schema.lost.resource_pages.retain(selected);
     for &version in &settings.versions {
-        if !yields(&schema, version) {
+        if !yields(schema, version) {
             schema.diagnostics.push(
                 Diagnostic::new(
                     Code::VersionEmpty,
@@ -44,36 +73,37 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
             );
         }
     }
-    if settings.roots.is_empty() {
-        return schema;
-    }
+}
 
+/// The types and enums, and the indexes of the operations, the roots name; a root naming nothing
+/// is reported with the nearest name.
+fn roots(
+    schema: &mut Schema,
+    settings: &Settings,
+) -> (Vec<(ApiVersion, QualifiedName)>, BTreeSet<usize>) {
     let mut wanted_types: Vec<(ApiVersion, QualifiedName)> = Vec::new();
     let mut wanted_ops: BTreeSet<usize> = BTreeSet::new();
     for root in &settings.roots {
         let r = root.trim();
-        let lower = r.to_ascii_lowercase();
-        let mut found = false;
-        for t in &schema.types {
-            if t.name.eq_ignore_ascii_case(r)
-                || t.qualified_name().to_string().eq_ignore_ascii_case(r)
-            {
-                wanted_types.push((t.version, t.qualified_name()));
-                found = true;
-            }
-        }
-        for e in &schema.enums {
-            if e.name.eq_ignore_ascii_case(r)
-                || e.qualified_name().to_string().eq_ignore_ascii_case(r)
-            {
-                wanted_types.push((e.version, e.qualified_name()));
-                found = true;
-            }
-        }
+        let names = |name: &str, q: QualifiedName| {
+            name.eq_ignore_ascii_case(r) || q.to_string().eq_ignore_ascii_case(r)
+        };
+        let types = schema
+            .types
+            .iter()
+            .filter(|t| names(&t.name, t.qualified_name()));
+        let before = wanted_types.len();
+        wanted_types.extend(types.map(|t| (t.version, t.qualified_name())));
+        let enums = schema
+            .enums
+            .iter()
+            .filter(|e| names(&e.name, e.qualified_name()));
+        wanted_types.extend(enums.map(|e| (e.version, e.qualified_name())));
+        let mut found = wanted_types.len() > before;
         for (i, o) in schema.operations.iter().enumerate() {
             let wanted = match r.starts_with('/') {
                 true => path_is_under(&o.path, r),
-                false => o.name.to_ascii_lowercase() == lower,
+                false => o.name.eq_ignore_ascii_case(r),
             };
             if wanted {
                 wanted_ops.insert(i);
@@ -81,32 +111,36 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
             }
         }
         if !found {
-            let help = match nearest_root(&schema, r) {
-                Some(near) => format!("did you mean `{near}`? (`graphdoc inspect` lists the names)"),
-                None => "run `graphdoc inspect` to list the names; an API area is a path's first segment, `/users`".to_string(),
-            };
-            schema.diagnostics.push(
-                Diagnostic::new(
-                    Code::RootUnknown,
-                    &Source::new(String::new(), 0),
-                    format!(
-                        "the root `{r}` is neither a type, an enum, an operation nor the path of one in the docs"
-                    ),
-                )
-                .with_help(help),
-            );
+            let diagnostic = root_unknown(schema, r);
+            schema.diagnostics.push(diagnostic);
         }
     }
-    for &i in &wanted_ops {
-        let o = &schema.operations[i];
-        wanted_types.extend(o.named_types().map(|q| (o.version, q.clone())));
-    }
+    (wanted_types, wanted_ops)
+}
 
-    // Walk base types and the types of structural properties from the roots; navigation
-    // properties (a Relationships table) only when asked: `user` alone reaches most of the API
-    // through them. A navigation target left out is typed `serde_json::Value` by the emitter, as
-    // any reference to a type outside the schema, so what the service sends is still kept. Derived
-    // types are not needed: `Any<Type>` keeps a derived type the schema lacks in its `Other` variant.
+fn root_unknown(schema: &Schema, root: &str) -> Diagnostic {
+    let help = match nearest_root(schema, root) {
+        Some(near) => format!("did you mean `{near}`? (`graphdoc inspect` lists the names)"),
+        None => "run `graphdoc inspect` to list the names; an API area is a path's first segment, `/users`".to_string(),
+    };
+    Diagnostic::new(
+        Code::RootUnknown,
+        &Source::new(String::new(), 0),
+        format!("the root `{root}` is neither a type, an enum, an operation nor the path of one in the docs"),
+    )
+    .with_help(help)
+}
+
+/// Walks base types and the types of structural properties from the roots; navigation
+/// properties (a Relationships table) only when asked: `user` alone reaches most of the API
+/// through them. A navigation target left out is typed `serde_json::Value` by the emitter, as
+/// any reference to a type outside the schema, so what the service sends is still kept. Derived
+/// types are not needed: `Any<Type>` keeps a derived type the schema lacks in its `Other` variant.
+fn type_closure(
+    schema: &Schema,
+    settings: &Settings,
+    mut wanted_types: Vec<(ApiVersion, QualifiedName)>,
+) -> NameIndex<()> {
     let types = schema.type_index();
     let mut keep: NameIndex<()> = NameIndex::default();
     while let Some((version, q)) = wanted_types.pop() {
@@ -117,13 +151,10 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
         let Some(&i) = types.get_q(version, &q) else {
             continue;
         };
-        if settings
-            .replacement(&schema.types[i].qualified_name())
-            .is_some()
-        {
+        let t = &schema.types[i];
+        if settings.replacement(&t.qualified_name()).is_some() {
             continue; // The user's own type: its docs closure is not needed.
         }
-        let t = &schema.types[i];
         if let Some(b) = &t.base_type {
             wanted_types.push((t.version, b.clone()));
         }
@@ -136,20 +167,7 @@ pub fn apply(mut schema: Schema, settings: &Settings) -> Schema {
             }
         }
     }
-    schema
-        .types
-        .retain(|t| keep.get(t.version, &t.namespace, &t.name).is_some());
-    schema
-        .enums
-        .retain(|e| keep.get(e.version, &e.namespace, &e.name).is_some());
-    let ops = std::mem::take(&mut schema.operations);
-    schema.operations = ops
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| wanted_ops.contains(i))
-        .map(|(_, o)| o)
-        .collect();
-    schema
+    keep
 }
 
 /// The root the user most likely meant: an API area (`/users` for `users`, `/user` or `usr`), a

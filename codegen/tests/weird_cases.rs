@@ -1,6 +1,7 @@
-//! SURVEY B.11: the twenty weird real cases of the 2021 docs snapshot, and the runners-up, each as a
-//! minimal page of the same shape. Each test checks that nothing panics, that the model is the sensible
-//! one, and that a diagnostic names the right file and line where the docs are wrong.
+//! The twenty weird real cases of the 2021 docs snapshot listed in the corpus survey
+//! (`../shared/corpus/SURVEY.md`, section B.11), and the runners-up, each as a minimal page of the
+//! same shape. Each test checks that nothing panics, that the model is the sensible one, and that a
+//! diagnostic names the right file and line where the docs are wrong.
 
 use graphdoc_codegen::ir::*;
 use graphdoc_codegen::{Code, Diagnostic, Docs, Generator, Schema, Settings};
@@ -114,7 +115,7 @@ fn ops(s: &Schema, method: HttpMethod) -> Vec<&Operation> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 1-20: SURVEY B.11.
+// 1-20: the survey's B.11.
 
 #[test]
 fn case01_repeated_placeholder_becomes_two_parameters() {

@@ -50,7 +50,10 @@ pub(super) fn generate(common: &Common, target: &Target, reporting: Reporting) -
         reporting.verbosity(),
     );
     if generated.has_errors() || generated.files.is_empty() {
-        eprintln!("error: not generating: the docs have errors (see above); {} was left as it was", out.display());
+        eprintln!(
+            "error: not generating: the docs have errors (see above); {} was left as it was",
+            out.display()
+        );
         return EXIT_FINDINGS;
     }
     if generated.is_empty() {

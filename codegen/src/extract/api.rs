@@ -110,7 +110,7 @@ fn normalize_path(
     normalized
 }
 
-/// The same `{placeholder}` twice in one path: the docs mean two different keys (SURVEY B.11 #1).
+/// The same `{placeholder}` twice in one path: the docs mean two different keys.
 ///
 /// A note, not a warning: writing `{id}` for every key is the docs' convention (1,675 paths of the
 /// 2021 corpus, nearly all correct), and each parameter is named after the segment it keys

@@ -16,7 +16,7 @@ fn member_columns(table: &Table) -> Option<MemberColumns> {
     let member = header
         .iter()
         .position(|h| h == "member" || h == "name" || h == "value" || h == "member name")?;
-    // `|Member|Member|Description|` puts the numbers in the second "Member" column (SURVEY B.11 #4).
+    // `|Member|Member|Description|` puts the numbers in the second "Member" column.
     let value = header
         .iter()
         .enumerate()

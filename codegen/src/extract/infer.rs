@@ -150,7 +150,7 @@ fn value_type(
             }
         }
         Json::Object(members) => {
-            // `@data.type` (and other near-misses) for `@odata.type` (SURVEY B.11 #13): read, and said.
+            // `@data.type` (and other near-misses) for `@odata.type`: read, and said.
             if let Some(m) = members.iter().find(|m| {
                 let k = m.key.trim();
                 k != "@odata.type" && k.ends_with("data.type") && k.starts_with('@')

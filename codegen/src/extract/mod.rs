@@ -88,7 +88,7 @@ pub struct EnumFact {
     pub flags: bool,
     pub source: Source,
     /// Another section of the same page that lists exactly the same members (`name`, where): one
-    /// of the two is likely a copy (SURVEY B.11 #3); resolution decides with the other pages.
+    /// of the two is likely a copy; resolution decides with the other pages.
     pub same_members_as: Option<(String, Source)>,
 }
 

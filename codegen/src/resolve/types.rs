@@ -228,7 +228,7 @@ fn property_type(
     PropertyType { base, collection }
 }
 
-/// `A or B`: their nearest common documented base, else A (SURVEY B.11 #10).
+/// `A or B`: their nearest common documented base, else A.
 fn union_type(
     t: &TypeDef,
     mp: &MergedProperty,

@@ -469,6 +469,38 @@ fn unused_body_table(fact: &OperationFact, ops: &[Operation], diagnostics: &mut 
     diagnostics.push(Diagnostic::new(Code::RequestBodyUnused, &at, why).with_help(help));
 }
 
+/// A request line's path, checked against the examples of its method, then parsed; a function
+/// documented with a parameter table and called without arguments takes the table's.
+fn parsed_request_path(
+    fact: &OperationFact,
+    hp: &HttpPathFact,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (String, ParsedPath) {
+    let examples: Vec<&ExampleFact> = fact
+        .examples
+        .iter()
+        .filter(|e| e.request_method == Some(hp.method))
+        .collect();
+    let clean = checked_path(fact, hp, &examples, diagnostics);
+    let mut parsed = parse_path(&clean);
+    if parsed.unclosed_call {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::PathCallUnclosed,
+                &hp.source,
+                format!("the function call in `{}` has no closing `)`; it is read as closed before the next `/`", hp.path),
+            )
+            .with_help("close the argument list with `)`"),
+        );
+    }
+    let takes_table = hp.method == HttpMethod::Get && fact.kind == OperationKind::Function;
+    let ends_in_call = matches!(parsed.segments.last(), Some(PathSegment::Arguments { .. }));
+    if takes_table && !ends_in_call && !fact.body_rows.is_empty() {
+        paths::call_with(&mut parsed, &fact.body_rows);
+    }
+    (clean, parsed)
+}
+
 /// The operations of one request block (one per documented path).
 fn build_one(
     fact: &mut OperationFact,
@@ -493,32 +525,7 @@ fn build_one(
     let paths: Vec<(String, ParsedPath)> = fact
         .paths
         .iter()
-        .map(|hp| {
-            let examples: Vec<&ExampleFact> = fact
-                .examples
-                .iter()
-                .filter(|e| e.request_method == Some(hp.method))
-                .collect();
-            let clean = checked_path(fact, hp, &examples, diagnostics);
-            let mut parsed = parse_path(&clean);
-            if parsed.unclosed_call {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::PathCallUnclosed,
-                        &hp.source,
-                        format!("the function call in `{}` has no closing `)`; it is read as closed before the next `/`", hp.path),
-                    )
-                    .with_help("close the argument list with `)`"),
-                );
-            }
-            let takes_table = hp.method == HttpMethod::Get && fact.kind == OperationKind::Function;
-            let ends_in_call =
-                matches!(parsed.segments.last(), Some(PathSegment::Arguments { .. }));
-            if takes_table && !ends_in_call && !fact.body_rows.is_empty() {
-                paths::call_with(&mut parsed, &fact.body_rows);
-            }
-            (clean, parsed)
-        })
+        .map(|hp| parsed_request_path(fact, hp, diagnostics))
         .collect();
     // The last path takes the example bodies; earlier paths of the block get copies.
     let mut all_examples = Some(std::mem::take(&mut fact.examples));
