@@ -1057,7 +1057,7 @@ fn the_generated_crate_sends_with_its_client_features() {
 
 #[test]
 fn the_clients_option_takes_ureq_and_reqwest_only() {
-    use graphdoc_codegen::settings::{OptionValue, Settings};
+    use graphdoc_codegen::{OptionValue, Settings};
     let mut settings = Settings::default();
     let both = OptionValue::List(vec!["ureq".into(), "reqwest".into(), "ureq".into()]);
     settings.apply_option("clients", both).unwrap();

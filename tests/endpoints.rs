@@ -25,10 +25,11 @@ fn pages() -> Vec<(String, String)> {
 }
 
 fn schema(pages: &[(String, String)]) -> Schema {
-    graphdoc_codegen::build_schema(
+    graphdoc_codegen::Generator::new(
         &Docs::from_memory(pages.iter().cloned()),
         &Settings::default(),
     )
+    .schema()
 }
 
 fn op<'s>(schema: &'s Schema, method: HttpMethod, path: &str) -> &'s Operation {

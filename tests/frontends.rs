@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use graphdoc_codegen::builder::{self, Builder};
-use graphdoc_codegen::settings::OptionValue;
-use graphdoc_codegen::{Docs, Settings};
+use graphdoc_codegen::internals::{front_end, macro_expand};
+use graphdoc_codegen::Builder;
+use graphdoc_codegen::OptionValue;
+use graphdoc_codegen::{Code, Docs, Settings};
 use quote::ToTokens;
 
 fn seed_docs() -> PathBuf {
@@ -247,7 +248,7 @@ fn three_front_ends(name: &str, settings: &Settings) -> (Items, Items, Items) {
     let docs = Docs::load(&docs_dir);
 
     // CLI: the crate's files.
-    let generated = graphdoc_codegen::generate_crate(&docs, settings, "graph-models");
+    let generated = graphdoc_codegen::Generator::new(&docs, settings).crate_files("graph-models");
     assert!(!generated.has_errors());
     let cli = crate_items(&generated.files);
 
@@ -263,13 +264,14 @@ fn three_front_ends(name: &str, settings: &Settings) -> (Items, Items, Items) {
     let build = single_file_items(&std::fs::read_to_string(&out).unwrap());
 
     // Macro: what `graph_models!` expands to (minus the include_bytes! tracking).
-    let expansion = builder::expand(&docs_dir, "docs", settings);
+    let expansion = macro_expand::expand(&docs_dir, "docs", settings);
     assert!(expansion.errors.is_none(), "{:?}", expansion.errors);
-    let formatted = graphdoc_codegen::emit::format_file(expansion.tokens.clone()).unwrap();
+    let formatted =
+        graphdoc_codegen::internals::emit::format_file(expansion.tokens.clone()).unwrap();
     let build_text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(
         build_text
-            .strip_prefix(graphdoc_codegen::emit::HEADER)
+            .strip_prefix(graphdoc_codegen::internals::emit::HEADER)
             .map(str::trim),
         Some(formatted.trim()),
         "the build.rs file is the macro's expansion, formatted"
@@ -356,7 +358,7 @@ fn macro_options_and_builder_methods_give_the_same_settings() {
 fn roots_yield_exactly_their_closure() {
     let docs = Docs::load(&seed_docs());
     let settings = Settings::from_options([("roots", OptionValue::from(["auditEvent"]))]).unwrap();
-    let schema = graphdoc_codegen::build_schema(&docs, &settings);
+    let schema = graphdoc_codegen::Generator::new(&docs, &settings).schema();
     let mut names: Vec<String> = schema
         .types
         .iter()
@@ -377,7 +379,7 @@ fn roots_yield_exactly_their_closure() {
     assert!(schema.operations.is_empty());
 
     // And the macro's expansion holds exactly those items.
-    let expansion = builder::expand(&seed_docs(), "docs", &settings);
+    let expansion = macro_expand::expand(&seed_docs(), "docs", &settings);
     let file: syn::File = syn::parse2(expansion.tokens).unwrap();
     let mut items = Items::new();
     collect_items("", &file.items, &mut items);
@@ -398,7 +400,7 @@ fn roots_yield_exactly_their_closure() {
 
     // An unknown root is an error naming it.
     let bad = Settings::from_options([("roots", OptionValue::from("noSuchType"))]).unwrap();
-    let expansion = builder::expand(&seed_docs(), "docs", &bad);
+    let expansion = macro_expand::expand(&seed_docs(), "docs", &bad);
     let errors = expansion.errors.expect("an unknown root is an error");
     assert!(errors.contains("`noSuchType`"), "{errors}");
     assert!(expansion.tokens.is_empty());
@@ -416,7 +418,7 @@ fn docs_errors_name_the_file_and_line() {
     .unwrap();
     std::fs::write(resources.join("broken.md"), b"# broken\n\nbad \xff byte\n").unwrap();
 
-    let expansion = builder::expand(&dir, "my-docs", &Settings::default());
+    let expansion = macro_expand::expand(&dir, "my-docs", &Settings::default());
     let errors = expansion.errors.expect("a non-UTF-8 page is an error");
     assert!(
         errors.starts_with("my-docs/beta/resources/broken.md:3: "),
@@ -434,7 +436,7 @@ fn docs_errors_name_the_file_and_line() {
         .quiet(true)
         .generate()
         .unwrap_err();
-    let report = builder::error_report("", &err.diagnostics);
+    let report = front_end::error_report("", &err.diagnostics);
     assert!(
         report.starts_with("beta/resources/broken.md:3: "),
         "{report}"
@@ -450,7 +452,7 @@ fn builder_errors_are_values() {
         .out_file(dir.join("graph.rs"))
         .generate()
         .unwrap_err();
-    assert!(err.diagnostics.iter().any(|d| d.code == "docs-missing"));
+    assert!(err.diagnostics.iter().any(|d| d.code == Code::DocsMissing));
 
     let err = Builder::new()
         .docs(seed_docs())
@@ -458,7 +460,7 @@ fn builder_errors_are_values() {
         .option("colour", "red")
         .generate()
         .unwrap_err();
-    assert_eq!(err.diagnostics[0].code, "option-invalid");
+    assert_eq!(err.diagnostics[0].code, Code::OptionInvalid);
     assert!(err.diagnostics[0]
         .message
         .contains("unknown option `colour`"));
@@ -482,7 +484,7 @@ fn the_macro_tracks_only_the_pages_its_items_come_from() {
             roots: roots.iter().map(|r| r.to_string()).collect(),
             ..Settings::default()
         };
-        let expansion = builder::expand(&seed_docs(), "docs", &settings);
+        let expansion = macro_expand::expand(&seed_docs(), "docs", &settings);
         assert!(expansion.errors.is_none(), "{:?}", expansion.errors);
         assert_eq!(expansion.files_read.len(), 5, "every page is read");
         let names = expansion.tracked.iter().map(|p| {
@@ -511,22 +513,29 @@ fn the_macro_tracks_only_the_pages_its_items_come_from() {
 
     // The cache records which files are tracked, and a hit gives them back.
     let dir = scratch("tracked-cache");
-    let cache = graphdoc_codegen::macro_cache::Cache::in_dir(dir.join("cache"));
+    let cache = graphdoc_codegen::internals::macro_cache::Cache::in_dir(dir.join("cache"));
     let mut settings = Settings {
         roots: vec!["auditEvent".into()],
         ..Settings::default()
     };
-    let expand = || builder::expand_cached(&seed_docs(), "docs", &settings, None, &cache, "test");
+    let expand =
+        || macro_expand::expand_cached(&seed_docs(), "docs", &settings, None, &cache, "test");
     let (fresh, outcome) = expand();
-    assert_eq!(outcome, graphdoc_codegen::macro_cache::Outcome::Expanded);
+    assert_eq!(
+        outcome,
+        graphdoc_codegen::internals::macro_cache::Outcome::Expanded
+    );
     let (cached, outcome) = expand();
-    assert_ne!(outcome, graphdoc_codegen::macro_cache::Outcome::Expanded);
+    assert_ne!(
+        outcome,
+        graphdoc_codegen::internals::macro_cache::Outcome::Expanded
+    );
     assert_eq!(cached.tracked, fresh.tracked);
     assert_eq!(cached.files_read, fresh.files_read);
 
     // With an error, a fix may come from any page: all of them are tracked.
     settings.roots = vec!["noSuchType".into()];
-    let expansion = builder::expand(&seed_docs(), "docs", &settings);
+    let expansion = macro_expand::expand(&seed_docs(), "docs", &settings);
     assert!(expansion.errors.is_some());
     assert_eq!(expansion.tracked, expansion.files_read);
 }

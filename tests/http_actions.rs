@@ -23,7 +23,7 @@ fn fixtures() -> std::path::PathBuf {
 }
 
 fn schema() -> Schema {
-    graphdoc_codegen::build_schema(&Docs::load(&fixtures()), &Settings::default())
+    graphdoc_codegen::Generator::new(&Docs::load(&fixtures()), &Settings::default()).schema()
 }
 
 fn operation<'s>(schema: &'s Schema, name: &str) -> &'s Operation {
@@ -217,7 +217,8 @@ fn an_action_answered_no_content_gives_unit() {
 #[test]
 fn the_generated_operations_are_the_snapshot() {
     let generated =
-        graphdoc_codegen::generate_crate(&Docs::load(&fixtures()), &Settings::default(), "fx");
+        graphdoc_codegen::Generator::new(&Docs::load(&fixtures()), &Settings::default())
+            .crate_files("fx");
     assert!(!generated.has_errors());
     for version in ["v1_0", "beta"] {
         let name = format!("{version}_operations_rs");

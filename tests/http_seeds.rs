@@ -33,7 +33,7 @@ fn call<R: GraphRequest>(
 
 fn schema() -> Schema {
     let docs = Docs::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs"));
-    graphdoc_codegen::build_schema(&docs, &Settings::default())
+    graphdoc_codegen::Generator::new(&docs, &Settings::default()).schema()
 }
 
 fn operation<'s>(schema: &'s Schema, name: &str) -> &'s Operation {
@@ -492,8 +492,8 @@ fn query_options_and_path_parameters_are_percent_encoded() {
 #[test]
 fn emitted_operations_for_the_seeds() {
     let docs = Docs::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs"));
-    let generated =
-        graphdoc_codegen::generate_crate(&docs, &Settings::default(), "graphdoc-models");
+    let generated = graphdoc_codegen::Generator::new(&docs, &Settings::default())
+        .crate_files("graphdoc-models");
     let code = graphdoc_tests::operations_text(&generated.files, "beta");
     assert!(!code.is_empty(), "an operations module for beta");
     insta::assert_snapshot!("beta_operations", code);

@@ -2,13 +2,13 @@
 //! generated types, drift detection, determinism.
 
 use graphdoc_codegen::ir::{JsonText, Schema};
-use graphdoc_codegen::{Docs, Settings};
+use graphdoc_codegen::{Code, Docs, Settings};
 use graphdoc_models::beta::graph;
 use graphdoc_models::support::GraphEnum;
 use graphdoc_tests::{repo, seed_docs, SEED_PAGES};
 
 fn schema() -> Schema {
-    graphdoc_codegen::build_schema(&seed_docs(), &Settings::default())
+    graphdoc_codegen::Generator::new(&seed_docs(), &Settings::default()).schema()
 }
 
 /// Deserializes `body` as `T`, serializes it back and demands equal JSON.
@@ -85,7 +85,7 @@ fn placeholder_enum_values_land_in_the_catch_all_and_are_diagnosed() {
     let notes: Vec<_> = schema
         .diagnostics
         .iter()
-        .filter(|d| d.code == "example-placeholder")
+        .filter(|d| d.code == Code::ExamplePlaceholder)
         .collect();
     assert!(notes
         .iter()
@@ -134,7 +134,7 @@ fn remote_action_holds_all_39_members_and_names_the_lagging_pages() {
     let lag: Vec<_> = schema
         .diagnostics
         .iter()
-        .filter(|d| d.code == "enum-members-lag")
+        .filter(|d| d.code == Code::EnumMembersLag)
         .collect();
     let mut pages: Vec<(&str, usize)> = lag.iter().map(|d| (d.file.as_str(), d.line)).collect();
     pages.sort();
@@ -169,7 +169,7 @@ fn types_known_only_from_examples_are_inferred_and_said_so() {
             schema
                 .diagnostics
                 .iter()
-                .any(|d| d.code == "type-inferred-from-example" && d.message.starts_with(name)),
+                .any(|d| d.code == Code::TypeInferredFromExample && d.message.starts_with(name)),
             "{name}"
         );
     }
@@ -183,7 +183,7 @@ fn types_known_only_from_examples_are_inferred_and_said_so() {
             schema
                 .diagnostics
                 .iter()
-                .any(|d| d.code == "type-undefined" && d.message.starts_with(name)),
+                .any(|d| d.code == Code::TypeUndefined && d.message.starts_with(name)),
             "{name}"
         );
     }
@@ -214,8 +214,8 @@ fn unknown_properties_survive_a_round_trip() {
 fn page_schema(page: &str) -> (Schema, String) {
     let text = std::fs::read_to_string(repo().join("docs").join(page)).unwrap();
     let docs = Docs::from_memory([(page, text)]);
-    let schema = graphdoc_codegen::build_schema(&docs, &Settings::default());
-    let code = graphdoc_codegen::generate_single_file(&docs, &Settings::default());
+    let schema = graphdoc_codegen::Generator::new(&docs, &Settings::default()).schema();
+    let code = graphdoc_codegen::Generator::new(&docs, &Settings::default()).single_file();
     assert!(!code.has_errors());
     (schema, code.files.into_values().next().unwrap())
 }
@@ -240,8 +240,8 @@ fn ir_and_code_of_each_seed_page() {
 fn the_whole_seed_crate_is_what_is_checked_in() {
     // The checked-in crate is compiled by this test run (the `graphdoc-models` dependency), so the
     // code snapshotted here is code that compiles.
-    let generated =
-        graphdoc_codegen::generate_crate(&seed_docs(), &Settings::default(), "graphdoc-models");
+    let generated = graphdoc_codegen::Generator::new(&seed_docs(), &Settings::default())
+        .crate_files("graphdoc-models");
     for (path, content) in &generated.files {
         let on_disk = std::fs::read_to_string(repo().join("generated").join(path)).unwrap();
         assert!(
@@ -254,10 +254,14 @@ fn the_whole_seed_crate_is_what_is_checked_in() {
 #[test]
 fn output_is_byte_identical_across_runs_and_page_orders() {
     let docs = seed_docs();
-    let a = graphdoc_codegen::generate_crate(&docs, &Settings::default(), "x").files;
+    let a = graphdoc_codegen::Generator::new(&docs, &Settings::default())
+        .crate_files("x")
+        .files;
     let mut reversed = docs.clone();
     reversed.files.reverse();
-    let b = graphdoc_codegen::generate_crate(&reversed, &Settings::default(), "x").files;
+    let b = graphdoc_codegen::Generator::new(&reversed, &Settings::default())
+        .crate_files("x")
+        .files;
     assert_eq!(a, b);
 }
 
@@ -279,9 +283,10 @@ fn check_fails_naming_a_new_enum_member_and_a_new_property() {
             "|bulkDeviceActionId|String|BulkAction ID|",
             "|bulkDeviceActionId|String|BulkAction ID|\n|auditNote|String|Free text noted by the auditor.|",
         );
-    let generated =
-        graphdoc_codegen::generate_crate(&docs, &Settings::default(), "graphdoc-models");
-    let report = graphdoc_codegen::output::check_output(&repo().join("generated"), &generated);
+    let generated = graphdoc_codegen::Generator::new(&docs, &Settings::default())
+        .crate_files("graphdoc-models");
+    let report =
+        graphdoc_codegen::internals::output::check_output(&repo().join("generated"), &generated);
     assert!(
         report.contains("changed:") && report.contains("src/beta/graph.rs"),
         "{report}"

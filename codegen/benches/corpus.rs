@@ -97,7 +97,7 @@ fn main() {
             black_box(floor_pass(&docs, true));
         }));
         parse_ir = parse_ir.min(time(|| {
-            let schema = graphdoc_codegen::build_schema(&docs, &settings);
+            let schema = graphdoc_codegen::Generator::new(&docs, &settings).schema();
             summary = (
                 schema.types.len(),
                 schema.enums.len(),
@@ -109,7 +109,7 @@ fn main() {
             rss_ir = peak_rss_mib();
         }
         generate = generate.min(time(|| {
-            let generated = graphdoc_codegen::generate_crate(&docs, &settings, "bench");
+            let generated = graphdoc_codegen::Generator::new(&docs, &settings).crate_files("bench");
             files = generated.files.values().map(String::len).sum::<usize>();
             black_box(generated);
         }));

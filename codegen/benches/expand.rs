@@ -12,7 +12,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use graphdoc_codegen::settings::OptionValue;
+use graphdoc_codegen::OptionValue;
 use graphdoc_codegen::Settings;
 
 /// This machine's usual floor (the README's benchmark table): the absolute 1 s target, read at
@@ -34,7 +34,7 @@ fn bench(
         // The floor right before each run: the two see the same machine weather.
         let floor_now = floor.map(|f| f());
         let start = Instant::now();
-        let expansion = graphdoc_codegen::builder::expand(docs, "docs", settings);
+        let expansion = graphdoc_codegen::internals::macro_expand::expand(docs, "docs", settings);
         let text = expansion.tokens.to_string();
         let elapsed = start.elapsed();
         times.push(elapsed);

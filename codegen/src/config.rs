@@ -12,7 +12,7 @@
 //! reason = "the Intune team owns these scopes"
 //! ```
 //!
-//! Lookup ([`locate`]): the path given (`--config`, [`crate::Builder::config`]); else
+//! Lookup ([`find`]): the path given (`--config`, [`crate::Builder::config`]); else
 //! `graphdoc.toml` beside the docs folder (in the folder that holds it); else `graphdoc.toml` in the
 //! crate's folder (`CARGO_MANIFEST_DIR` for `build.rs` and the macro, the current folder for the
 //! CLI). Unknown keys, codes and values are errors naming the line. Error codes (a missing docs
@@ -23,9 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-use crate::codes::{self, CodeInfo};
-use crate::diagnostics::{Diagnostic, Findings, Severity};
-use crate::ir::Source;
+use crate::diagnostics::{Code, Diagnostic, Findings, Severity, Source, RETIRED};
 
 /// The config's file name.
 pub const FILE_NAME: &str = "graphdoc.toml";
@@ -33,7 +31,7 @@ pub const FILE_NAME: &str = "graphdoc.toml";
 /// A severity a config gives a code, or `off` to drop it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Level {
+pub(crate) enum Level {
     Error,
     Warning,
     Note,
@@ -53,11 +51,11 @@ impl Level {
 
 /// Findings of one code, in the files a glob matches, hidden for a stated reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Suppression {
-    pub code: &'static str,
+pub(crate) struct Suppression {
+    pub(crate) code: Code,
     /// Matched against the path relative to the docs folder; `None` matches every file.
-    pub path: Option<glob::Pattern>,
-    pub reason: String,
+    pub(crate) path: Option<glob::Pattern>,
+    pub(crate) reason: String,
 }
 
 impl Suppression {
@@ -79,9 +77,9 @@ impl Suppression {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {
     /// Where it was read from.
-    pub source: Option<PathBuf>,
-    pub severities: BTreeMap<&'static str, Level>,
-    pub suppressions: Vec<Suppression>,
+    pub(crate) source: Option<PathBuf>,
+    pub(crate) severities: BTreeMap<Code, Level>,
+    pub(crate) suppressions: Vec<Suppression>,
 }
 
 /// A config that cannot be read or is invalid: the file, the line (0 when unknown) and what is wrong.
@@ -106,8 +104,8 @@ impl std::error::Error for ConfigError {}
 impl ConfigError {
     /// The error as a diagnostic (`config-invalid`), for the front ends that report diagnostics.
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(
-            "config-invalid",
+        Diagnostic::new(
+            Code::ConfigInvalid,
             &Source::new(self.path.display().to_string(), self.line),
             self.message.clone(),
         )
@@ -117,14 +115,8 @@ impl ConfigError {
 
 /// How many findings of each code a config dropped (`off` or suppressed).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub hidden: BTreeMap<&'static str, usize>,
-}
-
-impl Tally {
-    pub fn total(&self) -> usize {
-        self.hidden.values().sum()
-    }
+pub(crate) struct Tally {
+    pub(crate) hidden: BTreeMap<Code, usize>,
 }
 
 #[derive(Deserialize)]
@@ -163,7 +155,7 @@ impl Config {
             if info.is_fatal() && *level.get_ref() != Level::Error {
                 return Err(error(Some(level.span().start), fatal_message(info)));
             }
-            config.severities.insert(info.code, level.into_inner());
+            config.severities.insert(info, level.into_inner());
         }
         for entry in raw.suppress {
             let at = entry.span().start;
@@ -177,7 +169,7 @@ impl Config {
             if reason.trim().is_empty() {
                 return Err(error(
                     Some(at),
-                    format!("the suppression of `{}` needs a `reason`", info.code),
+                    format!("the suppression of `{}` needs a `reason`", info),
                 ));
             }
             let path = match entry.path {
@@ -193,7 +185,7 @@ impl Config {
                 }
             };
             config.suppressions.push(Suppression {
-                code: info.code,
+                code: info,
                 path,
                 reason: reason.trim().to_string(),
             });
@@ -211,23 +203,28 @@ impl Config {
         Config::parse(&text, path)
     }
 
+    /// Whether it changes nothing.
     pub fn is_empty(&self) -> bool {
         self.severities.is_empty() && self.suppressions.is_empty()
     }
 
+    /// The file it was read from.
+    pub fn source(&self) -> Option<&Path> {
+        self.source.as_deref()
+    }
+
     /// The one place a config acts: gives each finding its configured severity and drops the ones
     /// turned `off` or suppressed. Errors the docs cannot be generated with are never touched.
-    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) -> Tally {
+    pub(crate) fn apply(&self, diagnostics: &mut Vec<Diagnostic>) -> Tally {
         let mut tally = Tally::default();
         if self.is_empty() {
             return tally;
         }
         diagnostics.retain_mut(|d| {
-            if d.severity == Severity::Error && codes::lookup(d.code).is_none_or(CodeInfo::is_fatal)
-            {
+            if d.severity == Severity::Error && d.code.is_fatal() {
                 return true;
             }
-            let level = self.severities.get(d.code).copied();
+            let level = self.severities.get(&d.code).copied();
             let severity = match level {
                 Some(level) => level.severity(),
                 None => Some(d.severity),
@@ -248,10 +245,11 @@ impl Config {
 
     /// The findings a run must compute: all of them when the config raises a code to an error,
     /// since a front end that asked for errors only would otherwise miss it.
-    pub fn findings(&self, asked: Findings) -> Findings {
-        let raises = self.severities.iter().any(|(code, level)| {
-            *level == Level::Error && codes::lookup(code).is_some_and(|c| !c.is_fatal())
-        });
+    pub(crate) fn findings(&self, asked: Findings) -> Findings {
+        let raises = self
+            .severities
+            .iter()
+            .any(|(code, level)| *level == Level::Error && !code.is_fatal());
         if raises {
             Findings::All
         } else {
@@ -260,24 +258,24 @@ impl Config {
     }
 }
 
-fn known_code(code: &str) -> Result<&'static CodeInfo, String> {
-    if let Some((_, why)) = codes::RETIRED.iter().find(|(c, _)| *c == code) {
+fn known_code(code: &str) -> Result<Code, String> {
+    if let Some((_, why)) = RETIRED.iter().find(|(c, _)| *c == code) {
         return Err(format!(
             "the code `{code}` is no longer emitted ({why}); remove it from the config"
         ));
     }
-    codes::lookup(code).ok_or_else(|| {
-        let hint = codes::nearest(code)
+    Code::parse(code).ok_or_else(|| {
+        let hint = Code::nearest(code)
             .map(|c| format!(" (did you mean `{c}`?)"))
             .unwrap_or_default();
         format!("unknown code `{code}`{hint}; `graphdoc lint --codes` lists the codes")
     })
 }
 
-fn fatal_message(info: &CodeInfo) -> String {
+fn fatal_message(info: Code) -> String {
     format!(
         "`{}` is an error that stops generation; it cannot be lowered or suppressed",
-        info.code
+        info
     )
 }
 
@@ -292,7 +290,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// Where the config is: `explicit` when given, else the first `graphdoc.toml` that exists beside
 /// the docs folder or in `crate_dir`.
-pub fn locate(
+pub(crate) fn locate(
     explicit: Option<&Path>,
     docs_dir: &Path,
     crate_dir: Option<&Path>,
@@ -307,7 +305,7 @@ pub fn locate(
 
 /// Where a config is looked for without an explicit one, in order: beside the docs folder, then in
 /// `crate_dir`.
-pub fn places(docs_dir: &Path, crate_dir: Option<&Path>) -> Vec<PathBuf> {
+pub(crate) fn places(docs_dir: &Path, crate_dir: Option<&Path>) -> Vec<PathBuf> {
     let holder = match docs_dir.file_name() {
         Some(_) => docs_dir.parent().unwrap_or(Path::new("")).to_path_buf(),
         // `.`, `..`: the docs folder has no name to step out of.
@@ -322,7 +320,8 @@ pub fn places(docs_dir: &Path, crate_dir: Option<&Path>) -> Vec<PathBuf> {
     .collect()
 }
 
-/// The config [`locate`] finds, read and validated; the empty config when there is none.
+/// The config: the one at `explicit` when given, else the first `graphdoc.toml` that exists beside
+/// the docs folder or in `crate_dir`; read and validated. The empty config when there is none.
 pub fn find(
     explicit: Option<&Path>,
     docs_dir: &Path,
@@ -342,8 +341,11 @@ mod tests {
         Config::parse(text, Path::new("graphdoc.toml")).map_err(|e| e.to_string())
     }
 
-    fn finding(code: &'static str, severity: Severity, file: &str) -> Diagnostic {
-        Diagnostic::new(code, severity, &Source::new(file, 3), "m")
+    fn finding(code: &str, severity: Severity, file: &str) -> Diagnostic {
+        Diagnostic {
+            severity,
+            ..Diagnostic::new(Code::parse(code).unwrap(), &Source::new(file, 3), "m")
+        }
     }
 
     #[test]
@@ -375,7 +377,7 @@ mod tests {
         let tally = config.apply(&mut list);
         let left: Vec<(&str, Severity, &str)> = list
             .iter()
-            .map(|d| (d.code, d.severity, d.file.as_str()))
+            .map(|d| (d.code.as_str(), d.severity, d.file.as_str()))
             .collect();
         assert_eq!(
             left,
@@ -395,7 +397,7 @@ mod tests {
                 ("docs-missing", Severity::Error, ""),
             ]
         );
-        assert_eq!(tally.total(), 2);
+        assert_eq!(tally.hidden.values().sum::<usize>(), 2);
         assert_eq!(config.findings(Findings::ErrorsOnly), Findings::All);
     }
 

@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::Source;
 
 /// One markdown file, its path relative to the docs root with `/` separators.
@@ -56,7 +56,7 @@ impl Docs {
                 "does not exist"
             };
             docs.diagnostics.push(
-                Diagnostic::error("docs-missing", &Source::new(crate::diagnostics::DOCS_FOLDER, 0), format!("the docs folder `{}` {what}", root.display()))
+                Diagnostic::new(Code::DocsMissing, &Source::new(crate::diagnostics::DOCS_FOLDER, 0), format!("the docs folder `{}` {what}", root.display()))
                     .with_help("pass --docs DIR with a folder in the Graph docs layout (beta/resources/*.md, beta/api/*.md)"),
             );
             return docs;
@@ -64,8 +64,8 @@ impl Docs {
         let pages = match root.canonicalize() {
             Ok(real_root) => Walk::new(root, real_root, &mut docs).pages(),
             Err(e) => {
-                docs.diagnostics.push(Diagnostic::error(
-                    "docs-unreadable",
+                docs.diagnostics.push(Diagnostic::new(
+                    Code::DocsUnreadable,
                     &Source::new(crate::diagnostics::DOCS_FOLDER, 0),
                     format!("cannot read the folder: {e}"),
                 ));
@@ -89,8 +89,8 @@ impl Docs {
         }
         if docs.files.is_empty() && docs.diagnostics.is_empty() {
             docs.diagnostics.push(
-                Diagnostic::error(
-                    "docs-empty",
+                Diagnostic::new(
+                    Code::DocsEmpty,
                     &Source::new(crate::diagnostics::DOCS_FOLDER, 0),
                     "the docs folder holds no `.md` pages",
                 )
@@ -103,7 +103,7 @@ impl Docs {
 
 /// Whether a page is under a `beta/` or `v1.0/` folder, the pages graphdoc reads.
 fn in_version(path: &str) -> bool {
-    crate::extract::version_of(path).is_some()
+    crate::ir::ApiVersion::of_path(path).is_some()
 }
 
 /// The error for a docs folder none of whose pages is under `beta/` or `v1.0/`: `--docs` points
@@ -127,8 +127,8 @@ fn outside_versions(root: &Path) -> Diagnostic {
             "point --docs at the folder that holds `beta/` and `v1.0/` (a flat folder of pages needs them moved into `beta/api`, `beta/resources`, ... first)".to_string(),
         ),
     };
-    Diagnostic::error(
-        "docs-outside-versions",
+    Diagnostic::new(
+        Code::DocsOutsideVersions,
         &Source::new(crate::diagnostics::DOCS_FOLDER, 0),
         message,
     )
@@ -166,16 +166,16 @@ pub const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
 fn read_page(rel: &str, path: &Path) -> Result<DocFile, Diagnostic> {
     use std::io::Read;
     let unreadable = |e: std::io::Error| {
-        Diagnostic::error(
-            "file-unreadable",
+        Diagnostic::new(
+            Code::FileUnreadable,
             &Source::new(rel.to_string(), 0),
             format!("cannot read the file: {e}"),
         )
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let too_large = |size: u64| {
-        Diagnostic::error(
-            "file-too-large",
+        Diagnostic::new(
+            Code::FileTooLarge,
             &Source::new(rel.to_string(), 0),
             format!(
                 "the file is {size} bytes, over the {} MiB a page may have; it is skipped",
@@ -204,8 +204,8 @@ fn read_page(rel: &str, path: &Path) -> Result<DocFile, Diagnostic> {
         .map_err(|e| {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            Diagnostic::error(
-                "file-not-utf8",
+            Diagnostic::new(
+                Code::FileNotUtf8,
                 &Source::new(rel.to_string(), line),
                 format!(
                     "the file is not valid UTF-8 (byte {} is not); it is skipped",
@@ -257,8 +257,8 @@ impl<'a> Walk<'a> {
         while let Some((dir, real, through_link)) = real_dirs.pop().or_else(|| linked_dirs.pop()) {
             if !self.seen_dirs.insert(real.clone()) {
                 self.docs.diagnostics.push(
-                    Diagnostic::note(
-                        "symlink-duplicate",
+                    Diagnostic::new(
+                        Code::SymlinkDuplicate,
                         &Source::new(relative(self.root, &dir), 0),
                         "this link leads to a folder that is read under its own name; it is not read twice",
                     ),
@@ -269,8 +269,8 @@ impl<'a> Walk<'a> {
             let entries = match std::fs::read_dir(&dir) {
                 Ok(e) => e,
                 Err(e) => {
-                    self.docs.diagnostics.push(Diagnostic::error(
-                        "docs-unreadable",
+                    self.docs.diagnostics.push(Diagnostic::new(
+                        Code::DocsUnreadable,
                         &Source::new(relative(self.root, &dir), 0),
                         format!("cannot read the folder: {e}"),
                     ));
@@ -304,8 +304,8 @@ impl<'a> Walk<'a> {
                     } else {
                         let at = self.at(&path);
                         self.docs.diagnostics.push(
-                            Diagnostic::warning(
-                                "file-not-regular",
+                            Diagnostic::new(
+                                Code::FileNotRegular,
                                 &at,
                                 "this is not a regular file (a pipe, socket or device); it is not read",
                             )
@@ -342,7 +342,7 @@ impl<'a> Walk<'a> {
                 target.display()
             );
             self.docs.diagnostics.push(
-                Diagnostic::warning("symlink-outside-docs", &at, message).with_help(
+                Diagnostic::new(Code::SymlinkOutsideDocs, &at, message).with_help(
                     "copy what it points to into the docs folder, or point the link inside it",
                 ),
             );
@@ -351,8 +351,8 @@ impl<'a> Walk<'a> {
         if !is_dir && !target.is_file() {
             let at = self.at(link);
             self.docs.diagnostics.push(
-                Diagnostic::warning(
-                    "file-not-regular",
+                Diagnostic::new(
+                    Code::FileNotRegular,
                     &at,
                     "this link leads to something that is not a regular file (a pipe, socket or device); it is not read",
                 )
@@ -375,7 +375,7 @@ impl<'a> Walk<'a> {
                 relative(&self.real_root, &target)
             );
             self.docs.diagnostics.push(
-                Diagnostic::warning("symlink-loop", &at, message)
+                Diagnostic::new(Code::SymlinkLoop, &at, message)
                     .with_help("remove the link, or point it at a folder beside it"),
             );
             return None;
@@ -392,8 +392,8 @@ impl<'a> Walk<'a> {
         for f in std::mem::take(&mut self.found) {
             if let Some(real) = &f.real {
                 if !seen.insert(real.clone()) {
-                    self.docs.diagnostics.push(Diagnostic::note(
-                        "symlink-duplicate",
+                    self.docs.diagnostics.push(Diagnostic::new(
+                        Code::SymlinkDuplicate,
                         &Source::new(relative(self.root, &f.path), 0),
                         "this link leads to a page that is read under its own name; it is not read twice",
                     ));
@@ -419,6 +419,11 @@ fn relative(root: &Path, path: &Path) -> String {
     } else {
         rel.replace(std::path::MAIN_SEPARATOR, "/")
     }
+}
+
+/// Pages under an `includes/` folder are only read through `[!INCLUDE]`.
+pub fn is_include_file(path: &str) -> bool {
+    path.split('/').any(|s| s == "includes")
 }
 
 /// Resolves `../includes/x.md` against a page path, inside the docs root only.

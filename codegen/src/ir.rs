@@ -6,29 +6,7 @@
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-
-/// A place in the docs: a path relative to the docs root, and a 1-based line.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Source {
-    /// Shared by every fact of a page: cloning a source must not copy its path.
-    pub file: std::sync::Arc<str>,
-    pub line: usize,
-}
-
-impl Source {
-    pub fn new(file: impl Into<std::sync::Arc<str>>, line: usize) -> Self {
-        Source {
-            file: file.into(),
-            line,
-        }
-    }
-}
-
-impl std::fmt::Display for Source {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
-    }
-}
+pub use crate::diagnostics::Source;
 
 /// An API version folder of the docs tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -55,6 +33,11 @@ impl ApiVersion {
             "v1.0" | "v1" => Some(ApiVersion::V1),
             _ => None,
         }
+    }
+
+    /// The version a page belongs to, from its path (`beta/api/x.md`).
+    pub fn of_path(path: &str) -> Option<Self> {
+        path.split('/').find_map(ApiVersion::parse)
     }
 }
 
@@ -194,7 +177,7 @@ pub(crate) type HashIndex<V> =
 /// gives), looked up without allocating: lookups run once per property, example value and
 /// operation, where building a lowercase key each time cost more than the work it served.
 #[derive(Clone, Debug)]
-pub struct NameIndex<V> {
+pub(crate) struct NameIndex<V> {
     slots: HashIndex<Vec<(ApiVersion, QualifiedName, V)>>,
 }
 
@@ -713,7 +696,7 @@ impl Lost {
 
 impl Schema {
     /// Each type's index in [`Schema::types`], by name.
-    pub fn type_index(&self) -> NameIndex<usize> {
+    pub(crate) fn type_index(&self) -> NameIndex<usize> {
         let mut index = NameIndex::default();
         for (i, t) in self.types.iter().enumerate() {
             index.insert(t.version, &t.namespace, &t.name, i);
@@ -722,7 +705,7 @@ impl Schema {
     }
 
     /// Each enum's index in [`Schema::enums`], by name.
-    pub fn enum_index(&self) -> NameIndex<usize> {
+    pub(crate) fn enum_index(&self) -> NameIndex<usize> {
         let mut index = NameIndex::default();
         for (i, e) in self.enums.iter().enumerate() {
             index.insert(e.version, &e.namespace, &e.name, i);

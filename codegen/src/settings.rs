@@ -1,28 +1,39 @@
 //! Settings shared by the CLI, the build.rs API and the macro: defined once so they cannot drift.
 //!
-//! The macro's `key = value` arguments and the [`crate::Builder`]'s methods both go through
-//! [`Settings::apply_option`], so the two grammars are the same by construction. The keys:
-//!
-//! | key            | value                                   | effect                                      |
-//! |----------------|-----------------------------------------|---------------------------------------------|
-//! | `version`      | `"beta"` / `"v1.0"`, or a list of them  | only these versions (default: all)          |
-//! | `roots`        | `"name"` or `["name", ...]`             | only the closure of these types/operations; `"/path"` is every operation under that path (an API area) |
-//! | `derive`       | `"Eq"` or `["Eq", "Hash", ...]`         | extra derives on every struct and enum      |
-//! | `doc_comments` | `true` / `false`                        | doc comments from the docs (default: true)  |
-//! | `replace`      | `"from=path"` or a list of them         | use your type for a docs type (see below)   |
-//! | `conversions`  | `"time"`, `"chrono"`, `"uuid"` or a list | conversions of dates, durations and GUIDs to that crate's types (add the crate to your dependencies) |
-//! | `clients`      | `"ureq"`, `"reqwest"` or a list          | `support::Client` for `ureq::Agent`, `support::AsyncClient` for `reqwest::Client` (add the crate to your dependencies) |
-//! | `follow_navigation` | `true` / `false`                   | with `roots`, also the targets of navigation properties (default: false) |
-//!
-//! `replace` maps a docs type (`Edm.DateTimeOffset`, `microsoft.graph.remoteAction`) to a Rust path
-//! (`my_crate::MyTime`): properties use your type, and the replaced docs type is not generated. Your
-//! type must implement `serde::Serialize`, `serde::Deserialize`, `Clone`, `Debug` and `PartialEq`.
-//!
-//! `versions`, `root` and `derives` are accepted as spellings of `version`, `roots` and `derive`.
-//! A list value adds to what earlier options set; a bool key takes only a bool.
+//! The option grammar is [`Settings`]'s documentation.
 
 use crate::ir::ApiVersion;
 
+/// The crates whose types a single-file output can convert the wire strings to (`conversions`);
+/// the emitter holds each one's source.
+pub const CONVERSIONS: [&str; 3] = ["time", "chrono", "uuid"];
+
+/// The HTTP clients a single-file output can implement the support module's traits for
+/// (`clients`).
+pub const CLIENTS: [&str; 2] = ["ureq", "reqwest"];
+
+/// What to generate and how, shared by the CLI, the [`crate::Builder`] and the macro.
+///
+/// The macro's `key = value` arguments and the [`crate::Builder`]'s methods both go through
+/// [`Settings::apply_option`], so the two grammars are the same by construction. The keys:
+///
+/// | key            | value                                   | effect                                      |
+/// |----------------|-----------------------------------------|---------------------------------------------|
+/// | `version`      | `"beta"` / `"v1.0"`, or a list of them  | only these versions (default: all)          |
+/// | `roots`        | `"name"` or `["name", ...]`             | only the closure of these types/operations; `"/path"` is every operation under that path (an API area) |
+/// | `derive`       | `"Eq"` or `["Eq", "Hash", ...]`         | extra derives on every struct and enum      |
+/// | `doc_comments` | `true` / `false`                        | doc comments from the docs (default: true)  |
+/// | `replace`      | `"from=path"` or a list of them         | use your type for a docs type (see below)   |
+/// | `conversions`  | `"time"`, `"chrono"`, `"uuid"` or a list | conversions of dates, durations and GUIDs to that crate's types (add the crate to your dependencies) |
+/// | `clients`      | `"ureq"`, `"reqwest"` or a list          | `support::Client` for `ureq::Agent`, `support::AsyncClient` for `reqwest::Client` (add the crate to your dependencies) |
+/// | `follow_navigation` | `true` / `false`                   | with `roots`, also the targets of navigation properties (default: false) |
+///
+/// `replace` maps a docs type (`Edm.DateTimeOffset`, `microsoft.graph.remoteAction`) to a Rust path
+/// (`my_crate::MyTime`): properties use your type, and the replaced docs type is not generated. Your
+/// type must implement `serde::Serialize`, `serde::Deserialize`, `Clone`, `Debug` and `PartialEq`.
+///
+/// `versions`, `root` and `derives` are accepted as spellings of `version`, `roots` and `derive`.
+/// A list value adds to what earlier options set; a bool key takes only a bool.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     /// Versions to generate; empty means all.
@@ -171,7 +182,7 @@ impl Settings {
         self.versions.is_empty() || self.versions.contains(&v)
     }
 
-    /// Applies one `key = value` option (see the module docs for the keys). The error is a message
+    /// Applies one `key = value` option (see [`Settings`] for the keys). The error is a message
     /// for the user, naming the key and what it takes.
     pub fn apply_option(&mut self, key: &str, value: OptionValue) -> Result<(), String> {
         match key {
@@ -223,7 +234,7 @@ impl Settings {
             "conversions" => {
                 for c in value.strings(key)? {
                     let c = c.trim();
-                    if !crate::emit::CONVERSIONS.iter().any(|(name, _)| *name == c) {
+                    if !CONVERSIONS.contains(&c) {
                         return Err(format!(
                             "unknown conversion `{c}`: use \"time\", \"chrono\" or \"uuid\""
                         ));
@@ -237,7 +248,7 @@ impl Settings {
             "clients" => {
                 for c in value.strings(key)? {
                     let c = c.trim();
-                    if !crate::emit::CLIENTS.iter().any(|(name, _)| *name == c) {
+                    if !CLIENTS.contains(&c) {
                         return Err(format!("unknown client `{c}`: use \"ureq\" or \"reqwest\""));
                     }
                     if !self.clients.iter().any(|x| x == c) {

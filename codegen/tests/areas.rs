@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use graphdoc_codegen::emit::areas::{Areas, MODELS};
+use graphdoc_codegen::internals::emit::areas::{Areas, MODELS};
 use graphdoc_codegen::ir::{QualifiedName, Schema, TypeRef};
 use graphdoc_codegen::{Docs, Settings};
 
@@ -12,7 +12,7 @@ fn schema(fixture: &str) -> Schema {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../tests/fixtures")
         .join(fixture);
-    graphdoc_codegen::build_schema(&Docs::load(&dir), &Settings::default())
+    graphdoc_codegen::Generator::new(&Docs::load(&dir), &Settings::default()).schema()
 }
 
 /// The types (indexes) reachable from `roots` in one version, walked breadth-first.
@@ -160,7 +160,8 @@ fn an_area_reaches_bases_and_navigation_targets_of_what_it_reads() {
             resource("unrelated", None, &[("x", "String", false)]),
         ),
     ];
-    let schema = graphdoc_codegen::build_schema(&Docs::from_memory(pages), &Settings::default());
+    let schema =
+        graphdoc_codegen::Generator::new(&Docs::from_memory(pages), &Settings::default()).schema();
     assert_eq!(
         check_schema("memory", &schema),
         4,

@@ -9,7 +9,8 @@
 mod common;
 
 use common::*;
-use graphdoc_codegen::builder::{self, FrontEnd};
+use graphdoc_codegen::internals::front_end::FrontEnd;
+use graphdoc_codegen::internals::macro_expand;
 use graphdoc_codegen::{Builder, Settings};
 use std::path::Path;
 use std::process::Command;
@@ -165,7 +166,7 @@ fn docs_inside_a_version_folder_fail_every_front_end_with_the_folder_that_works(
     );
     assert!(!text.contains("page-outside-versions"), "{text}");
 
-    let expansion = builder::expand_in(
+    let expansion = macro_expand::expand_in(
         &dir.join("docs/beta"),
         "docs/beta",
         &Settings::default(),
@@ -186,7 +187,8 @@ fn docs_inside_a_version_folder_fail_every_front_end_with_the_folder_that_works(
 fn help_texts_speak_each_front_end() {
     let dir = scratch("front-end-help");
     std::fs::create_dir_all(dir.join("empty")).unwrap();
-    let expansion = builder::expand_in(&dir.join("empty"), "empty", &Settings::default(), None);
+    let expansion =
+        macro_expand::expand_in(&dir.join("empty"), "empty", &Settings::default(), None);
     let errors = expansion.errors.expect("an empty folder is an error");
     assert!(
         errors.contains("(help: point the path given to `graph_models!(\"..\")` at a folder with beta/ or v1.0/ pages")

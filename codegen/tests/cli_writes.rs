@@ -305,11 +305,8 @@ fn a_large_unrelated_tree_in_out_is_never_walked() {
         d
     });
     let docs = graphdoc_codegen::Docs::load(&dir.join("docs"));
-    let generated = graphdoc_codegen::generate_crate(
-        &docs,
-        &graphdoc_codegen::Settings::default(),
-        "graphdoc-models",
-    );
+    let generated = graphdoc_codegen::Generator::new(&docs, &graphdoc_codegen::Settings::default())
+        .crate_files("graphdoc-models");
     for out in ["plain", "crowded"] {
         assert!(graphdoc(&["generate", "--out", out], &dir).status.success());
     }
@@ -326,7 +323,7 @@ fn a_large_unrelated_tree_in_out_is_never_walked() {
     let big = std::fs::File::create(crowded.join(".git/objects/pack.rs")).unwrap();
     big.set_len(1 << 30).unwrap();
 
-    use graphdoc_codegen::output::write_output;
+    use graphdoc_codegen::internals::output::write_output;
     let plain = write_output(&dir.join("plain"), &generated, false).unwrap();
     let crowded_report = write_output(&crowded, &generated, false).unwrap();
     assert_eq!(plain, crowded_report, "the same entries are looked at");

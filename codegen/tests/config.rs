@@ -9,8 +9,8 @@
 mod common;
 
 use common::*;
-use graphdoc_codegen::builder;
-use graphdoc_codegen::{Builder, Settings};
+use graphdoc_codegen::internals::macro_expand;
+use graphdoc_codegen::{Builder, Code, Settings};
 use std::path::Path;
 use std::process::Command;
 
@@ -180,7 +180,8 @@ fn a_misspelled_code_is_an_error_naming_it_everywhere() {
         "{text} {lines:?}"
     );
     // The macro's expansion reports it as its error.
-    let expansion = builder::expand_in(&dir.join("docs"), "docs", &Settings::default(), Some(&dir));
+    let expansion =
+        macro_expand::expand_in(&dir.join("docs"), "docs", &Settings::default(), Some(&dir));
     let errors = expansion.errors.expect("an error");
     assert!(
         errors.contains("unknown code `permission-todo`") && errors.contains("graphdoc.toml:2"),
@@ -191,7 +192,7 @@ fn a_misspelled_code_is_an_error_naming_it_everywhere() {
 #[test]
 fn the_macro_applies_the_config_and_a_raised_code_stops_it() {
     let plain = project("config-macro-plain", None);
-    let expansion = builder::expand_in(
+    let expansion = macro_expand::expand_in(
         &plain.join("docs"),
         "docs",
         &Settings::default(),
@@ -202,10 +203,10 @@ fn the_macro_applies_the_config_and_a_raised_code_stops_it() {
         .schema
         .diagnostics
         .iter()
-        .any(|d| d.code == "permissions-todo"));
+        .any(|d| d.code == Code::PermissionsTodo));
 
     let suppressed = project("config-macro", Some(SUPPRESS_TODO));
-    let expansion = builder::expand_in(
+    let expansion = macro_expand::expand_in(
         &suppressed.join("docs"),
         "docs",
         &Settings::default(),
@@ -216,7 +217,7 @@ fn the_macro_applies_the_config_and_a_raised_code_stops_it() {
         .schema
         .diagnostics
         .iter()
-        .all(|d| d.code != "permissions-todo"));
+        .all(|d| d.code != Code::PermissionsTodo));
     assert!(
         expansion
             .files_read
@@ -228,7 +229,8 @@ fn the_macro_applies_the_config_and_a_raised_code_stops_it() {
     // is computed, and stops the expansion as it stops `generate`.
     let raised = "[severity]\nexample-placeholder = \"error\"\n";
     let dir = project("config-macro-raised", Some(raised));
-    let expansion = builder::expand_in(&dir.join("docs"), "docs", &Settings::default(), Some(&dir));
+    let expansion =
+        macro_expand::expand_in(&dir.join("docs"), "docs", &Settings::default(), Some(&dir));
     let errors = expansion.errors.expect("the raised code is an error");
     assert!(errors.contains("[example-placeholder]"), "{errors}");
     let o = graphdoc(&["generate"], &dir);

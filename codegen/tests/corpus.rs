@@ -10,8 +10,9 @@ use std::path::PathBuf;
 
 mod revision;
 
-use graphdoc_codegen::extract::{page_kind, PageKind};
-use graphdoc_codegen::{markdown, Docs, Schema, Settings};
+use graphdoc_codegen::internals::extract::{page_kind, PageKind};
+use graphdoc_codegen::internals::markdown;
+use graphdoc_codegen::{Code, Docs, Schema, Settings};
 
 fn corpus() -> Option<(Docs, Schema)> {
     let dir = std::env::var_os("GRAPHDOC_CORPUS")
@@ -25,12 +26,12 @@ fn corpus() -> Option<(Docs, Schema)> {
         return None;
     }
     let docs = Docs::load(&dir);
-    let schema = graphdoc_codegen::build_schema(&docs, &Settings::default());
+    let schema = graphdoc_codegen::Generator::new(&docs, &Settings::default()).schema();
     Some((docs, schema))
 }
 
 /// Codes allowed on more than a tenth of the pages, with the reason that is right.
-const FREQUENT_BY_NATURE: &[(&str, &str)] = &[];
+const FREQUENT_BY_NATURE: &[(Code, &str)] = &[];
 
 #[test]
 #[ignore = "needs ../shared/corpus; run by .ci/run"]
@@ -39,7 +40,7 @@ fn every_resource_and_enum_page_yields_code_or_a_diagnostic() {
         return;
     };
     assert!(docs.files.len() > 11_000, "{} pages", docs.files.len());
-    assert!(!graphdoc_codegen::diagnostics::has_errors(
+    assert!(!graphdoc_codegen::internals::diagnostics::has_errors(
         &schema.diagnostics
     ));
 
@@ -99,7 +100,7 @@ fn no_diagnostic_code_fires_on_more_than_a_tenth_of_pages_unexplained() {
     let Some((docs, schema)) = corpus() else {
         return;
     };
-    let mut pages_by_code: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut pages_by_code: BTreeMap<Code, BTreeSet<&str>> = BTreeMap::new();
     for d in &schema.diagnostics {
         pages_by_code
             .entry(d.code)
@@ -108,7 +109,7 @@ fn no_diagnostic_code_fires_on_more_than_a_tenth_of_pages_unexplained() {
     }
     let limit = docs.files.len() / 10;
     for (code, pages) in &pages_by_code {
-        eprintln!("{code:>32}: {} pages", pages.len());
+        eprintln!("{:>32}: {} pages", code.as_str(), pages.len());
         if pages.len() > limit {
             assert!(
                 FREQUENT_BY_NATURE.iter().any(|(c, _)| c == code),
@@ -127,7 +128,7 @@ fn a_diff_of_the_corpus_against_itself_reports_nothing() {
         return;
     };
     // A second, separate read and build: the same tree must give the same model.
-    let again = graphdoc_codegen::build_schema(&docs.clone(), &Settings::default());
+    let again = graphdoc_codegen::Generator::new(&docs.clone(), &Settings::default()).schema();
     let changes = graphdoc_codegen::diff::diff(&schema, &again);
     assert!(
         changes.is_empty(),
@@ -146,7 +147,7 @@ fn a_diff_of_the_corpus_against_itself_reports_nothing() {
         "|deviceOwnerUserPrincipalName|String|",
         "|deviceOwnerUserPrincipalName|Int64|",
     );
-    let changed = graphdoc_codegen::build_schema(&edited, &Settings::default());
+    let changed = graphdoc_codegen::Generator::new(&edited, &Settings::default()).schema();
     let changes = graphdoc_codegen::diff::diff(&schema, &changed);
     assert_eq!(changes.len(), 1, "{changes:#?}");
     assert_eq!(changes[0].class, graphdoc_codegen::diff::Class::Breaking);
@@ -154,7 +155,7 @@ fn a_diff_of_the_corpus_against_itself_reports_nothing() {
 
 /// Every page whose `## Request body` section holds a table with rows.
 fn pages_with_body_tables(docs: &Docs) -> BTreeSet<String> {
-    use graphdoc_codegen::markdown::BlockKind;
+    use graphdoc_codegen::internals::markdown::BlockKind;
     let mut pages = BTreeSet::new();
     for f in &docs.files {
         let page = markdown::parse_page(&f.path, &f.text);
@@ -201,7 +202,7 @@ fn one_operation_per_endpoint(schema: &Schema) {
     let clashes = schema
         .diagnostics
         .iter()
-        .filter(|d| d.code == "operation-name-clash")
+        .filter(|d| d.code == Code::OperationNameClash)
         .count();
     let lengths: Vec<usize> = ops.iter().map(|o| o.name.len()).collect();
     let over = |n: usize| lengths.iter().filter(|&&l| l > n).count();
@@ -271,8 +272,8 @@ fn operations_are_callable_as_documented() {
         // No operation at all: the syntax block's own diagnostics say why.
         let reason = schema.diagnostics.iter().find(|d| {
             d.file == *page
-                && (d.code == "request-body-unused"
-                    || (!with_ops.contains(page.as_str()) && d.code.starts_with("http-")))
+                && (d.code == Code::RequestBodyUnused
+                    || (!with_ops.contains(page.as_str()) && d.code.as_str().starts_with("http-")))
         });
         match reason {
             Some(d) => explained.push(format!("{page}: {}", d.message)),
@@ -339,13 +340,13 @@ fn operation_names_survive_revisions() {
         return;
     };
     let (revised, log) = revision::revise(&docs);
-    let fresh = graphdoc_codegen::build_schema(&revised, &Settings::default());
+    let fresh = graphdoc_codegen::Generator::new(&revised, &Settings::default()).schema();
     let pins = Pins::parse(&Pins::render(&schema)).0;
     let settings = Settings {
         names: pins,
         ..Settings::default()
     };
-    let pinned = graphdoc_codegen::build_schema(&revised, &settings);
+    let pinned = graphdoc_codegen::Generator::new(&revised, &settings).schema();
     let names = |s: &Schema| -> BTreeMap<(String, String), String> {
         s.operations
             .iter()
@@ -389,7 +390,7 @@ fn operation_names_survive_revisions() {
 /// read here on its own terms (not with graphdoc's reader, which this checks): the first link in
 /// the rest of the sentence, else its first word after articles and adjectives.
 fn sentence_base(page: &markdown::Page) -> Option<String> {
-    use graphdoc_codegen::markdown::BlockKind;
+    use graphdoc_codegen::internals::markdown::BlockKind;
     const PHRASES: [&str; 5] = [
         "inherits from",
         "inherit from",
@@ -459,7 +460,7 @@ fn sentence_base(page: &markdown::Page) -> Option<String> {
 /// one type its properties' "Inherited from [x]" notes name (several notes naming several types
 /// state no single base).
 fn stated_bases(page: &markdown::Page, text: &str) -> Vec<String> {
-    use graphdoc_codegen::markdown::BlockKind;
+    use graphdoc_codegen::internals::markdown::BlockKind;
     let bare = |name: &str| {
         let name = name
             .trim()
@@ -518,7 +519,7 @@ fn drift_over_a_revised_tree_pairs_what_was_edited() {
             std::fs::write(path, &f.text).unwrap();
         }
     }
-    let new = graphdoc_codegen::build_schema(&revised, &Settings::default());
+    let new = graphdoc_codegen::Generator::new(&revised, &Settings::default()).schema();
     let start = std::time::Instant::now();
     let changes = graphdoc_codegen::diff::diff(&schema, &new);
     let took = start.elapsed();
@@ -593,7 +594,7 @@ fn derived_types_follow_every_form_of_inheritance() {
     }
     let explained = |page: &str| {
         schema.diagnostics.iter().any(|d| {
-            d.file == page && (d.code == "base-type-disagrees" || d.code == "base-type-cycle")
+            d.file == page && (d.code == Code::BaseTypeDisagrees || d.code == Code::BaseTypeCycle)
         })
     };
     let (mut stating, mut equal, mut differing) = (0, 0, Vec::new());
@@ -794,7 +795,7 @@ fn every_page_that_gives_nothing_says_why_and_the_reason_is_true() {
         .flat_map(|o| std::iter::once(&o.source).chain(&o.also_documented_at))
         .map(|s| &*s.file)
         .collect();
-    let findings = |page: &str, code: &str| {
+    let findings = |page: &str, code: Code| {
         schema
             .diagnostics
             .iter()
@@ -819,8 +820,8 @@ fn every_page_that_gives_nothing_says_why_and_the_reason_is_true() {
     for page in &schema.lost.api_pages {
         let text = texts[page.as_str()];
         let sections = raw_request_sections(text);
-        let true_reason = (findings(page, "http-request-missing") && sections.is_empty())
-            || (findings(page, "http-request-empty")
+        let true_reason = (findings(page, Code::HttpRequestMissing) && sections.is_empty())
+            || (findings(page, Code::HttpRequestEmpty)
                 && !sections.is_empty()
                 && sections.iter().all(|(_, r)| !r));
         if !true_reason {
@@ -836,7 +837,7 @@ fn every_page_that_gives_nothing_says_why_and_the_reason_is_true() {
         let titled = raw_headings(text).iter().any(|h| {
             h.level == 1 && (h.text.contains(" resource") || h.text.contains(" complex type"))
         });
-        if !(findings(page, "resource-name-unknown") && !annotated && !titled) {
+        if !(findings(page, Code::ResourceNameUnknown) && !annotated && !titled) {
             wrong.push(page.clone());
         }
     }

@@ -158,7 +158,7 @@ fn serve_answers_a_sample_of_200_operations_through_the_generated_types() {
     assert!(body.contains("\"value\""), "{body}");
 
     let docs = Docs::load(&dir);
-    let mock = Mock::new(graphdoc_codegen::build_schema(&docs, &Settings::default()));
+    let mock = Mock::new(graphdoc_codegen::Generator::new(&docs, &Settings::default()).schema());
     let sample = sample(&mock, 200);
     let settings = Settings {
         roots: sample.iter().map(|o| o.name.clone()).collect(),
@@ -166,12 +166,12 @@ fn serve_answers_a_sample_of_200_operations_through_the_generated_types() {
     };
     let scratch = std::env::temp_dir().join("graphdoc-corpus-serve");
     let _ = std::fs::remove_dir_all(&scratch);
-    let generated = graphdoc_codegen::generate_crate(&docs, &settings, "corpus-models");
+    let generated = graphdoc_codegen::Generator::new(&docs, &settings).crate_files("corpus-models");
     assert!(
         !generated.has_errors(),
         "the sample's crate cannot be generated"
     );
-    graphdoc_codegen::output::write_output(&scratch.join("models"), &generated, true)
+    graphdoc_codegen::internals::output::write_output(&scratch.join("models"), &generated, true)
         .expect("write the models");
     let schema = &generated.schema;
     let cases = cases(&mock, schema, &settings, &sample, &origin);
@@ -235,8 +235,8 @@ fn cases(
     sample: &[Operation],
     origin: &str,
 ) -> Vec<Case> {
-    let ctx = graphdoc_codegen::emit::Context::new(schema, settings);
-    let paths = graphdoc_codegen::emit::operations::rust_paths(schema);
+    let ctx = graphdoc_codegen::internals::emit::Context::new(schema, settings);
+    let paths = graphdoc_codegen::internals::emit::operations::rust_paths(schema);
     let mut out = Vec::new();
     for op in sample {
         let Some(at) = schema
@@ -247,7 +247,7 @@ fn cases(
             continue;
         };
         let (args, fargs, body) = values(mock, op);
-        let module = graphdoc_codegen::emit::version_module(op.version);
+        let module = graphdoc_codegen::internals::emit::version_module(op.version);
         let mut call = Vec::new();
         call.extend((0..args.len()).map(|i| format!("case.arg({i})")));
         for (i, p) in op

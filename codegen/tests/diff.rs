@@ -12,7 +12,7 @@ use graphdoc_codegen::{Docs, Settings};
 fn changes(old: &[(String, String)], new: &[(String, String)]) -> Vec<Change> {
     let schema = |pages: &[(String, String)]| {
         let docs = Docs::from_memory(pages.iter().cloned());
-        graphdoc_codegen::build_schema(&docs, &Settings::default())
+        graphdoc_codegen::Generator::new(&docs, &Settings::default()).schema()
     };
     diff::diff(&schema(old), &schema(new))
 }
@@ -495,7 +495,7 @@ fn a_renamed_operation_is_reported_as_a_rename_and_a_retitled_page_renames_nothi
     // With the first generation's names kept (the names file), nothing is renamed.
     let pins = {
         let docs = Docs::from_memory(old.iter().cloned());
-        let schema = graphdoc_codegen::build_schema(&docs, &Settings::default());
+        let schema = graphdoc_codegen::Generator::new(&docs, &Settings::default()).schema();
         graphdoc_codegen::names_file::Pins::parse(&graphdoc_codegen::names_file::Pins::render(
             &schema,
         ))
@@ -506,7 +506,8 @@ fn a_renamed_operation_is_reported_as_a_rename_and_a_retitled_page_renames_nothi
         ..Settings::default()
     };
     let schema = |pages: &[(String, String)]| {
-        graphdoc_codegen::build_schema(&Docs::from_memory(pages.iter().cloned()), &settings)
+        graphdoc_codegen::Generator::new(&Docs::from_memory(pages.iter().cloned()), &settings)
+            .schema()
     };
     let pinned = diff::diff(&schema(&old), &schema(&new));
     assert!(

@@ -23,7 +23,7 @@ fn fixture() -> Pages {
 fn report(old: &Pages, new: &Pages) -> String {
     let schema = |pages: &Pages| {
         let docs = Docs::from_memory(pages.iter().cloned());
-        graphdoc_codegen::build_schema(&docs, &Settings::default())
+        graphdoc_codegen::Generator::new(&docs, &Settings::default()).schema()
     };
     let changes = diff::diff(&schema(old), &schema(new));
     let trees = render::Trees {
@@ -130,7 +130,7 @@ fn placeholders_respelled_change_nothing() {
     // The IR (what `inspect` prints) names the parameters alike, whatever the spelling.
     let parameters = |pages: &Pages| -> Vec<(String, Vec<String>)> {
         let docs = Docs::from_memory(pages.iter().cloned());
-        let schema = graphdoc_codegen::build_schema(&docs, &Settings::default());
+        let schema = graphdoc_codegen::Generator::new(&docs, &Settings::default()).schema();
         schema
             .operations
             .iter()
@@ -228,7 +228,7 @@ fn action_parameters_compare_member_by_member() {
     });
     let schema = |pages: &Pages| {
         let docs = Docs::from_memory(pages.iter().cloned());
-        graphdoc_codegen::build_schema(&docs, &Settings::default())
+        graphdoc_codegen::Generator::new(&docs, &Settings::default()).schema()
     };
     let changes = diff::diff(&schema(&all), &schema(&new));
     type Seen<'c> = (

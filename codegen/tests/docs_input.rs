@@ -1,8 +1,8 @@
 //! The docs folder as input: links followed only inside it, loops, oversized and odd files, and
 //! includes that never reach outside it.
 
-use graphdoc_codegen::docs::MAX_PAGE_BYTES;
-use graphdoc_codegen::{Diagnostic, Docs};
+use graphdoc_codegen::internals::docs::MAX_PAGE_BYTES;
+use graphdoc_codegen::{Code, Diagnostic, Docs};
 use std::path::{Path, PathBuf};
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -24,7 +24,7 @@ fn paths(docs: &Docs) -> Vec<&str> {
 }
 
 #[track_caller]
-fn diagnostic<'d>(docs: &'d Docs, code: &str, file: &str) -> &'d Diagnostic {
+fn diagnostic<'d>(docs: &'d Docs, code: Code, file: &str) -> &'d Diagnostic {
     docs.diagnostics
         .iter()
         .find(|d| d.code == code && d.file == file)
@@ -55,7 +55,7 @@ fn links_are_followed_only_inside_the_docs_folder() {
         ["beta/resources/inside.md", "beta/resources/thing.md"]
     );
     for link in ["beta/resources/out.md", "beta/outdir", "v1.0"] {
-        let d = diagnostic(&loaded, "symlink-outside-docs", link);
+        let d = diagnostic(&loaded, Code::SymlinkOutsideDocs, link);
         assert!(
             d.message.contains("outside the docs folder") && d.help.is_some(),
             "{d:?}"
@@ -81,10 +81,10 @@ fn link_loops_and_second_names_are_read_once() {
 
     let loaded = Docs::load(&docs);
     assert_eq!(paths(&loaded), ["beta/resources/thing.md"]);
-    diagnostic(&loaded, "symlink-loop", "beta/resources/up");
-    diagnostic(&loaded, "symlink-loop", "beta/root");
-    diagnostic(&loaded, "symlink-duplicate", "beta/alias");
-    diagnostic(&loaded, "symlink-duplicate", "beta/resources/again.md");
+    diagnostic(&loaded, Code::SymlinkLoop, "beta/resources/up");
+    diagnostic(&loaded, Code::SymlinkLoop, "beta/root");
+    diagnostic(&loaded, Code::SymlinkDuplicate, "beta/alias");
+    diagnostic(&loaded, Code::SymlinkDuplicate, "beta/resources/again.md");
 
     // The docs root itself may be a link.
     symlink(&docs, dir.join("docs-link")).unwrap();
@@ -112,9 +112,9 @@ fn a_page_over_the_size_cap_is_skipped_with_an_error() {
         paths(&loaded),
         ["beta/resources/at-cap.md", "beta/resources/thing.md"]
     );
-    let d = diagnostic(&loaded, "file-too-large", "beta/resources/huge.md");
+    let d = diagnostic(&loaded, Code::FileTooLarge, "beta/resources/huge.md");
     assert!(d.message.contains("4 MiB") && d.help.is_some(), "{d:?}");
-    assert!(graphdoc_codegen::diagnostics::has_errors(
+    assert!(graphdoc_codegen::internals::diagnostics::has_errors(
         &loaded.diagnostics
     ));
 }
@@ -135,8 +135,8 @@ fn a_pipe_named_like_a_page_is_not_read() {
     // A read would block forever: the load finishing is the test.
     let loaded = Docs::load(&docs);
     assert_eq!(paths(&loaded), ["beta/resources/thing.md"]);
-    diagnostic(&loaded, "file-not-regular", "beta/resources/pipe.md");
-    diagnostic(&loaded, "file-not-regular", "beta/resources/to-pipe.md");
+    diagnostic(&loaded, Code::FileNotRegular, "beta/resources/pipe.md");
+    diagnostic(&loaded, Code::FileNotRegular, "beta/resources/to-pipe.md");
 }
 
 #[test]
@@ -153,14 +153,15 @@ fn includes_never_reach_outside_the_docs_folder() {
     );
     write(&docs.join("beta/resources/thing.md"), &page);
     let loaded = Docs::load(&docs);
-    let schema = graphdoc_codegen::parse_docs(&loaded);
+    let schema =
+        graphdoc_codegen::Generator::new(&loaded, &graphdoc_codegen::Settings::default()).schema();
     let thing = schema.types.iter().find(|t| t.name == "thing").unwrap();
     let names: Vec<&str> = thing.properties.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["id"]);
     let d = schema
         .diagnostics
         .iter()
-        .find(|d| d.code == "include-missing")
+        .find(|d| d.code == Code::IncludeMissing)
         .expect("the missing includes are noted");
     assert!(
         d.message.contains("2 `[!INCLUDE]` targets"),

@@ -1,14 +1,14 @@
 //! Text from the docs never reaches a terminal raw: control characters and bidirectional overrides
 //! in messages, help, file names and excerpts are shown escaped.
 
-use graphdoc_codegen::diagnostics::escape_control;
+use graphdoc_codegen::internals::diagnostics::escape_control;
 use graphdoc_codegen::ir::Source;
-use graphdoc_codegen::Diagnostic;
+use graphdoc_codegen::{Code, Diagnostic};
 
 #[test]
 fn render_escapes_every_part_taken_from_the_docs() {
-    let d = Diagnostic::warning(
-        "x",
+    let d = Diagnostic::new(
+        Code::JsonLenient,
         &Source::new("beta/\u{1b}]0;title\u{7}.md".to_string(), 3),
         "`\u{1b}[2J` is odd\r\nsecond",
     )

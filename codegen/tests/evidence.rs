@@ -4,7 +4,7 @@
 //! never become fields; types no page defines still take their shape from the examples.
 
 use graphdoc_codegen::ir::{Evidence, TypeDef};
-use graphdoc_codegen::{parse_docs, Docs, Schema};
+use graphdoc_codegen::{Code, Docs, Generator, Schema, Settings};
 
 const DIRECTORY_OBJECT: &str = "---\ndoc_type: resourcePageType\n---\n# directoryObject resource type\n\nNamespace: microsoft.graph\n\nA directory object.\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The identifier.|\n|deletedDateTime|DateTimeOffset|When it was deleted.|\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.directoryObject\"\n} -->\n```json\n{\n  \"id\": \"String (identifier)\",\n  \"deletedDateTime\": \"String (timestamp)\"\n}\n```\n";
 
@@ -21,13 +21,17 @@ const LIST_MEMBERS: &str = "---\ndoc_type: apiPageType\n---\n# List members\n\nN
 const CREATE_DIRECTORY_OBJECT: &str = "---\ndoc_type: apiPageType\n---\n# Create directoryObject\n\nNamespace: microsoft.graph\n\nCreates one.\n\n## HTTP request\n\n```http\nPOST /directoryObjects\n```\n\n## Request body\n\nIn the request body, supply a JSON representation of a [directoryObject](../resources/directoryobject.md) object.\n\n|Property|Type|Description|\n|:---|:---|:---|\n|fileName|String|The file to upload.|\n\n## Response\n\nIf successful, this method returns a `201 Created` response code and a [directoryObject](../resources/directoryobject.md) object in the response body.\n";
 
 fn schema() -> Schema {
-    parse_docs(&Docs::from_memory([
-        ("v1.0/resources/directoryobject.md", DIRECTORY_OBJECT),
-        ("v1.0/resources/user.md", USER),
-        ("v1.0/resources/plannerassignments.md", ASSIGNMENTS),
-        ("v1.0/api/directoryrole-list-members.md", LIST_MEMBERS),
-        ("v1.0/api/directoryobject-post.md", CREATE_DIRECTORY_OBJECT),
-    ]))
+    Generator::new(
+        &Docs::from_memory([
+            ("v1.0/resources/directoryobject.md", DIRECTORY_OBJECT),
+            ("v1.0/resources/user.md", USER),
+            ("v1.0/resources/plannerassignments.md", ASSIGNMENTS),
+            ("v1.0/api/directoryrole-list-members.md", LIST_MEMBERS),
+            ("v1.0/api/directoryobject-post.md", CREATE_DIRECTORY_OBJECT),
+        ]),
+        &Settings::default(),
+    )
+    .schema()
 }
 
 fn type_def<'s>(schema: &'s Schema, name: &str) -> &'s TypeDef {
@@ -43,7 +47,7 @@ fn fields(t: &TypeDef) -> Vec<&str> {
 }
 
 /// The findings of `code`, as `file:line message`.
-fn findings(schema: &Schema, code: &str) -> Vec<String> {
+fn findings(schema: &Schema, code: Code) -> Vec<String> {
     schema
         .diagnostics
         .iter()
@@ -61,7 +65,7 @@ fn a_type_with_a_resource_page_takes_members_only_from_it() {
         fields(type_def(&schema, "directoryObject")),
         ["id", "deletedDateTime"]
     );
-    let reported = findings(&schema, "property-only-in-example");
+    let reported = findings(&schema, Code::PropertyOnlyInExample);
     for member in ["userPrincipalName", "manager"] {
         assert!(
             reported
@@ -73,7 +77,7 @@ fn a_type_with_a_resource_page_takes_members_only_from_it() {
             "{member}: {reported:#?}"
         );
     }
-    let body = findings(&schema, "property-only-in-request-body");
+    let body = findings(&schema, Code::PropertyOnlyInRequestBody);
     assert_eq!(body.len(), 1, "{body:#?}");
     assert!(
         body[0].starts_with("v1.0/api/directoryobject-post.md:22 `fileName`"),
@@ -113,7 +117,7 @@ fn a_tagged_example_value_belongs_to_the_tagged_type() {
     // A type no page defines keeps inferring from the examples (the seeds need it).
     let summary = type_def(&schema, "memberSummary");
     assert_eq!(fields(summary), ["count"]);
-    assert!(findings(&schema, "type-inferred-from-example")
+    assert!(findings(&schema, Code::TypeInferredFromExample)
         .iter()
         .any(|f| f.contains("memberSummary")));
 }
@@ -123,7 +127,7 @@ fn dictionary_keys_never_become_fields() {
     let schema = schema();
     let assignments = type_def(&schema, "plannerAssignments");
     assert!(fields(assignments).is_empty(), "{:?}", fields(assignments));
-    let said = findings(&schema, "json-keys-not-names");
+    let said = findings(&schema, Code::JsonKeysNotNames);
     assert_eq!(said.len(), 1, "{said:#?}");
     assert!(
         said[0].starts_with("v1.0/resources/plannerassignments.md:21 the keys `ca2a1df2-e36b-4987-9f6b-0ea462f4eb47`, `4e98f8f1-bb03-4015-b8e0-19bb370949d8`"),
@@ -131,7 +135,7 @@ fn dictionary_keys_never_become_fields() {
         said[0]
     );
     // The page is not said to lack properties: its representation is a dictionary.
-    assert!(findings(&schema, "resource-no-properties").is_empty());
+    assert!(findings(&schema, Code::ResourceNoProperties).is_empty());
     // The value's own type is still read.
     assert_eq!(
         fields(type_def(&schema, "plannerAssignment")),
@@ -146,10 +150,14 @@ fn dictionary_keys_never_become_fields() {
 fn a_legacy_namespace_in_an_example_names_the_documented_type() {
     let page = "---\ndoc_type: resourcePageType\n---\n# openTypeExtension resource type\n\nNamespace: microsoft.graph\n\nAn open extension.\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|extensionName|String|The name.|\n|id|String|The identifier.|\n";
     let update = "---\ndoc_type: apiPageType\n---\n# Update open extension\n\nNamespace: microsoft.graph\n\nUpdates it.\n\n## HTTP request\n\n```http\nPATCH /me/extensions/{id}\n```\n\n## Request body\n\nIn the request body, supply a JSON representation of an [openTypeExtension](../resources/opentypeextension.md) object.\n\n## Example\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"update\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/me/extensions/x\nContent-type: application/json\n\n{\n  \"@odata.type\": \"#microsoft.outlookServices.openTypeExtension\",\n  \"extensionName\": \"Com.Contoso.Estimate\",\n  \"companyName\": \"Contoso\"\n}\n```\n";
-    let schema = parse_docs(&Docs::from_memory([
-        ("v1.0/resources/opentypeextension.md", page),
-        ("v1.0/api/opentypeextension-update.md", update),
-    ]));
+    let schema = Generator::new(
+        &Docs::from_memory([
+            ("v1.0/resources/opentypeextension.md", page),
+            ("v1.0/api/opentypeextension-update.md", update),
+        ]),
+        &Settings::default(),
+    )
+    .schema();
     let names: Vec<String> = schema
         .types
         .iter()
@@ -160,7 +168,7 @@ fn a_legacy_namespace_in_an_example_names_the_documented_type() {
         fields(type_def(&schema, "openTypeExtension")),
         ["extensionName", "id"]
     );
-    assert!(findings(&schema, "property-only-in-example")
+    assert!(findings(&schema, Code::PropertyOnlyInExample)
         .iter()
         .any(|f| f.contains("`companyName` appears in an example of openTypeExtension")));
 }

@@ -1,18 +1,24 @@
 //! Inputs the fuzz targets (`fuzz/`, run by `.ci/fuzz`) found to panic, reduced to their cause, and
 //! the same mistake found by reading for it elsewhere. Each must now give a clean result.
 
-use graphdoc_codegen::{generate_crate, parse_docs, Docs, Settings};
+use graphdoc_codegen::{Code, Docs, Generator, Settings};
 
 /// `page` fuzz target: an `@odata.type` whose 12th byte falls inside a multi-byte character
 /// panicked in `odata_type_name` (`v[..11]`, "byte index 11 is not a char boundary").
 #[test]
 fn odata_type_with_a_multibyte_character_across_byte_11() {
-    let (name, _) =
-        graphdoc_codegen::extract::infer::odata_type_name("abcdefghijé)", "microsoft.graph")
-            .unwrap();
+    let (name, _) = graphdoc_codegen::internals::extract::infer::odata_type_name(
+        "abcdefghijé)",
+        "microsoft.graph",
+    )
+    .unwrap();
     assert_eq!(name.name, "abcdefghijé)");
     let page = "---\ndoc_type: resourcePageType\n---\n# phone resource type\n\nNamespace: microsoft.graph\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microso\u{fffd}\u{fffd}ft.graph.phone\"\n}-->\n```json\n{\n  \"number\": \"string\"\n}\n```\n";
-    let schema = parse_docs(&Docs::from_memory([("beta/resources/phone.md", page)]));
+    let schema = Generator::new(
+        &Docs::from_memory([("beta/resources/phone.md", page)]),
+        &Settings::default(),
+    )
+    .schema();
     assert_eq!(schema.types.len(), 1, "{:?}", schema.types);
 }
 
@@ -21,12 +27,12 @@ fn odata_type_with_a_multibyte_character_across_byte_11() {
 fn status_line_with_a_multibyte_character_across_byte_5() {
     let page = "---\ndoc_type: apiPageType\n---\n# Get thing\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code.\n\n## Example\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_thing\" } -->\n```http\nGET https://graph.microsoft.com/beta/things/1\n```\n\n### Response\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTPé/1.1 200 OK\n```\n";
     let docs = Docs::from_memory([("beta/api/thing-get.md", page)]);
-    let generated = generate_crate(&docs, &Settings::default(), "m");
+    let generated = Generator::new(&docs, &Settings::default()).crate_files("m");
     let odd = generated
         .schema
         .diagnostics
         .iter()
-        .find(|d| d.code == "response-status-odd")
+        .find(|d| d.code == Code::ResponseStatusOdd)
         .expect("the status line is diagnosed");
     assert!(odd.message.contains("HTTPé/1.1 200 OK"), "{}", odd.message);
 }
@@ -54,7 +60,7 @@ fn assert_crate_is_sound(files: &std::collections::BTreeMap<String, String>) {
 fn odata_type_annotation_with_a_line_break() {
     let page = "---\ndoc_type: resourcePageType\n---\nNamespace: microsoft.graph\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"filecounts.md) | Get the total number of files. |\n| [Get site counts](../api/x.md) | Stream | [y](../resources/ymicrosoft.graph.windowsUpdates.qualityUpdateReference\"\n}-->\n```json\n{\n  \"number\": \"string\"\n}\n```\n";
     let docs = Docs::from_memory([("beta/resources/fuzzed.md", page)]);
-    let generated = generate_crate(&docs, &Settings::default(), "m");
+    let generated = Generator::new(&docs, &Settings::default()).crate_files("m");
     assert!(!generated.has_errors());
     assert_crate_is_sound(&generated.files);
 }
@@ -66,7 +72,7 @@ fn odata_type_annotation_with_a_line_break() {
 fn direction_codepoints_never_reach_the_generated_source() {
     let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\nNamespace: microsoft.graph.evil\u{202e}ns\n\nA thing \u{202e}reversed\u{2066}.\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The \u{202e}id.|\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.evil\u{202e}ns.th\u{202e}ing\"\n}-->\n```json\n{\n  \"id\": \"String\",\n  \"na\u{202e}me\": \"String\"\n}\n```\n";
     let docs = Docs::from_memory([("beta/resources/thing.md", page)]);
-    let generated = generate_crate(&docs, &Settings::default(), "m");
+    let generated = Generator::new(&docs, &Settings::default()).crate_files("m");
     assert!(!generated.has_errors());
     assert_crate_is_sound(&generated.files);
     let all: String = generated.files.values().cloned().collect();
@@ -82,11 +88,15 @@ fn direction_codepoints_never_reach_the_generated_source() {
 fn a_fence_opened_on_the_last_line_is_diagnosed_on_that_line() {
     let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\nNamespace: microsoft.graph\n\n## JSON representation\n\n```json";
     let lines = page.split('\n').count();
-    let schema = parse_docs(&Docs::from_memory([("beta/resources/thing.md", page)]));
+    let schema = Generator::new(
+        &Docs::from_memory([("beta/resources/thing.md", page)]),
+        &Settings::default(),
+    )
+    .schema();
     let unreadable = schema
         .diagnostics
         .iter()
-        .find(|d| d.code == "json-unreadable")
+        .find(|d| d.code == Code::JsonUnreadable)
         .expect("the empty block is diagnosed");
     assert_eq!(unreadable.line, lines);
     assert!(
@@ -101,7 +111,11 @@ fn a_fence_opened_on_the_last_line_is_diagnosed_on_that_line() {
 #[test]
 fn base_phrase_followed_by_a_multibyte_character_across_a_filler_length() {
     let page = "---\ndoc_type: resourcePageType\n---\n# widget resource type\n\nNamespace: microsoft.graph\n\nInherits from abstrac\u{20ac} thing.\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id.|\n";
-    let schema = parse_docs(&Docs::from_memory([("beta/resources/widget.md", page)]));
+    let schema = Generator::new(
+        &Docs::from_memory([("beta/resources/widget.md", page)]),
+        &Settings::default(),
+    )
+    .schema();
     assert_eq!(schema.types.len(), 1, "{:?}", schema.types);
 }
 
@@ -116,17 +130,22 @@ fn an_indented_json_block_is_placed_on_its_own_lines() {
             "---\ndoc_type: resourcePageType\n---\n# widget resource type\n\n## JSON representation\n\n    {{\n      \"a\": \"b\",\n      : 1{tail}"
         );
         let lines = text.split('\n').count();
-        let page = graphdoc_codegen::markdown::parse_page("beta/resources/widget.md", &text);
-        let facts = graphdoc_codegen::extract::extract_page(&page);
+        let page =
+            graphdoc_codegen::internals::markdown::parse_page("beta/resources/widget.md", &text);
+        let facts = graphdoc_codegen::internals::extract::extract_page(&page);
         let unreadable = facts
             .diagnostics
             .iter()
-            .find(|d| d.code == "json-unreadable")
+            .find(|d| d.code == Code::JsonUnreadable)
             .expect("the broken JSON is reported");
         assert_eq!(unreadable.line, 10, "the line of `: 1`");
         for d in &facts.diagnostics {
             assert!(d.line <= lines, "{} at line {} of {lines}", d.code, d.line);
-            assert_ne!(d.code, "unclosed-fence", "an indented block has no fence");
+            assert_ne!(
+                d.code,
+                Code::UnclosedFence,
+                "an indented block has no fence"
+            );
         }
     }
 }

@@ -51,7 +51,7 @@ fn list_operations_return_collections_and_check_select() {
         ("beta/resources/widget.md", RESOURCE),
         ("beta/api/widget-list.md", LIST),
     ]);
-    let out = graphdoc_codegen::generate_single_file(&docs, &Settings::default());
+    let out = graphdoc_codegen::Generator::new(&docs, &Settings::default()).single_file();
     assert!(!out.has_errors());
     let schema = &out.schema;
     let op = &schema.operations[0];
@@ -88,7 +88,9 @@ fn text_laid_out_stubs_parse_as_rust() {
         ("beta/resources/widget.md", RESOURCE),
         ("beta/api/widget-list.md", LIST),
     ]);
-    let files = graphdoc_codegen::generate_crate(&docs, &Settings::default(), "widgets").files;
+    let files = graphdoc_codegen::Generator::new(&docs, &Settings::default())
+        .crate_files("widgets")
+        .files;
     for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
         syn::parse_file(text).unwrap_or_else(|e| panic!("{path} is not Rust: {e}\n{text}"));
     }

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use graphdoc_codegen::builder::{expand_cached, expand_in};
-use graphdoc_codegen::macro_cache::{Cache, Outcome};
-use graphdoc_codegen::settings::OptionValue;
+use graphdoc_codegen::internals::macro_cache::{Cache, Outcome};
+use graphdoc_codegen::internals::macro_expand::{expand_cached, expand_in};
+use graphdoc_codegen::OptionValue;
 use graphdoc_codegen::Settings;
 
 const PAGE: &str = "beta/resources/intune-devices-remoteactionaudit.md";

@@ -3,7 +3,7 @@
 //! identifiers, and the wire names are kept exactly. A sample crate is also compiled and its types
 //! round-trip an example body (`a_sample_compiles_and_round_trips`).
 
-use graphdoc_codegen::{generate_crate, Docs, Generated, Settings};
+use graphdoc_codegen::{Docs, Generated, Generator, Settings};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -166,7 +166,7 @@ fn usable_keys(keys: Vec<String>) -> Vec<String> {
     let mut seen = BTreeSet::new();
     keys.into_iter()
         .map(|k| k.trim().to_string())
-        .filter(|k| graphdoc_codegen::extract::infer::is_member_name(k))
+        .filter(|k| graphdoc_codegen::internals::extract::infer::is_member_name(k))
         .filter(|k| seen.insert(k.to_lowercase()))
         .collect()
 }
@@ -579,7 +579,7 @@ fn read_crate(generated: &Generated) -> Result<Facts, TestCaseError> {
 }
 
 fn check(tree: &Tree) -> Result<Generated, TestCaseError> {
-    let generated = generate_crate(&docs(tree), &Settings::default(), "names-models");
+    let generated = Generator::new(&docs(tree), &Settings::default()).crate_files("names-models");
     let errors: Vec<String> = generated
         .schema
         .diagnostics
@@ -767,7 +767,9 @@ fn a_sample_compiles_and_round_trips() {
         let name = format!("names-sample-{i}");
         let crate_dir = dir.join("crates").join(&name);
         let generated = Generated {
-            files: generate_crate(&docs(&tree), &Settings::default(), &name).files,
+            files: Generator::new(&docs(&tree), &Settings::default())
+                .crate_files(&name)
+                .files,
             schema: generated.schema,
         };
         for (path, text) in &generated.files {

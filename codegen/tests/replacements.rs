@@ -22,7 +22,7 @@ fn replaced_types_are_used_and_not_generated() {
     settings
         .apply_option("roots", "remoteActionAudit".into())
         .unwrap();
-    let out = graphdoc_codegen::generate_single_file(&seed_docs(), &settings);
+    let out = graphdoc_codegen::Generator::new(&seed_docs(), &settings).single_file();
     assert!(!out.has_errors());
     let code = out.files.values().next().unwrap();
     assert!(

@@ -1,8 +1,8 @@
 //! Roots keep a type's structure (base types, property types), not what its navigation properties
 //! lead to, unless `follow_navigation` is set; a navigation property left out stays readable.
 
-use graphdoc_codegen::settings::OptionValue;
-use graphdoc_codegen::{Docs, Settings};
+use graphdoc_codegen::OptionValue;
+use graphdoc_codegen::{Code, Docs, Settings};
 
 fn page(name: &str, properties: &str, relationships: &str) -> (String, String) {
     let mut text = format!(
@@ -42,7 +42,7 @@ fn resource_pages() -> Vec<(String, String)> {
 }
 
 fn type_names(settings: &Settings) -> Vec<String> {
-    let schema = graphdoc_codegen::build_schema(&docs(), settings);
+    let schema = graphdoc_codegen::Generator::new(&docs(), settings).schema();
     let mut names: Vec<String> = schema.types.iter().map(|t| t.name.clone()).collect();
     names.sort();
     names
@@ -59,7 +59,8 @@ fn roots(extra: &[(&str, OptionValue)]) -> Settings {
 #[test]
 fn a_root_keeps_its_structure_and_not_its_navigation_targets() {
     assert_eq!(type_names(&roots(&[])), ["part", "widget"]);
-    let text = graphdoc_codegen::generate_single_file(&docs(), &roots(&[]))
+    let text = graphdoc_codegen::Generator::new(&docs(), &roots(&[]))
+        .single_file()
         .files
         .into_values()
         .next()
@@ -76,7 +77,8 @@ fn a_root_keeps_its_structure_and_not_its_navigation_targets() {
 fn follow_navigation_follows_them() {
     let follow = roots(&[("follow_navigation", OptionValue::Bool(true))]);
     assert_eq!(type_names(&follow), ["owner", "part", "tag", "widget"]);
-    let text = graphdoc_codegen::generate_single_file(&docs(), &follow)
+    let text = graphdoc_codegen::Generator::new(&docs(), &follow)
+        .single_file()
         .files
         .into_values()
         .next()
@@ -113,7 +115,7 @@ fn operation_paths(settings: &Settings) -> Vec<String> {
         api_page("archive-list", "List widgetsArchive", "GET /widgetsArchive"),
         api_page("owner-get", "Get owner", "GET /owners/{id}"),
     ]));
-    let schema = graphdoc_codegen::build_schema(&docs, settings);
+    let schema = graphdoc_codegen::Generator::new(&docs, settings).schema();
     let mut paths: Vec<String> = schema.operations.iter().map(|o| o.path.clone()).collect();
     paths.sort();
     paths
@@ -128,9 +130,12 @@ fn a_path_root_keeps_every_operation_under_that_path_and_no_other() {
         operation_paths(&area),
         ["/widgets", "/widgets/delta()", "/widgets/{id}"]
     );
-    let schema = graphdoc_codegen::build_schema(&docs(), &area);
+    let schema = graphdoc_codegen::Generator::new(&docs(), &area).schema();
     assert!(
-        schema.diagnostics.iter().any(|d| d.code == "root-unknown"),
+        schema
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::RootUnknown),
         "an area with no operation in the docs is reported"
     );
 }

@@ -1,21 +1,17 @@
-//! SURVEY B.11: the twenty weird real cases of the 2021 docs snapshot, and the runners-up, each as a
-//! minimal page of the same shape. Each test checks that nothing panics, that the model is the sensible
-//! one, and that a diagnostic names the right file and line where the docs are wrong.
+//! The twenty weird real cases of the 2021 docs snapshot listed in the corpus survey
+//! (`../shared/corpus/SURVEY.md`, section B.11), and the runners-up, each as a minimal page of the
+//! same shape. Each test checks that nothing panics, that the model is the sensible one, and that a
+//! diagnostic names the right file and line where the docs are wrong.
 
 use graphdoc_codegen::ir::*;
-use graphdoc_codegen::{parse_docs, Diagnostic, Docs, Schema};
+use graphdoc_codegen::{Code, Diagnostic, Docs, Generator, Schema, Settings};
 
 fn schema(pages: &[(&str, &str)]) -> Schema {
-    let schema = parse_docs(&Docs::from_memory(pages.iter().copied()));
-    // Every code emitted must be in the list the config and SARIF use.
-    for d in &schema.diagnostics {
-        assert!(
-            graphdoc_codegen::codes::lookup(d.code).is_some(),
-            "`{}` is not in codes::CODES",
-            d.code
-        );
-    }
-    schema
+    Generator::new(
+        &Docs::from_memory(pages.iter().copied()),
+        &Settings::default(),
+    )
+    .schema()
 }
 
 /// The 1-based line of the first line of `text` containing `needle`.
@@ -37,13 +33,13 @@ fn nth_line_of(text: &str, needle: &str, n: usize) -> usize {
         + 1
 }
 
-fn diags<'s>(s: &'s Schema, code: &str) -> Vec<&'s Diagnostic> {
+fn diags(s: &Schema, code: Code) -> Vec<&Diagnostic> {
     s.diagnostics.iter().filter(|d| d.code == code).collect()
 }
 
 /// Asserts a diagnostic of `code` at `file:line`.
 #[track_caller]
-fn assert_diag(s: &Schema, code: &str, file: &str, line: usize) -> Diagnostic {
+fn assert_diag(s: &Schema, code: Code, file: &str, line: usize) -> Diagnostic {
     match s
         .diagnostics
         .iter()
@@ -119,7 +115,7 @@ fn ops(s: &Schema, method: HttpMethod) -> Vec<&Operation> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 1-20: SURVEY B.11.
+// 1-20: the survey's B.11.
 
 #[test]
 fn case01_repeated_placeholder_becomes_two_parameters() {
@@ -144,7 +140,7 @@ fn case01_repeated_placeholder_becomes_two_parameters() {
         .all(|p| p.placeholder == "{deviceConfigurationId}"));
     let d = assert_diag(
         &s,
-        "path-placeholder-repeated",
+        Code::PathPlaceholderRepeated,
         path,
         line_of(&page, "PATCH /deviceManagement"),
     );
@@ -171,12 +167,21 @@ fn case02_unclosed_request_fence_swallowing_the_response() {
     );
     assert_eq!(ex.response_status, Some(204));
     // The request fence runs into the response's fence: said where the request fence opens.
-    assert_diag(&s, "unclosed-fence", path, line_of(&page, "POST https") - 1);
-    // The request body is read cleanly: no "trailing content" from the swallowed markdown.
-    assert!(diags(&s, "json-lenient").is_empty(), "{:?}", s.diagnostics);
     assert_diag(
         &s,
-        "response-status-odd",
+        Code::UnclosedFence,
+        path,
+        line_of(&page, "POST https") - 1,
+    );
+    // The request body is read cleanly: no "trailing content" from the swallowed markdown.
+    assert!(
+        diags(&s, Code::JsonLenient).is_empty(),
+        "{:?}",
+        s.diagnostics
+    );
+    assert_diag(
+        &s,
+        Code::ResponseStatusOdd,
         path,
         line_of(&page, "HTTP/1.1 204 Created"),
     );
@@ -206,7 +211,7 @@ fn case03_values_section_copied_from_its_neighbour() {
     );
     let d = assert_diag(
         &s,
-        "enum-members-copied",
+        Code::EnumMembersCopied,
         "v1.0/resources/enums.md",
         nth_line_of(ENUMS_PAGE, "|Member|", 1),
     );
@@ -216,7 +221,7 @@ fn case03_values_section_copied_from_its_neighbour() {
         d.message
     );
     assert!(
-        diags(&s, "enum-member-extra").is_empty(),
+        diags(&s, Code::EnumMemberExtra).is_empty(),
         "{:?}",
         s.diagnostics
     );
@@ -229,7 +234,7 @@ fn case03_identical_sections_without_other_evidence_are_kept() {
         member_names(enum_def(&s, "changeType")),
         ["clientIpAddress", "authenticatorAppGps"]
     );
-    assert!(diags(&s, "enum-members-copied").is_empty());
+    assert!(diags(&s, Code::EnumMembersCopied).is_empty());
 }
 
 #[test]
@@ -270,7 +275,7 @@ fn case05_generator_leak_edm_stream_placeholder() {
     );
     assert_diag(
         &s,
-        "json-member-not-in-table",
+        Code::JsonMemberNotInTable,
         path,
         line_of(&page, "\"policyPayload\""),
     );
@@ -292,14 +297,19 @@ fn case06_json_keys_with_trailing_spaces() {
         prop(t, "rank").ty.base,
         TypeRef::Primitive(Primitive::Int32)
     );
-    assert_diag(&s, "json-key-whitespace", path, line_of(&page, "\"rank \""));
     assert_diag(
         &s,
-        "json-key-whitespace",
+        Code::JsonKeyWhitespace,
+        path,
+        line_of(&page, "\"rank \""),
+    );
+    assert_diag(
+        &s,
+        Code::JsonKeyWhitespace,
         path,
         line_of(&page, "\"deprecated \""),
     );
-    assert!(diags(&s, "json-member-not-in-table").is_empty());
+    assert!(diags(&s, Code::JsonMemberNotInTable).is_empty());
 }
 
 #[test]
@@ -313,7 +323,7 @@ fn case07_narrow_no_break_space_after_the_brace() {
     let s = schema(&[(path, &page)]);
     let t = ty(&s, "timeClockSettings");
     assert_eq!(named(prop(t, "approvedLocation")).name, "geoCoordinates");
-    let d = assert_diag(&s, "json-lenient", path, line_of(&page, "{\u{202f}"));
+    let d = assert_diag(&s, Code::JsonLenient, path, line_of(&page, "{\u{202f}"));
     assert!(d.message.contains("U+202F"), "{}", d.message);
 }
 
@@ -331,7 +341,7 @@ fn case08_leading_zero_number_and_trailing_comma() {
         prop(t, "notAfter").ty.base,
         TypeRef::Primitive(Primitive::Int64)
     );
-    let d = assert_diag(&s, "json-lenient", path, line_of(&page, "0000000000"));
+    let d = assert_diag(&s, Code::JsonLenient, path, line_of(&page, "0000000000"));
     assert!(
         d.message.contains("malformed number") && d.message.contains("trailing comma"),
         "{}",
@@ -357,7 +367,7 @@ fn case09_unquoted_type_name_as_value() {
     assert_eq!(prop(t, "id").ty.base, TypeRef::Primitive(Primitive::Guid));
     let d = assert_diag(
         &s,
-        "json-lenient",
+        Code::JsonLenient,
         path,
         line_of(&page, "NAV.PostalAddress,"),
     );
@@ -417,12 +427,12 @@ fn case10_unions_and_collection_collection() {
     assert!(s
         .diagnostics
         .iter()
-        .all(|d| !(d.code == "property-union" && d.line == line_of(&call, "|mediaConfig|"))));
+        .all(|d| !(d.code == Code::PropertyUnion && d.line == line_of(&call, "|mediaConfig|"))));
     // No shared base: the first member, with a diagnostic at the row.
     assert_eq!(named(prop(t, "meetingInfo")).name, "organizerMeetingInfo");
     let d = assert_diag(
         &s,
-        "property-union",
+        Code::PropertyUnion,
         call_path,
         line_of(&call, "|meetingInfo|"),
     );
@@ -433,7 +443,7 @@ fn case10_unions_and_collection_collection() {
     assert_eq!(named(rp).name, "routingPolicy");
     assert_diag(
         &s,
-        "property-type-odd",
+        Code::PropertyTypeOdd,
         call_path,
         line_of(&call, "|routingPolicies|"),
     );
@@ -466,17 +476,17 @@ fn case11_table_row_broken_by_a_raw_newline() {
         .contains("The default value is 0"));
     assert_diag(
         &s,
-        "broken-table-row",
+        Code::BrokenTableRow,
         path,
         line_of(&page, "The value 0 (zero)"),
     );
     assert_diag(
         &s,
-        "broken-table-row",
+        Code::BrokenTableRow,
         path,
         line_of(&page, "The default value is 0"),
     );
-    assert!(diags(&s, "property-name-invalid").is_empty());
+    assert!(diags(&s, Code::PropertyNameInvalid).is_empty());
 }
 
 #[test]
@@ -501,7 +511,7 @@ fn case12_three_resource_blocks_for_one_type() {
     assert_eq!(names, ["expression", "name"]);
     let d = assert_diag(
         &s,
-        "resource-annotation-repeated",
+        Code::ResourceAnnotationRepeated,
         path,
         nth_line_of(&page, "```json", 1),
     );
@@ -527,13 +537,13 @@ fn case13_data_type_typo_for_odata_type() {
     assert!(s.types.iter().all(|t| t.name != "Json"), "{:?}", s.types);
     assert_diag(
         &s,
-        "json-odata-type-misspelled",
+        Code::JsonOdataTypeMisspelled,
         path,
         line_of(&page, "\"contentInfo\": {"),
     );
     assert_diag(
         &s,
-        "json-odata-type-misspelled",
+        Code::JsonOdataTypeMisspelled,
         path,
         line_of(&page, "\"visualElements\": {"),
     );
@@ -562,7 +572,7 @@ fn case14_duplicate_key_placeholder_then_sample() {
     );
     let d = assert_diag(
         &s,
-        "json-lenient",
+        Code::JsonLenient,
         path,
         nth_line_of(&page, "\"lastActivityDate\"", 1),
     );
@@ -595,11 +605,11 @@ fn case15_no_space_after_the_verb() {
     assert_eq!(names, ["b2xUserFlowId", "userflowIdentityProviderId"]);
     assert_diag(
         &s,
-        "http-syntax-odd",
+        Code::HttpSyntaxOdd,
         path,
         line_of(&page, "DELETE/identity"),
     );
-    assert!(diags(&s, "http-syntax-unreadable").is_empty());
+    assert!(diags(&s, Code::HttpSyntaxUnreadable).is_empty());
 }
 
 #[test]
@@ -626,7 +636,7 @@ fn case16_tilde_root_and_trailing_slash() {
         ]
     );
     for needle in ["GET ~/", "GET https://", "GET onPremises"] {
-        let d = assert_diag(&s, "http-path-normalized", path, line_of(&page, needle));
+        let d = assert_diag(&s, Code::HttpPathNormalized, path, line_of(&page, needle));
         assert_eq!(d.severity, graphdoc_codegen::Severity::Note);
     }
     assert!(s.operations.iter().all(|o| o.parameters.len() == 1));
@@ -645,7 +655,7 @@ fn case16_absolute_url_of_the_other_version_is_a_warning() {
     assert_eq!(s.operations[0].path, "/things/{id}");
     assert_diag(
         &s,
-        "http-path-other-version",
+        Code::HttpPathOtherVersion,
         path,
         line_of(&page, "GET https://"),
     );
@@ -674,12 +684,12 @@ fn case17_example_in_the_other_version_with_alternate_key() {
     assert_ne!(del[0].name, del[1].name);
     let d = assert_diag(
         &s,
-        "example-url-other-version",
+        Code::ExampleUrlOtherVersion,
         path,
         line_of(&page, "DELETE https://") - 1,
     );
     assert!(d.message.contains("v1.0"), "{}", d.message);
-    assert!(diags(&s, "path-disagrees-with-example").is_empty());
+    assert!(diags(&s, Code::PathDisagreesWithExample).is_empty());
 }
 
 #[test]
@@ -708,7 +718,7 @@ fn case18_status_lines_without_version_and_misspelled() {
     assert_eq!(op.examples[0].response_status, Some(201));
     let d = assert_diag(
         &s,
-        "response-status-odd",
+        Code::ResponseStatusOdd,
         created,
         line_of(&created_page, "HTTP 201"),
     );
@@ -722,16 +732,16 @@ fn case18_status_lines_without_version_and_misspelled() {
     assert_eq!(op.examples[0].response_status, Some(202));
     assert_diag(
         &s,
-        "response-status-odd",
+        Code::ResponseStatusOdd,
         accepted,
         line_of(&accepted_page, "202 Accpted"),
     );
     assert!(
-        diags(&s, "status-disagrees").is_empty(),
+        diags(&s, Code::StatusDisagrees).is_empty(),
         "{:?}",
         s.diagnostics
     );
-    assert!(diags(&s, "response-status-unreadable").is_empty());
+    assert!(diags(&s, Code::ResponseStatusUnreadable).is_empty());
 }
 
 #[test]
@@ -803,13 +813,13 @@ fn case20_unterminated_annotation_string() {
     assert_eq!(ops(&s, HttpMethod::Delete).len(), 1);
     let d = assert_diag(
         &s,
-        "annotation-unreadable",
+        Code::AnnotationUnreadable,
         path,
         line_of(&page, "\"description\": \"User delete"),
     );
     assert!(d.message.contains("unterminated string"), "{}", d.message);
     assert!(
-        diags(&s, "annotation-lenient").is_empty(),
+        diags(&s, Code::AnnotationLenient).is_empty(),
         "{:?}",
         s.diagnostics
     );
@@ -853,8 +863,12 @@ fn runner_up_non_json_request_body_placeholder() {
     let op = &ops(&s, HttpMethod::Post)[0];
     assert_eq!(op.examples.len(), 1);
     assert_eq!(op.examples[0].request_body, None);
-    assert!(diags(&s, "json-lenient").is_empty(), "{:?}", s.diagnostics);
-    assert!(diags(&s, "json-unreadable").is_empty());
+    assert!(
+        diags(&s, Code::JsonLenient).is_empty(),
+        "{:?}",
+        s.diagnostics
+    );
+    assert!(diags(&s, Code::JsonUnreadable).is_empty());
 }
 
 #[test]
@@ -898,7 +912,7 @@ fn runner_up_permission_kind_without_closing_parenthesis() {
     assert!(op.permissions[1].scopes.is_empty());
     assert_diag(
         &s,
-        "permission-kind-odd",
+        Code::PermissionKindOdd,
         path,
         line_of(&page, "|Delegated (personal Microsoft account|"),
     );
@@ -935,7 +949,7 @@ fn runner_up_string_enum_without_a_name() {
     assert_eq!(member_names(enum_def(&s, &q.name)), ["moderate", "strict"]);
     assert_diag(
         &s,
-        "enum-name-synthesized",
+        Code::EnumNameSynthesized,
         path,
         line_of(&page, "|giphyContentRating|"),
     );
@@ -956,7 +970,7 @@ fn runner_up_single_quoted_json_body() {
         op.examples[0].request_body.as_ref().map(|b| b.to_value()),
         Some(serde_json::json!([{"target": "#para-id", "action": "insert"}]))
     );
-    let d = assert_diag(&s, "json-lenient", path, line_of(&page, "'target'"));
+    let d = assert_diag(&s, Code::JsonLenient, path, line_of(&page, "'target'"));
     assert!(d.message.contains("single-quoted"), "{}", d.message);
 }
 
@@ -987,13 +1001,13 @@ fn runner_up_member_tables_under_a_prose_heading_are_not_enums() {
 fn sample_error_statuses_are_canonical_and_prose_paths_are_skipped() {
     let page = "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## HTTP request\n```http\nGET ** Entity URI for x.y not found\nPOST /me/range/resizedRange(deltaRows={n}, deltaColumns={n})\n```\n\n## Example\n```http\nPOST https://graph.microsoft.com/beta/me/range/resizedRange(deltaRows=1, deltaColumns=1)\n```\n```http\nHTTP/1.1 409 Conflict\n```\n";
     let docs = Docs::from_memory([("beta/api/thing-get.md", page)]);
-    let schema = parse_docs(&docs);
-    let codes: Vec<&str> = schema.diagnostics.iter().map(|d| d.code).collect();
-    assert!(!codes.contains(&"response-status-odd"), "{codes:?}");
+    let schema = Generator::new(&docs, &Settings::default()).schema();
+    let codes: Vec<Code> = schema.diagnostics.iter().map(|d| d.code).collect();
+    assert!(!codes.contains(&Code::ResponseStatusOdd), "{codes:?}");
     let skipped: Vec<_> = schema
         .diagnostics
         .iter()
-        .filter(|d| d.code == "http-syntax-unreadable")
+        .filter(|d| d.code == Code::HttpSyntaxUnreadable)
         .collect();
     assert_eq!(skipped.len(), 1, "{:?}", schema.diagnostics);
     assert_eq!(skipped[0].line, 8);
@@ -1007,7 +1021,7 @@ fn sample_error_statuses_are_canonical_and_prose_paths_are_skipped() {
 fn sample_deprecated_suffix_in_a_property_name_marks_the_property() {
     let page = "---\ndoc_type: resourcePageType\n---\n# audioConferencing resource type\n\n## Properties\n| Property | Type | Description |\n|:--|:--|:--|\n| tollFreeNumber (deprecated) | String | The toll-free number. |\n";
     let docs = Docs::from_memory([("beta/resources/audioconferencing.md", page)]);
-    let schema = parse_docs(&docs);
+    let schema = Generator::new(&docs, &Settings::default()).schema();
     let t = &schema.types[0];
     assert_eq!(t.properties[0].name, "tollFreeNumber");
     assert!(t.properties[0].deprecated.is_some());
@@ -1037,7 +1051,7 @@ fn sample_derived_type_redeclaring_a_base_property_with_another_type() {
     let line = line_of(&user, "|deletedDateTime|");
     let d = assert_diag(
         &s,
-        "property-type-differs-from-base",
+        Code::PropertyTypeDiffersFromBase,
         "v1.0/resources/user.md",
         line,
     );
@@ -1048,7 +1062,8 @@ fn sample_derived_type_redeclaring_a_base_property_with_another_type() {
     );
 
     let docs = Docs::from_memory(pages);
-    let generated = graphdoc_codegen::generate_crate(&docs, &Default::default(), "models");
+    let generated =
+        graphdoc_codegen::Generator::new(&docs, &Default::default()).crate_files("models");
     let graph = &generated.files["src/v1_0/graph.rs"];
     let any = &graph[graph
         .find("impl AnyDirectoryObject {")

@@ -2,7 +2,7 @@
 //! and what the reader accepts is written back as strict JSON that serde_json reads.
 #![no_main]
 
-use graphdoc_codegen::markdown::json::{self, Json};
+use graphdoc_codegen::internals::markdown::json::{self, Json};
 use libfuzzer_sys::fuzz_target;
 
 fn depth(value: &Json) -> usize {

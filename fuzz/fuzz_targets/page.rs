@@ -2,7 +2,7 @@
 //! block and finding points at a line of the page.
 #![no_main]
 
-use graphdoc_codegen::{extract, markdown};
+use graphdoc_codegen::internals::{extract, markdown};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

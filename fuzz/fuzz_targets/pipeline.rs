@@ -6,7 +6,7 @@
 //! that path, the others at fixed paths of the docs layout.
 #![no_main]
 
-use graphdoc_codegen::{generate_crate, Docs, Settings};
+use graphdoc_codegen::{Docs, Generator, Settings};
 use libfuzzer_sys::fuzz_target;
 
 const PATHS: [&str; 6] = [
@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let docs = Docs::from_memory(pages);
-    let generated = generate_crate(&docs, &Settings::default(), "fuzz-models");
+    let generated = Generator::new(&docs, &Settings::default()).crate_files("fuzz-models");
     if generated.has_errors() {
         return;
     }

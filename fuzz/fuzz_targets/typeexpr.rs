@@ -2,8 +2,8 @@
 //! through the type-expression parser; and the same text as a bare cell and as a description.
 #![no_main]
 
-use graphdoc_codegen::extract::typeexpr;
-use graphdoc_codegen::markdown::{self, BlockKind, Inline};
+use graphdoc_codegen::internals::extract::typeexpr;
+use graphdoc_codegen::internals::markdown::{self, BlockKind, Inline};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -21,12 +21,12 @@
 //! The expansion is cached under the target folder (`target/graphdoc-macro-cache`), keyed by the
 //! content of every docs file and the config, the options and graphdoc's own version and sources,
 //! so a re-check with unchanged docs does not parse the docs again; see
-//! [`graphdoc_codegen::macro_cache`]. `GRAPHDOC_MACRO_CACHE=off` turns it off.
+//! graphdoc-codegen's `macro_cache` module. `GRAPHDOC_MACRO_CACHE=off` turns it off.
 //!
 //! The pages the items were made from (their provenance in the IR, after the roots' selection), the
 //! include files and the config are tracked with `include_bytes!` (in a function never called), so
 //! editing one of them recompiles the crate
-//! ([`graphdoc_codegen::builder::contributing_files`]). Other pages are not tracked, so a re-check
+//! (graphdoc-codegen's `macro_expand::contributing_files`). Other pages are not tracked, so a re-check
 //! does not have rustc read the whole docs tree: an edit to an unrelated page that starts
 //! mentioning an expanded type, and a page added to the folder (which rustc cannot notice on
 //! stable Rust), are seen after touching a tracked page or the file holding the macro call.
@@ -48,8 +48,9 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{bracketed, Ident, LitBool, LitStr, Token};
 
-use graphdoc_codegen::settings::OptionValue;
-use graphdoc_codegen::Settings;
+use graphdoc_codegen::internals::macro_cache::Cache;
+use graphdoc_codegen::internals::macro_expand;
+use graphdoc_codegen::{Code, OptionValue, Settings, Severity};
 
 /// A value: `"str"`, `["a", "b"]` or `true`/`false`.
 struct Value {
@@ -143,14 +144,14 @@ fn manifest_dir() -> Option<PathBuf> {
 }
 
 /// The expansion cache under the target folder this build writes to (see
-/// [`graphdoc_codegen::macro_cache::Cache::locate`]); `GRAPHDOC_MACRO_CACHE=off` turns it off.
-fn cache(crate_dir: Option<&std::path::Path>) -> Option<graphdoc_codegen::macro_cache::Cache> {
+/// graphdoc-codegen's `macro_cache::Cache::locate`); `GRAPHDOC_MACRO_CACHE=off` turns it off.
+fn cache(crate_dir: Option<&std::path::Path>) -> Option<Cache> {
     if std::env::var_os("GRAPHDOC_MACRO_CACHE").is_some_and(|v| v == "off") {
         return None;
     }
     let args: Vec<String> = std::env::args().collect();
     let target_dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from);
-    graphdoc_codegen::macro_cache::Cache::locate(&args, target_dir.as_deref(), crate_dir)
+    Cache::locate(&args, target_dir.as_deref(), crate_dir)
 }
 
 /// What generates the code: graphdoc's version and a hash of its sources (from `build.rs`), and the
@@ -208,7 +209,7 @@ fn expand(args: Args) -> syn::Result<TokenStream2> {
     let crate_dir = manifest_dir();
     let expansion = match cache(crate_dir.as_deref()) {
         Some(cache) => {
-            graphdoc_codegen::builder::expand_cached(
+            macro_expand::expand_cached(
                 &docs_dir,
                 &written,
                 &settings,
@@ -218,12 +219,7 @@ fn expand(args: Args) -> syn::Result<TokenStream2> {
             )
             .0
         }
-        None => graphdoc_codegen::builder::expand_in(
-            &docs_dir,
-            &written,
-            &settings,
-            crate_dir.as_deref(),
-        ),
+        None => macro_expand::expand_in(&docs_dir, &written, &settings, crate_dir.as_deref()),
     };
     if let Some(errors) = expansion.errors {
         let message = format!("graph_models!: the docs cannot be generated:\n{errors}");
@@ -232,8 +228,8 @@ fn expand(args: Args) -> syn::Result<TokenStream2> {
             .schema
             .diagnostics
             .iter()
-            .filter(|d| d.severity == graphdoc_codegen::Severity::Error)
-            .all(|d| d.code == "root-unknown");
+            .filter(|d| d.severity == Severity::Error)
+            .all(|d| d.code == Code::RootUnknown);
         let roots = args
             .options
             .iter()

@@ -3,7 +3,7 @@
 //! Items are matched by identity, never by generated name: types and enums by version and
 //! qualified name (any case), properties by name (any case), enum members by wire name,
 //! operations by version and endpoint (method and path template), then by what their pages say
-//! ([`pairing`]). Each item's compared fields are a table ([`Field`]), so comparing a new IR field
+//! (`pairing`). Each item's compared fields are a table (`Field`), so comparing a new IR field
 //! is one line. Parameters are compared by the names generated code gives them, action body and
 //! function parameters member by member. One change to an operation documented under many paths
 //! is one entry listing them ([`Change::paths`]).
@@ -22,7 +22,7 @@
 
 mod group;
 mod operations;
-pub mod pairing;
+mod pairing;
 pub mod render;
 mod types;
 

@@ -4,7 +4,7 @@ use serde::Serialize;
 use std::path::Path;
 
 use super::{Change, Class, Side};
-use crate::report::shown_path;
+use crate::diagnostics::shown_path;
 
 /// The two docs trees compared, as given on the command line, and optional link prefixes to which
 /// a page's path relative to its docs folder is appended (`https://github.com/o/r/blob/SHA/docs/`).
@@ -16,12 +16,12 @@ pub struct Trees<'a> {
 }
 
 /// Changes per class, in [`Class::ALL`] order.
-pub fn counts(changes: &[Change]) -> [usize; 3] {
+pub(crate) fn counts(changes: &[Change]) -> [usize; 3] {
     Class::ALL.map(|c| changes.iter().filter(|x| x.class == c).count())
 }
 
 /// The strongest class present, or `unchanged`.
-pub fn verdict(changes: &[Change]) -> &'static str {
+pub(crate) fn verdict(changes: &[Change]) -> &'static str {
     changes
         .iter()
         .map(|c| c.class)
@@ -276,7 +276,7 @@ pub fn json(changes: &[Change], trees: &Trees) -> String {
 
 /// At most this many changes are listed per class in markdown (a pull-request comment holds
 /// 65,536 characters); the JSON output has them all.
-pub const MARKDOWN_LIMIT: usize = 100;
+pub(crate) const MARKDOWN_LIMIT: usize = 100;
 
 /// `text` as an inline code span, whatever backticks it holds.
 fn code(text: &str) -> String {

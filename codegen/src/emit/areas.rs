@@ -21,7 +21,16 @@ pub const ALL_AREAS: &str = "all-areas";
 
 /// Features a generated crate has for other reasons: an area never takes one of these names.
 const TAKEN: [&str; 10] = [
-    "default", "beta", "v1.0", "models", "all-areas", "time", "chrono", "uuid", "ureq", "reqwest",
+    "default",
+    "beta",
+    "v1.0",
+    "models",
+    "all-areas",
+    "time",
+    "chrono",
+    "uuid",
+    "ureq",
+    "reqwest",
 ];
 
 /// The area features of a schema and the gate of every item.

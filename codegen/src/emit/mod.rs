@@ -20,7 +20,7 @@ use quote::quote;
 use std::collections::BTreeMap;
 
 use crate::ir::*;
-use crate::settings::Settings;
+use crate::settings::{self, Settings};
 
 /// The support module as seen from a module of a version (`version::namespace`,
 /// `version::operations`).
@@ -35,7 +35,8 @@ pub const SUPPORT_RS: &str = concat!(
 
 /// The conversions of the wire strings to other crates' types: (the crate, and feature, name; the
 /// source of the support module's submodule that holds them).
-pub const CONVERSIONS: [(&str, &str); 3] = [
+/// One for each name [`settings::CONVERSIONS`] accepts, in its order (a unit test checks).
+pub const CONVERSIONS: [(&str, &str); settings::CONVERSIONS.len()] = [
     ("time", include_str!("../../runtime/time.rs")),
     ("chrono", include_str!("../../runtime/chrono.rs")),
     ("uuid", include_str!("../../runtime/uuid.rs")),
@@ -43,7 +44,8 @@ pub const CONVERSIONS: [(&str, &str); 3] = [
 
 /// The HTTP clients the support module's `Client`/`AsyncClient` traits are implemented for: (the
 /// crate, and feature, name; the source of the submodule that holds the impl).
-pub const CLIENTS: [(&str, &str); 2] = [
+/// One for each name [`settings::CLIENTS`] accepts, in its order.
+pub const CLIENTS: [(&str, &str); settings::CLIENTS.len()] = [
     ("ureq", include_str!("../../runtime/ureq.rs")),
     ("reqwest", include_str!("../../runtime/reqwest.rs")),
 ];
@@ -216,6 +218,15 @@ impl<'s> Context<'s> {
 
     pub fn type_def(&self, version: ApiVersion, q: &QualifiedName) -> Option<&'s TypeDef> {
         self.types.get_q(version, q).map(|&i| &self.schema.types[i])
+    }
+
+    /// Whether values of `t` must say which type they are: it derives from a type other than
+    /// `entity` (the service needs `@odata.type` to create or update a derived type; a plain type
+    /// must not carry one).
+    pub fn is_derived(&self, t: &TypeDef) -> bool {
+        t.base_type.as_ref().is_some_and(|b| {
+            !b.name.eq_ignore_ascii_case("entity") && self.type_def(t.version, b).is_some()
+        })
     }
 
     pub fn enum_def(&self, version: ApiVersion, q: &QualifiedName) -> Option<&'s EnumDef> {
@@ -870,4 +881,15 @@ fn single_file_text<'s>(ctx: &Context<'s>, root: &Module<'s>) -> Result<String, 
     let mut out = format!("pub mod support {{\n{support}\n}}\n");
     inline(ctx, root, &mut out)?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_sources_are_those_of_the_names_the_settings_accept() {
+        assert_eq!(CONVERSIONS.map(|(name, _)| name), settings::CONVERSIONS);
+        assert_eq!(CLIENTS.map(|(name, _)| name), settings::CLIENTS);
+    }
 }

@@ -188,7 +188,7 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
             required: false,
         })
         .collect();
-    let derived = super::polymorphic::is_derived(ctx, ty);
+    let derived = ctx.is_derived(ty);
     emit_member_impls(
         &mut code,
         &name,
@@ -225,35 +225,49 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
     code.finish()
 }
 
+/// An enum's Rust names: the type, one variant per documented member, and the catch-all.
+struct EnumNames<'e> {
+    name: String,
+    variants: Vec<(String, &'e EnumMember)>,
+    other: String,
+}
+
 /// A forward-compatible enum: the documented members, then `Other(String)` for any other value.
 pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
-    let docs_on = ctx.settings.doc_comments;
-    let name = ctx.enum_name(e);
     let mut namer = Namer::default();
     let variants: Vec<(String, &EnumMember)> = e
         .members
         .iter()
         .map(|m| (namer.unique(super::names::type_name(&m.name), ""), m))
         .collect();
-    let other = namer.unique("Other".to_string(), "");
-    let support = SUPPORT;
+    let names = EnumNames {
+        name: ctx.enum_name(e),
+        variants,
+        other: namer.unique("Other".to_string(), ""),
+    };
     let mut code = Code::new();
+    enum_definition(&mut code, ctx, e, &names);
+    enum_inherent_impl(&mut code, &names);
+    graph_enum_impl(&mut code, &names);
+    enum_trait_impls(&mut code, &names.name);
+    code.finish()
+}
+
+fn enum_definition(code: &mut Code, ctx: &Context<'_>, e: &EnumDef, names: &EnumNames<'_>) {
+    let docs_on = ctx.settings.doc_comments;
     code.doc(0, &e.description, docs_on);
-    let derives = derive_list(
-        ctx,
-        &[
-            "Clone",
-            "Debug",
-            "PartialEq",
-            "Eq",
-            "Hash",
-            "PartialOrd",
-            "Ord",
-        ],
-    );
-    code.list(0, "#[derive(", &derives, ")]");
-    code.line_fmt(0, format_args!("pub enum {name} {{"));
-    for (v, m) in &variants {
+    let derives = [
+        "Clone",
+        "Debug",
+        "PartialEq",
+        "Eq",
+        "Hash",
+        "PartialOrd",
+        "Ord",
+    ];
+    code.list(0, "#[derive(", &derive_list(ctx, &derives), ")]");
+    code.line_fmt(0, format_args!("pub enum {} {{", names.name));
+    for (v, m) in &names.variants {
         let mut text = m.description.clone();
         if m.evolvable {
             if !text.is_empty() {
@@ -268,23 +282,24 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
         1,
         "/// A value the docs do not list: kept verbatim, and sent back unchanged.",
     );
-    code.line_fmt(1, format_args!("{other}(::std::string::String),"));
+    code.line_fmt(1, format_args!("{}(::std::string::String),", names.other));
     code.line(0, "}");
+}
 
-    let all: Vec<String> = variants.iter().map(|(v, _)| format!("Self::{v}")).collect();
-    let evolvable: Vec<String> = variants
+/// `MEMBERS`, `is_evolvable` and `is_documented`.
+fn enum_inherent_impl(code: &mut Code, names: &EnumNames<'_>) {
+    let all: Vec<String> = names
+        .variants
+        .iter()
+        .map(|(v, _)| format!("Self::{v}"))
+        .collect();
+    let evolvable: Vec<String> = names
+        .variants
         .iter()
         .filter(|(_, m)| m.evolvable)
         .map(|(v, _)| format!("Self::{v}"))
         .collect();
-    let wires: Vec<String> = e.members.iter().map(|m| string_literal(&m.name)).collect();
-    let evolvable_wires: Vec<String> = e
-        .members
-        .iter()
-        .filter(|m| m.evolvable)
-        .map(|m| string_literal(&m.name))
-        .collect();
-    code.line_fmt(0, format_args!("impl {name} {{"));
+    code.line_fmt(0, format_args!("impl {} {{", names.name));
     code.line(1, "/// Every documented member, in the docs' order.");
     code.list(1, "pub const MEMBERS: &'static [Self] = &[", &all, "];");
     code.line(
@@ -300,11 +315,26 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
     code.line(1, "}");
     code.line(1, "/// Whether the docs list this value.");
     code.line(1, "pub fn is_documented(&self) -> bool {");
-    code.line_fmt(2, format_args!("!matches!(self, Self::{other}(_))"));
+    code.line_fmt(2, format_args!("!matches!(self, Self::{}(_))", names.other));
     code.line(1, "}");
     code.line(0, "}");
+}
 
-    code.line_fmt(0, format_args!("impl {support}::GraphEnum for {name} {{"));
+/// The wire names both ways, as the runtime's `GraphEnum`.
+fn graph_enum_impl(code: &mut Code, names: &EnumNames<'_>) {
+    let (name, other) = (&names.name, &names.other);
+    let wires: Vec<String> = names
+        .variants
+        .iter()
+        .map(|(_, m)| string_literal(&m.name))
+        .collect();
+    let evolvable_wires: Vec<String> = names
+        .variants
+        .iter()
+        .filter(|(_, m)| m.evolvable)
+        .map(|(_, m)| string_literal(&m.name))
+        .collect();
+    code.line_fmt(0, format_args!("impl {SUPPORT}::GraphEnum for {name} {{"));
     code.list(
         1,
         "const WIRE_NAMES: &'static [&'static str] = &[",
@@ -319,7 +349,7 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
     );
     code.line(1, "fn as_str(&self) -> &str {");
     code.line(2, "match self {");
-    for ((v, _), wire) in variants.iter().zip(&wires) {
+    for ((v, _), wire) in names.variants.iter().zip(&wires) {
         code.arm(3, &format!("Self::{v}"), wire);
     }
     code.line_fmt(3, format_args!("Self::{other}(value) => value,"));
@@ -327,14 +357,18 @@ pub fn emit_enum(ctx: &Context<'_>, e: &EnumDef) -> String {
     code.line(1, "}");
     code.line(1, "fn from_wire(value: &str) -> Self {");
     code.line(2, "match value {");
-    for ((v, _), wire) in variants.iter().zip(&wires) {
+    for ((v, _), wire) in names.variants.iter().zip(&wires) {
         code.arm(3, wire, &format!("Self::{v}"));
     }
     code.line_fmt(3, format_args!("other => Self::{other}(other.to_owned()),"));
     code.line(2, "}");
     code.line(1, "}");
     code.line(0, "}");
+}
 
+/// `Display`, `From<&str>` and serde, all through `GraphEnum`.
+fn enum_trait_impls(code: &mut Code, name: &str) {
+    let support = SUPPORT;
     code.lines(
         0,
         &format!(
@@ -366,5 +400,4 @@ impl<'de> ::serde::Deserialize<'de> for {name} {{
 }}"
         ),
     );
-    code.finish()
 }

@@ -8,7 +8,7 @@ use super::{Context, SUPPORT};
 use crate::ir::*;
 
 /// Per type index, the types derived from it at any depth, in schema order.
-pub fn descendants(schema: &Schema, types: &NameIndex<usize>) -> Vec<Vec<usize>> {
+pub(crate) fn descendants(schema: &Schema, types: &NameIndex<usize>) -> Vec<Vec<usize>> {
     let n = schema.types.len();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, t) in schema.types.iter().enumerate() {
@@ -33,15 +33,6 @@ pub fn descendants(schema: &Schema, types: &NameIndex<usize>) -> Vec<Vec<usize>>
             found
         })
         .collect()
-}
-
-/// Whether values of `t` must say which type they are: it derives from a type other than
-/// `entity` (the service needs `@odata.type` to create or update a derived type; a plain type
-/// must not carry one).
-pub fn is_derived(ctx: &Context<'_>, t: &TypeDef) -> bool {
-    t.base_type.as_ref().is_some_and(|b| {
-        !b.name.eq_ignore_ascii_case("entity") && ctx.type_def(t.version, b).is_some()
-    })
 }
 
 /// One variant of a polymorphic enum: its name, its type and the type's Rust path.

@@ -5,10 +5,10 @@ use super::infer::{infer_object, odata_type_name};
 use super::response::{self, ResponseType, Written};
 use super::title::{read_title, TitleSays};
 use super::{
-    in_request_syntax, page_namespace, parameters, section, sections, source, ExampleFact,
-    HttpPathFact, OperationFact, PageFacts, PropFact, TypeFact, TypeName,
+    in_request_syntax, page_namespace, parameters, section, sections, source, split_verb,
+    ExampleFact, HttpPathFact, OperationFact, PageFacts, PropFact, TypeFact, TypeName,
 };
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind};
 use crate::markdown::json::Json;
 use crate::markdown::{Block, BlockKind, Page};
@@ -23,21 +23,6 @@ fn title(page: &Page) -> String {
         })
         .or_else(|| page.front_matter.get("title").cloned())
         .unwrap_or_default()
-}
-
-/// `POST /a/b`, `DELETE/identity/x` (no space), with the verb's case forgiven.
-pub(super) fn split_verb(line: &str) -> Option<(HttpMethod, &str, bool)> {
-    let trimmed = line.trim();
-    let verb_len = trimmed
-        .find(|c: char| !c.is_ascii_alphabetic())
-        .unwrap_or(trimmed.len());
-    let method = HttpMethod::parse(&trimmed[..verb_len])?;
-    let rest = &trimmed[verb_len..];
-    let spaced = rest.starts_with(char::is_whitespace);
-    if !spaced && !rest.starts_with('/') && !rest.starts_with('~') {
-        return None;
-    }
-    Some((method, rest.trim(), !spaced))
 }
 
 /// A syntax path relative to the version root: `https://graph.microsoft.com/v1.0/x`, `~/x/`, `x` and
@@ -61,8 +46,8 @@ fn normalize_path(
             Some(v) => {
                 if v != version {
                     out.push(
-                        Diagnostic::warning(
-                            "http-path-other-version",
+                        Diagnostic::new(
+                            Code::HttpPathOtherVersion,
                             at,
                             format!(
                                 "the syntax path `{written}` is a {} URL on a {} page; read as relative to the {} root",
@@ -110,8 +95,8 @@ fn normalize_path(
     }
     if !changes.is_empty() {
         out.push(
-            Diagnostic::note(
-                "http-path-normalized",
+            Diagnostic::new(
+                Code::HttpPathNormalized,
                 at,
                 format!(
                     "`{written}` is read as `{normalized}` ({})",
@@ -125,7 +110,7 @@ fn normalize_path(
     normalized
 }
 
-/// The same `{placeholder}` twice in one path: the docs mean two different keys (SURVEY B.11 #1).
+/// The same `{placeholder}` twice in one path: the docs mean two different keys.
 ///
 /// A note, not a warning: writing `{id}` for every key is the docs' convention (1,675 paths of the
 /// 2021 corpus, nearly all correct), and each parameter is named after the segment it keys
@@ -143,8 +128,8 @@ fn repeated_placeholders(path: &str, at: &crate::ir::Source, out: &mut Vec<Diagn
         if seen.contains(&placeholder) && !reported.contains(&placeholder) {
             reported.push(placeholder);
             out.push(
-                Diagnostic::note(
-                    "path-placeholder-repeated",
+                Diagnostic::new(
+                    Code::PathPlaceholderRepeated,
                     at,
                     format!(
                         "`{placeholder}` stands for several keys in `{path}`; each becomes its own parameter, named after the segment it keys"
@@ -195,7 +180,7 @@ fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<Ht
                 None => "the API page has no `## HTTP request` section".to_string(),
             };
             facts.diagnostics.push(
-                Diagnostic::warning("http-request-missing", &source(page, 1), message)
+                Diagnostic::new(Code::HttpRequestMissing, &source(page, 1), message)
                     .with_help("put the `METHOD /path` lines under `## HTTP request`"),
             );
             if elsewhere.is_empty() {
@@ -218,8 +203,8 @@ fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<Ht
             match split_verb(t) {
                 Some((method, path, unspaced)) => {
                     if unspaced {
-                        facts.diagnostics.push(Diagnostic::warning(
-                            "http-syntax-odd",
+                        facts.diagnostics.push(Diagnostic::new(
+                            Code::HttpSyntaxOdd,
                             &source(page, line_no),
                             format!("no space between `{}` and the path", method.as_str()),
                         ));
@@ -234,8 +219,8 @@ fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<Ht
                         depth == 0 && (c.is_whitespace() || c == '*')
                     });
                     if prose {
-                        facts.diagnostics.push(Diagnostic::warning(
-                            "http-syntax-unreadable",
+                        facts.diagnostics.push(Diagnostic::new(
+                            Code::HttpSyntaxUnreadable,
                             &at,
                             format!(
                                 "`{t}` has prose where the path should be; the line is skipped"
@@ -251,8 +236,8 @@ fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<Ht
                         source: at,
                     });
                 }
-                None => facts.diagnostics.push(Diagnostic::warning(
-                    "http-syntax-unreadable",
+                None => facts.diagnostics.push(Diagnostic::new(
+                    Code::HttpSyntaxUnreadable,
                     &source(page, line_no),
                     format!("`{t}` is not `METHOD /path`; the line is skipped"),
                 )),
@@ -260,8 +245,8 @@ fn http_paths(page: &Page, version: ApiVersion, facts: &mut PageFacts) -> Vec<Ht
         }
     }
     if let (true, Some((heading, _))) = (paths.is_empty(), found.first()) {
-        facts.diagnostics.push(Diagnostic::warning(
-            "http-request-empty",
+        facts.diagnostics.push(Diagnostic::new(
+            Code::HttpRequestEmpty,
             &source(page, heading.line),
             "the HTTP request section has no `METHOD /path` line",
         ));

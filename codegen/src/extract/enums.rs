@@ -1,7 +1,7 @@
 //! Enum pages (`# x enum type` + `## Members`), `### x values` sections and aggregate `enums*.md` pages.
 
 use super::{page_namespace, source, EnumEvidence, EnumFact, MemberFact, PageFacts, TypeName};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::ApiVersion;
 use crate::markdown::{Block, BlockKind, Page, Table};
 
@@ -16,7 +16,7 @@ fn member_columns(table: &Table) -> Option<MemberColumns> {
     let member = header
         .iter()
         .position(|h| h == "member" || h == "name" || h == "value" || h == "member name")?;
-    // `|Member|Member|Description|` puts the numbers in the second "Member" column (SURVEY B.11 #4).
+    // `|Member|Member|Description|` puts the numbers in the second "Member" column.
     let value = header
         .iter()
         .enumerate()
@@ -55,16 +55,16 @@ fn table_members(
             continue;
         }
         if !is_member_name(name) {
-            facts.diagnostics.push(Diagnostic::warning(
-                "enum-member-invalid",
+            facts.diagnostics.push(Diagnostic::new(
+                Code::EnumMemberInvalid,
                 &source(page, row.line),
                 format!("`{name}` is not a member name; the row is skipped"),
             ));
             continue;
         }
         if members.iter().any(|m| m.name == name) {
-            facts.diagnostics.push(Diagnostic::warning(
-                "enum-member-repeated",
+            facts.diagnostics.push(Diagnostic::new(
+                Code::EnumMemberRepeated,
                 &source(page, row.line),
                 format!("`{name}` is listed twice"),
             ));
@@ -106,8 +106,8 @@ fn push_enum(
 ) {
     let members = table_members(page, at.table, at.cols, facts);
     if members.is_empty() {
-        facts.diagnostics.push(Diagnostic::warning(
-            "enum-empty",
+        facts.diagnostics.push(Diagnostic::new(
+            Code::EnumEmpty,
             &source(page, at.line),
             format!("the members table of {name} lists no members"),
         ));
@@ -170,8 +170,8 @@ pub fn extract_enum_page(page: &Page, version: ApiVersion, facts: &mut PageFacts
         return; // An aggregate page: each section is an enum.
     }
     let Some(name) = title else {
-        facts.diagnostics.push(Diagnostic::warning(
-            "enum-name-unknown",
+        facts.diagnostics.push(Diagnostic::new(
+            Code::EnumNameUnknown,
             &source(page, 1),
             "the enum page has neither a `# x enum type` title nor `### x values` sections",
         ));
@@ -194,8 +194,8 @@ pub fn extract_enum_page(page: &Page, version: ApiVersion, facts: &mut PageFacts
             };
             push_enum(page, version, &name, EnumEvidence::EnumPage, at, facts)
         }
-        None => facts.diagnostics.push(Diagnostic::warning(
-            "enum-table-missing",
+        None => facts.diagnostics.push(Diagnostic::new(
+            Code::EnumTableMissing,
             &source(page, 1),
             format!("the enum page for {name} has no members table"),
         )),

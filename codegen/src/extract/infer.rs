@@ -6,6 +6,7 @@
 
 use super::typeexpr::{primitive, TypeExpr};
 use super::{source, PageFacts, PropFact, TypeFact, TypeName};
+use crate::diagnostics::Code;
 use crate::ir::{ApiVersion, Evidence, Primitive};
 use crate::markdown::json::Json;
 use crate::markdown::Page;
@@ -149,14 +150,14 @@ fn value_type(
             }
         }
         Json::Object(members) => {
-            // `@data.type` (and other near-misses) for `@odata.type` (SURVEY B.11 #13): read, and said.
+            // `@data.type` (and other near-misses) for `@odata.type`: read, and said.
             if let Some(m) = members.iter().find(|m| {
                 let k = m.key.trim();
                 k != "@odata.type" && k.ends_with("data.type") && k.starts_with('@')
             }) {
                 facts.diagnostics.push(
-                    super::Diagnostic::warning(
-                        "json-odata-type-misspelled",
+                    super::Diagnostic::new(
+                        Code::JsonOdataTypeMisspelled,
                         &source(page, base_line + m.line),
                         format!("`{}` is read as `@odata.type`", m.key),
                     )
@@ -266,8 +267,8 @@ pub fn infer_object(
         }
         if key != m.key {
             facts.diagnostics.push(
-                super::Diagnostic::warning(
-                    "json-key-whitespace",
+                super::Diagnostic::new(
+                    Code::JsonKeyWhitespace,
                     &source(page, base_line + m.line),
                     format!(
                         "the key `{:?}` has surrounding whitespace; read as `{key}`",
@@ -305,8 +306,8 @@ pub fn infer_object(
             _ => String::new(),
         };
         facts.diagnostics.push(
-            super::Diagnostic::note(
-                "json-keys-not-names",
+            super::Diagnostic::new(
+                Code::JsonKeysNotNames,
                 &source(page, not_names_line),
                 format!(
                     "the keys {}{more} of this {} object are not property names (a dictionary's keys, or annotations); they are not made fields",

@@ -1,9 +1,9 @@
 //! What a resource page says about its type's place in the hierarchy: its base type (the
-//! annotation's `baseType`, an "Inherits from [x]" sentence, the "Inherited from [x]" notes of its
+//! annotation's `baseType`, an "Inherits from \[x\]" sentence, the "Inherited from \[x\]" notes of its
 //! properties) and whether it is abstract.
 
 use super::{source, PageFacts, PropFact, TypeName};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::Source;
 use crate::markdown::{BlockKind, Inline, Page};
 
@@ -125,7 +125,7 @@ fn linked_in_sentence<'p>(rest: &str, p: &'p Inline) -> Option<&'p str> {
         .map(|(_, text)| text)
 }
 
-/// The base type an "Inherits from [x]" sentence (any wording in [`BASE_PHRASES`], in the page's
+/// The base type an "Inherits from \[x\]" sentence (any wording in `BASE_PHRASES`, in the page's
 /// introduction or its Properties section) names, with its line.
 pub fn prose_base(page: &Page, ns: &str) -> Option<(TypeName, usize)> {
     let where_types_are_described = |b: &crate::markdown::Block| match b.heading(2) {
@@ -221,8 +221,8 @@ pub fn base_type(
                 false => (a.clone(), "the annotation's"),
             };
             facts.diagnostics.push(
-                Diagnostic::warning(
-                    "base-type-disagrees",
+                Diagnostic::new(
+                    Code::BaseTypeDisagrees,
                     &source(page, p_line),
                     format!(
                         "the page says the type inherits from `{}` here, but its annotation (line {a_line}) says `{}`; {which} is used",

@@ -13,7 +13,7 @@ pub mod response;
 pub mod title;
 pub mod typeexpr;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{ApiVersion, Evidence, HttpMethod, OperationKind, Permission, Source};
 use crate::markdown::{Block, BlockKind, Heading, Page};
 use typeexpr::TypeExpr;
@@ -88,7 +88,7 @@ pub struct EnumFact {
     pub flags: bool,
     pub source: Source,
     /// Another section of the same page that lists exactly the same members (`name`, where): one
-    /// of the two is likely a copy (SURVEY B.11 #3); resolution decides with the other pages.
+    /// of the two is likely a copy; resolution decides with the other pages.
     pub same_members_as: Option<(String, Source)>,
 }
 
@@ -179,11 +179,6 @@ impl PageFacts {
             _ => false,
         }
     }
-}
-
-/// The version a page belongs to, from its path (`beta/api/x.md`).
-pub fn version_of(path: &str) -> Option<ApiVersion> {
-    path.split('/').find_map(ApiVersion::parse)
 }
 
 /// `Namespace: microsoft.graph` near the top of a page.
@@ -300,6 +295,21 @@ pub(crate) fn in_request_syntax(headings: &[Heading]) -> bool {
         && !headings.iter().any(|h| h.starts_with("example"))
 }
 
+/// `POST /a/b`, `DELETE/identity/x` (no space), with the verb's case forgiven.
+pub(crate) fn split_verb(line: &str) -> Option<(HttpMethod, &str, bool)> {
+    let trimmed = line.trim();
+    let verb_len = trimmed
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(trimmed.len());
+    let method = HttpMethod::parse(&trimmed[..verb_len])?;
+    let rest = &trimmed[verb_len..];
+    let spaced = rest.starts_with(char::is_whitespace);
+    if !spaced && !rest.starts_with('/') && !rest.starts_with('~') {
+        return None;
+    }
+    Some((method, rest.trim(), !spaced))
+}
+
 /// The heading block at `start` and the blocks under it, up to the next heading at its level or
 /// higher.
 fn section_at(page: &Page, start: usize) -> (&Block, &[Block]) {
@@ -332,8 +342,8 @@ pub(crate) fn annotation_diagnostics(page: &Page, out: &mut Vec<Diagnostic>) {
                 .map(|d| d.message.clone())
                 .unwrap_or_default();
             out.push(
-                Diagnostic::warning(
-                    "annotation-unreadable",
+                Diagnostic::new(
+                    Code::AnnotationUnreadable,
                     &source(page, a.line + a.deviations.first().map_or(0, |d| d.line)),
                     format!("the annotation comment is not readable JSON ({why}); it is ignored"),
                 )
@@ -341,8 +351,8 @@ pub(crate) fn annotation_diagnostics(page: &Page, out: &mut Vec<Diagnostic>) {
             );
         } else if !a.deviations.is_empty() {
             let kinds: Vec<&str> = a.deviations.iter().map(|d| d.message.as_str()).collect();
-            out.push(Diagnostic::warning(
-                "annotation-lenient",
+            out.push(Diagnostic::new(
+                Code::AnnotationLenient,
                 &source(page, a.line + a.deviations[0].line),
                 format!(
                     "the annotation is not strict JSON ({}); read leniently",
@@ -384,10 +394,10 @@ pub fn extract_page(page: &Page) -> PageFacts {
         page: page.path.to_string(),
         ..PageFacts::default()
     };
-    let Some(version) = version_of(&page.path) else {
+    let Some(version) = ApiVersion::of_path(&page.path) else {
         facts.diagnostics.push(
-            Diagnostic::note(
-                "page-outside-versions",
+            Diagnostic::new(
+                Code::PageOutsideVersions,
                 &source(page, 0),
                 "the page is not under a `beta/` or `v1.0/` folder; it is skipped",
             )
@@ -401,8 +411,8 @@ pub fn extract_page(page: &Page) -> PageFacts {
         if let BlockKind::Code(c) = &block.kind {
             if c.unclosed {
                 facts.diagnostics.push(
-                    Diagnostic::warning(
-                        "unclosed-fence",
+                    Diagnostic::new(
+                        Code::UnclosedFence,
                         &source(page, block.line),
                         "this code fence is not closed before the next fence (or the end of the page); what follows it was read as code",
                     )

@@ -1,5 +1,5 @@
 //! Parameter tables of API pages: an action's Request body table and a function's
-//! Function parameters table (SURVEY B.3 header spellings).
+//! Function parameters table (every header spelling the docs use).
 
 use super::resource::{property_columns, table_properties};
 use super::{PageFacts, PropFact};

@@ -2,7 +2,7 @@
 //! least privileged and higher privileged scopes, from a table on the page or in an include.
 
 use super::{section, source, PageFacts};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::Permission;
 use crate::markdown::{BlockKind, Page, Row, Table};
 
@@ -79,8 +79,8 @@ fn row_permission(
         .find(|t| t.to_ascii_lowercase().contains("todo"));
     let (scopes, higher_privileged) = if let Some(todo) = todo {
         facts.diagnostics.push(
-            Diagnostic::warning(
-                "permissions-todo",
+            Diagnostic::new(
+                Code::PermissionsTodo,
                 &source(page, row.line),
                 format!(
                     "the {} permissions are a TODO (`{}`), not scopes",
@@ -109,8 +109,8 @@ fn row_permission(
     let mut kind = kind_cell.text.trim().to_string();
     if kind.matches('(').count() > kind.matches(')').count() {
         facts.diagnostics.push(
-            Diagnostic::warning(
-                "permission-kind-odd",
+            Diagnostic::new(
+                Code::PermissionKindOdd,
                 &source(page, row.line),
                 format!("the permission type `{kind}` has no closing `)`; read as `{kind})`"),
             )
@@ -170,7 +170,7 @@ pub fn extract(page: &Page, facts: &mut PageFacts) -> Vec<Permission> {
             ),
         };
         facts.diagnostics.push(
-            Diagnostic::note("permissions-unresolved", &source(page, line), message)
+            Diagnostic::new(Code::PermissionsUnresolved, &source(page, line), message)
                 .with_help("the operation is generated without permission data"),
         );
     }

@@ -5,10 +5,10 @@ use super::{
     infer, inheritance, page_namespace, section, source, MethodFact, PageFacts, PropFact, TypeFact,
     TypeName,
 };
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{ApiVersion, Evidence};
 use crate::markdown::json::{self, Json};
-use crate::markdown::{BlockKind, CodeBlock, Page, Table};
+use crate::markdown::{Annotation, BlockKind, CodeBlock, Page, Table};
 
 /// Column positions of a property-shaped table.
 pub(crate) struct PropertyColumns {
@@ -20,7 +20,7 @@ pub(crate) struct PropertyColumns {
     required: Option<usize>,
 }
 
-/// Recognises a property table by its header shape (SURVEY B.3), not by its heading alone.
+/// Recognises a property table by its header shape, not by its heading alone.
 pub(crate) fn property_columns(table: &Table) -> Option<PropertyColumns> {
     let header = table.header_key();
     let name = header.iter().position(|h| {
@@ -114,16 +114,16 @@ pub(crate) fn table_properties(
                 prev.description.push(' ');
                 prev.description.push_str(&name_cell.text);
                 facts.diagnostics.push(
-                    Diagnostic::warning(
-                        "broken-table-row",
+                    Diagnostic::new(
+                        Code::BrokenTableRow,
                         &source(page, row.line),
                         format!("this row continues the description of `{}` (a line break split the row)", prev.name),
                     )
                     .with_help("keep each table row on one line"),
                 );
             } else if !name.is_empty() {
-                facts.diagnostics.push(Diagnostic::warning(
-                    "property-name-invalid",
+                facts.diagnostics.push(Diagnostic::new(
+                    Code::PropertyNameInvalid,
                     &source(page, row.line),
                     format!(
                         "`{}` is not a property name; the row is skipped",
@@ -135,15 +135,15 @@ pub(crate) fn table_properties(
         }
         let parsed = type_cell.and_then(parse_type_cell);
         if parsed.is_none() {
-            facts.diagnostics.push(Diagnostic::warning(
-                "property-type-missing",
+            facts.diagnostics.push(Diagnostic::new(
+                Code::PropertyTypeMissing,
                 &source(page, row.line),
                 format!("`{name}` has an empty Type cell"),
             ));
         }
         if let Some(odd) = parsed.as_ref().and_then(|p| p.oddity.clone()) {
-            facts.diagnostics.push(Diagnostic::warning(
-                "property-type-odd",
+            facts.diagnostics.push(Diagnostic::new(
+                Code::PropertyTypeOdd,
                 &source(page, row.line),
                 odd,
             ));
@@ -178,8 +178,8 @@ pub(crate) fn read_json(
             if !deviations.is_empty() {
                 let kinds: Vec<&str> = deviations.iter().map(|d| d.message.as_str()).collect();
                 facts.diagnostics.push(
-                    Diagnostic::warning(
-                        "json-lenient",
+                    Diagnostic::new(
+                        Code::JsonLenient,
                         &source(page, first_line + deviations[0].line),
                         format!(
                             "this JSON is not valid as written ({}); read leniently",
@@ -194,8 +194,8 @@ pub(crate) fn read_json(
             Some(value)
         }
         Err(d) => {
-            facts.diagnostics.push(Diagnostic::warning(
-                "json-unreadable",
+            facts.diagnostics.push(Diagnostic::new(
+                Code::JsonUnreadable,
                 &source(page, first_line + d.line),
                 format!(
                     "this JSON block cannot be read ({}); it is ignored",
@@ -245,11 +245,70 @@ fn is_resource_json(block: &CodeBlock) -> bool {
     block.annotation.as_ref().and_then(|a| a.block_type()) == Some("resource")
 }
 
+/// A resource page in named steps: its representation, its name, its tables, what its annotation
+/// says, the JSON members, then the Methods table.
 pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
     let ns = page_namespace(page);
-    let description = page_description(page);
+    let json_block = representation(page, facts);
+    let annotation = json_block.and_then(|(c, _)| c.annotation.as_ref());
+    let Some((namespace, name)) = resource_name(page, annotation, &ns, facts) else {
+        return;
+    };
+    let (mut properties, saw_properties_table) = property_tables(page, facts);
+    let flags = annotation_flags(page, annotation, &ns);
+    let inherited_from = inheritance::inherited_from_notes(&properties, &ns);
+    let base_type = inheritance::base_type(
+        page,
+        &name,
+        flags.annotated_base,
+        &inherited_from,
+        &ns,
+        facts,
+    );
+    let type_name = TypeName {
+        namespace: Some(namespace),
+        name: name.clone(),
+        page_namespace: ns.clone(),
+    };
+    let dictionary = match json_block {
+        Some((code, _)) => {
+            let tables = saw_properties_table.then_some(properties.as_slice());
+            let (members, dictionary) =
+                json_members(page, code, &type_name, version, tables, facts);
+            properties.extend(members);
+            dictionary
+        }
+        None => {
+            facts.diagnostics.push(Diagnostic::new(
+                Code::ResourceJsonMissing,
+                &source(page, 1),
+                format!("{name} has no JSON representation block"),
+            ));
+            false
+        }
+    };
+    if !saw_properties_table && properties.is_empty() && !dictionary {
+        report_no_properties(page, &name, facts);
+    }
+    facts.types.push(TypeFact {
+        name: type_name,
+        version,
+        evidence: Evidence::ResourceTable,
+        source: source(page, 1),
+        description: page_description(page),
+        properties,
+        base_type,
+        inherited_from,
+        key_property: flags.key_property,
+        open_type: flags.open_type,
+        abstract_type: flags.abstract_type,
+        mention_only: false,
+    });
+    methods_table(page, facts);
+}
 
-    // The JSON representation: the annotated resource block, else the JSON under the heading.
+/// The JSON representation: the annotated resource block, else the JSON under the heading.
+fn representation<'p>(page: &'p Page, facts: &mut PageFacts) -> Option<(&'p CodeBlock, usize)> {
     let resource_blocks: Vec<(&CodeBlock, usize)> = page
         .blocks
         .iter()
@@ -258,64 +317,72 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
             _ => None,
         })
         .collect();
-    let json_block = resource_blocks.first().copied().or_else(|| {
-        let (_, blocks) = section(page, |h| h.starts_with("json representation"))?;
-        blocks.iter().find_map(|b| match &b.kind {
-            BlockKind::Code(c) if c.lang == "json" || c.lang.is_empty() => Some((c, b.line)),
-            _ => None,
-        })
-    });
     if resource_blocks.len() > 1 {
         facts.diagnostics.push(
-            Diagnostic::warning(
-                "resource-annotation-repeated",
+            Diagnostic::new(
+                Code::ResourceAnnotationRepeated,
                 &source(page, resource_blocks[1].1),
                 format!("{} blocks are annotated `blockType: resource`; the first is the representation", resource_blocks.len()),
             )
             .with_help("annotate examples as `example`, not `resource`"),
         );
     }
-    let annotation = json_block.and_then(|(c, _)| c.annotation.as_ref());
+    resource_blocks.first().copied().or_else(|| {
+        let (_, blocks) = section(page, |h| h.starts_with("json representation"))?;
+        blocks.iter().find_map(|b| match &b.kind {
+            BlockKind::Code(c) if c.lang == "json" || c.lang.is_empty() => Some((c, b.line)),
+            _ => None,
+        })
+    })
+}
+
+/// The type's namespace and name: from the annotation's `@odata.type`, else the page title.
+fn resource_name(
+    page: &Page,
+    annotation: Option<&Annotation>,
+    ns: &str,
+    facts: &mut PageFacts,
+) -> Option<(String, String)> {
     let annotated_type =
         annotation.and_then(|a| a.get_str("@odata.type").or_else(|| a.get_str("@type")));
-    let (namespace, name) = match (annotated_type, type_from_title(page)) {
-        (Some(t), title) => match super::infer::odata_type_name(t, &ns) {
-            Some((name, _)) => (name.namespace.unwrap_or_else(|| ns.clone()), name.name),
-            None => match title {
-                Some(title) => (ns.clone(), title),
-                None => (ns.clone(), t.trim().to_string()),
-            },
-        },
-        (None, Some(title)) => (ns.clone(), title),
+    match (annotated_type, type_from_title(page)) {
+        (Some(t), title) => Some(match infer::odata_type_name(t, ns) {
+            Some((name, _)) => (name.namespace.unwrap_or_else(|| ns.to_string()), name.name),
+            None => (
+                ns.to_string(),
+                title.unwrap_or_else(|| t.trim().to_string()),
+            ),
+        }),
+        (None, Some(title)) => Some((ns.to_string(), title)),
         (None, None) => {
             facts.diagnostics.push(
-                Diagnostic::warning(
-                    "resource-name-unknown",
+                Diagnostic::new(
+                    Code::ResourceNameUnknown,
                     &source(page, 1),
                     "the page names no type: no `blockType: resource` annotation with `@odata.type`, and no `# x resource type` title",
                 )
                 .with_help("add the resource annotation before the JSON representation"),
             );
-            return;
+            None
         }
-    };
+    }
+}
 
+/// The rows of every property-shaped table under a Properties or Relationships heading, and
+/// whether there was one.
+fn property_tables(page: &Page, facts: &mut PageFacts) -> (Vec<PropFact>, bool) {
     let mut properties: Vec<PropFact> = Vec::new();
     let mut saw_properties_table = false;
     for block in &page.blocks {
         let BlockKind::Table(table) = &block.kind else {
             continue;
         };
-        let Some(cols) = property_columns(table) else {
-            continue;
-        };
-        let Some(heading) = block.headings.last() else {
+        let (Some(cols), Some(heading)) = (property_columns(table), block.headings.last()) else {
             continue;
         };
         let relationship = heading.mentions("relationship");
-        let is_props = heading.mentions("propert") || relationship;
-        if !is_props {
-            // Property-shaped tables under other headings (SURVEY B.10): not this type's shape.
+        if !heading.mentions("propert") && !relationship {
+            // Property-shaped tables under other headings: not this type's shape.
             continue;
         }
         saw_properties_table = true;
@@ -329,16 +396,29 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
             facts,
         ));
     }
+    (properties, saw_properties_table)
+}
 
-    let mut key_property = None;
-    let mut annotated_base = None;
-    let mut open_type = false;
-    let mut abstract_type = inheritance::says_abstract(page);
+/// What the resource annotation and the page's words say beyond the members.
+struct AnnotationFlags {
+    key_property: Option<String>,
+    annotated_base: Option<(TypeName, usize)>,
+    open_type: bool,
+    abstract_type: bool,
+}
+
+fn annotation_flags(page: &Page, annotation: Option<&Annotation>, ns: &str) -> AnnotationFlags {
+    let mut flags = AnnotationFlags {
+        key_property: None,
+        annotated_base: None,
+        open_type: false,
+        abstract_type: inheritance::says_abstract(page),
+    };
     if let Some(a) = annotation {
-        key_property = a.get_str("keyProperty").map(str::to_string);
-        annotated_base = a
+        flags.key_property = a.get_str("keyProperty").map(str::to_string);
+        flags.annotated_base = a
             .get_str("baseType")
-            .and_then(|b| inheritance::written_name(b, &ns))
+            .and_then(|b| inheritance::written_name(b, ns))
             .map(|b| (b, a.line));
         let truthy = |k: &str| {
             a.json
@@ -346,122 +426,98 @@ pub fn extract(page: &Page, version: ApiVersion, facts: &mut PageFacts) {
                 .and_then(|j| j.get(k))
                 .is_some_and(|v| matches!(v, Json::Bool(true)))
         };
-        open_type = truthy("openType");
-        abstract_type |= truthy("abstract") || truthy("isAbstract");
+        flags.open_type = truthy("openType");
+        flags.abstract_type |= truthy("abstract") || truthy("isAbstract");
     }
-    let inherited_from = inheritance::inherited_from_notes(&properties, &ns);
-    let base_type =
-        inheritance::base_type(page, &name, annotated_base, &inherited_from, &ns, facts);
+    flags
+}
 
-    let type_name = TypeName {
-        namespace: Some(namespace),
-        name: name.clone(),
-        page_namespace: ns.clone(),
+/// The members of the JSON representation, and whether its keys are a dictionary's
+/// (`plannerAssignments`: user IDs), an open type `json-keys-not-names` reports. Members missing
+/// from the page's property tables (when it has some) are reported.
+fn json_members(
+    page: &Page,
+    code: &CodeBlock,
+    type_name: &TypeName,
+    version: ApiVersion,
+    tables: Option<&[PropFact]>,
+    facts: &mut PageFacts,
+) -> (Vec<PropFact>, bool) {
+    let Some(value) = read_json(page, &code.text, code.content_line, facts) else {
+        return (Vec::new(), false);
     };
-    // A representation whose keys are a dictionary's (`plannerAssignments`: user IDs) documents
-    // an open type, said by `json-keys-not-names`.
-    let mut dictionary = false;
-    if let Some((code, _)) = json_block {
-        let text = code.text.clone();
-        if let Some(value) = read_json(page, &text, code.content_line, facts) {
-            if let Json::Object(members) = &value {
-                dictionary = members
-                    .iter()
-                    .any(|m| !m.key.contains('@') && !infer::is_member_name(m.key.trim()));
-            }
-            let fact = infer::infer_object(
-                &value,
-                &type_name,
-                version,
-                Evidence::JsonRepresentation,
-                page,
-                code.content_line,
-                facts,
-            );
-            if let Some(mut fact) = fact {
-                // Table rows and JSON members are compared in resolution; here only shapes are noted.
-                for p in &mut fact.properties {
-                    p.shown_as_string = matches!(value.get(&p.name), Some(Json::String(_)));
-                }
-                let table_names: Vec<String> = properties
-                    .iter()
-                    .map(|p| p.name.to_ascii_lowercase())
-                    .collect();
-                if saw_properties_table {
-                    for p in &fact.properties {
-                        if !table_names.contains(&p.name.to_ascii_lowercase()) {
-                            facts.diagnostics.push(
-                                Diagnostic::warning(
-                                    "json-member-not-in-table",
-                                    &p.source,
-                                    format!("`{}` is in the JSON representation of {name} but not in its Properties table", p.name),
-                                )
-                                .with_help("add the property to the table, or remove it from the JSON"),
-                            );
-                        }
-                    }
-                }
-                properties.extend(fact.properties);
+    let dictionary = match &value {
+        Json::Object(members) => members
+            .iter()
+            .any(|m| !m.key.contains('@') && !infer::is_member_name(m.key.trim())),
+        _ => false,
+    };
+    let evidence = Evidence::JsonRepresentation;
+    let line = code.content_line;
+    let Some(mut fact) =
+        infer::infer_object(&value, type_name, version, evidence, page, line, facts)
+    else {
+        return (Vec::new(), dictionary);
+    };
+    // Table rows and JSON members are compared in resolution; here only shapes are noted.
+    for p in &mut fact.properties {
+        p.shown_as_string = matches!(value.get(&p.name), Some(Json::String(_)));
+    }
+    if let Some(tables) = tables {
+        for p in &fact.properties {
+            if !tables.iter().any(|t| t.name.eq_ignore_ascii_case(&p.name)) {
+                facts.diagnostics.push(
+                    Diagnostic::new(
+                        Code::JsonMemberNotInTable,
+                        &p.source,
+                        format!("`{}` is in the JSON representation of {} but not in its Properties table", p.name, type_name.name),
+                    )
+                    .with_help("add the property to the table, or remove it from the JSON"),
+                );
             }
         }
-    } else {
-        facts.diagnostics.push(Diagnostic::note(
-            "resource-json-missing",
+    }
+    (fact.properties, dictionary)
+}
+
+/// A type with no members at all, unless the Properties section says "None." (a documented empty
+/// type, often an abstract base).
+fn report_no_properties(page: &Page, name: &str, facts: &mut PageFacts) {
+    let says_none = section(page, |h| h.is("properties")).is_some_and(|(_, blocks)| {
+        blocks.iter().any(|b| matches!(&b.kind, BlockKind::Paragraph(p) if p.text.trim().to_ascii_lowercase().starts_with("none")))
+    });
+    if !says_none {
+        facts.diagnostics.push(Diagnostic::new(
+            Code::ResourceNoProperties,
             &source(page, 1),
-            format!("{name} has no JSON representation block"),
+            format!(
+                "{name} has neither a Properties table nor JSON members; it becomes an open type"
+            ),
         ));
     }
-    if !saw_properties_table && properties.is_empty() && !dictionary {
-        // "None." under Properties is a documented empty type (often an abstract base), not a gap.
-        let says_none = section(page, |h| h.is("properties")).is_some_and(|(_, blocks)| {
-            blocks.iter().any(|b| matches!(&b.kind, BlockKind::Paragraph(p) if p.text.trim().to_ascii_lowercase().starts_with("none")))
-        });
-        if !says_none {
-            facts.diagnostics.push(Diagnostic::warning(
-                "resource-no-properties",
-                &source(page, 1),
-                format!("{name} has neither a Properties table nor JSON members; it becomes an open type"),
-            ));
+}
+
+/// The Methods table: which API pages document this type's operations.
+fn methods_table(page: &Page, facts: &mut PageFacts) {
+    let Some((_, blocks)) = section(page, |h| h.is("methods")) else {
+        return;
+    };
+    for block in blocks {
+        let BlockKind::Table(table) = &block.kind else {
+            continue;
+        };
+        if table.header_key().first().map(String::as_str) != Some("method") {
+            continue;
         }
-    }
-
-    facts.types.push(TypeFact {
-        name: type_name,
-        version,
-        evidence: Evidence::ResourceTable,
-        source: source(page, 1),
-        description,
-        properties,
-        base_type,
-        inherited_from,
-        key_property,
-        open_type,
-        abstract_type,
-        mention_only: false,
-    });
-
-    // The Methods table: which API pages document this type's operations.
-    if let Some((_, blocks)) = section(page, |h| h.is("methods")) {
-        for block in blocks {
-            let BlockKind::Table(table) = &block.kind else {
+        for row in &table.rows {
+            let Some(link) = row.cells.first().and_then(|c| c.links.first()) else {
                 continue;
             };
-            if table.header_key().first().map(String::as_str) != Some("method") {
-                continue;
-            }
-            for row in &table.rows {
-                let Some(first) = row.cells.first() else {
-                    continue;
-                };
-                let Some(link) = first.links.first() else {
-                    continue;
-                };
-                facts.methods.push(MethodFact {
-                    title: link.text.clone(),
-                    api_page: link.dest.clone(),
-                    source: source(page, row.line),
-                });
-            }
+            facts.methods.push(MethodFact {
+                title: link.text.clone(),
+                api_page: link.dest.clone(),
+                source: source(page, row.line),
+            });
         }
     }
 }

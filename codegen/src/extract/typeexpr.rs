@@ -1,4 +1,4 @@
-//! The Type column in all its spellings (SURVEY B.4), and inline "Possible values are" lists (B.5).
+//! The Type column in all its spellings, and inline "Possible values are" lists.
 
 use crate::ir::Primitive;
 use crate::markdown::Inline;

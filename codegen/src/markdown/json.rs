@@ -1,6 +1,6 @@
 //! A lenient JSON reader for the docs' JSON blocks.
 //!
-//! The docs' JSON is often not JSON (SURVEY B.7: trailing commas, comments, single quotes, unquoted
+//! The docs' JSON is often not JSON (trailing commas, comments, single quotes, unquoted
 //! keys, NBSP, ellipses). This reader accepts what Newtonsoft accepts and a little more, and records
 //! every deviation with its line so the docs can be fixed.
 

@@ -31,6 +31,10 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 
 use serde_json::Value;
 
+use crate::docs::Docs;
+use crate::generate::Generator;
+use crate::settings::Settings;
+
 pub use check::Problem;
 
 use crate::ir::{
@@ -157,8 +161,8 @@ impl Mock {
     /// Reading never fails: a folder that is missing or holds no pages gives a mock that answers
     /// `404` to everything (see [`Mock::coverage`]).
     pub fn from_docs(dir: impl AsRef<std::path::Path>) -> Mock {
-        let docs = crate::Docs::load(dir.as_ref());
-        Mock::new(crate::build_schema(&docs, &crate::Settings::default()))
+        let docs = Docs::load(dir.as_ref());
+        Mock::new(Generator::new(&docs, &Settings::default()).schema())
     }
 
     pub fn schema(&self) -> &Schema {

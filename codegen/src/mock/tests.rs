@@ -214,11 +214,13 @@ Namespace: microsoft.graph
 | gently | 0 | Gently. |
 | firmly | 1 | Firmly. |
 "#;
-    let docs = crate::Docs::from_memory([
+    let docs = crate::docs::Docs::from_memory([
         ("v1.0/api/thing-frob.md", action),
         ("v1.0/resources/frobmode.md", mode),
     ]);
-    Mock::new(crate::build_schema(&docs, &crate::Settings::default()))
+    Mock::new(
+        crate::generate::Generator::new(&docs, &crate::settings::Settings::default()).schema(),
+    )
 }
 
 fn refusal(mock: &Mock, body: Value) -> (u16, String, String) {

@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use crate::diagnostics::{counts_by_code, Diagnostic, Severity};
-use crate::{Docs, Schema};
+use crate::diagnostics::{counts_by_code, Code, Diagnostic, Severity};
+use crate::docs::Docs;
+use crate::ir::Schema;
 
 /// How much of a run's findings `generate` and `check` print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +25,7 @@ pub enum Verbosity {
 }
 
 /// Writes `diagnostics` rustc-style, with the offending line when the page is at hand, errors last.
-/// Paths are shown as [`super::shown_path`] gives them (the docs folder `root` in front).
+/// Paths are shown as [`crate::diagnostics::shown_path`] gives them (the docs folder `root` in front).
 pub fn write_all(
     out: &mut dyn Write,
     diagnostics: &[Diagnostic],
@@ -105,7 +106,7 @@ pub fn by_code_line(diagnostics: &[Diagnostic], severity: Severity) -> Option<St
 
 /// How many findings of `severity` there are, and `3 type-undefined, 2 enum-members-lag, ...`.
 pub fn by_code(diagnostics: &[Diagnostic], severity: Severity) -> Option<(usize, String)> {
-    let mut codes: Vec<(&str, usize)> = counts_by_code(diagnostics)
+    let mut codes: Vec<(Code, usize)> = counts_by_code(diagnostics)
         .into_iter()
         .filter(|&(_, s, _)| s == severity)
         .map(|(code, _, n)| (code, n))
@@ -113,7 +114,7 @@ pub fn by_code(diagnostics: &[Diagnostic], severity: Severity) -> Option<(usize,
     if codes.is_empty() {
         return None;
     }
-    codes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    codes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let total = codes.iter().map(|c| c.1).sum();
     let list: Vec<String> = codes.iter().map(|(c, n)| format!("{n} {c}")).collect();
     Some((total, list.join(", ")))
@@ -180,17 +181,20 @@ mod tests {
     use super::*;
     use crate::ir::Source;
 
-    fn at(code: &'static str, severity: Severity) -> Diagnostic {
-        Diagnostic::new(code, severity, &Source::new("beta/a.md", 1), "m")
+    fn at(code: Code, severity: Severity) -> Diagnostic {
+        Diagnostic {
+            severity,
+            ..Diagnostic::new(code, &Source::new("beta/a.md", 1), "m")
+        }
     }
 
     #[test]
     fn by_code_lines_count_each_code_once_most_frequent_first() {
         let all = [
-            at("type-undefined", Severity::Warning),
-            at("enum-members-lag", Severity::Warning),
-            at("type-undefined", Severity::Warning),
-            at("include-missing", Severity::Note),
+            at(Code::TypeUndefined, Severity::Warning),
+            at(Code::EnumMembersLag, Severity::Warning),
+            at(Code::TypeUndefined, Severity::Warning),
+            at(Code::IncludeMissing, Severity::Note),
         ];
         assert_eq!(
             by_code_line(&all, Severity::Warning).unwrap(),
@@ -207,8 +211,8 @@ mod tests {
     fn errors_come_last_and_the_summary_hides_the_rest() {
         let schema = Schema {
             diagnostics: vec![
-                at("file-not-utf8", Severity::Error),
-                at("type-undefined", Severity::Warning),
+                at(Code::FileNotUtf8, Severity::Error),
+                at(Code::TypeUndefined, Severity::Warning),
             ],
             ..Schema::default()
         };

@@ -19,8 +19,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use super::rollup::{By, CountsByCode, Row};
-use super::{shown_path, slashed, Report};
+use super::Report;
 use crate::diagnostics::Severity;
+use crate::diagnostics::{shown_path, slashed, Code};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -35,7 +36,7 @@ struct Lint<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Finding<'a> {
-    code: &'static str,
+    code: Code,
     severity: Severity,
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<String>,
@@ -56,7 +57,7 @@ struct Summary<'a> {
     warnings: usize,
     notes: usize,
     by_code: CountsByCode,
-    hidden_by_config: BTreeMap<&'static str, usize>,
+    hidden_by_config: BTreeMap<Code, usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     by_area: Option<&'a [Row]>,
     #[serde(skip_serializing_if = "Option::is_none")]

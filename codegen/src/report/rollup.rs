@@ -10,7 +10,7 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{Diagnostic, Severity, DOCS_FOLDER};
+use crate::diagnostics::{Code, Diagnostic, Severity, DOCS_FOLDER};
 use crate::ir::Schema;
 
 /// What findings are counted by.
@@ -32,16 +32,16 @@ impl By {
 /// Counts by code, the most frequent first (then by code); serialized as a JSON object in that
 /// order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CountsByCode(pub Vec<(&'static str, usize)>);
+pub struct CountsByCode(pub Vec<(Code, usize)>);
 
 impl CountsByCode {
     pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Self {
-        let mut map: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut map: BTreeMap<Code, usize> = BTreeMap::new();
         for d in diagnostics {
             *map.entry(d.code).or_default() += 1;
         }
-        let mut list: Vec<(&'static str, usize)> = map.into_iter().collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let mut list: Vec<(Code, usize)> = map.into_iter().collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         CountsByCode(list)
     }
 }
@@ -233,13 +233,13 @@ mod tests {
 
     #[test]
     fn rows_are_sorted_by_count_then_name() {
-        let at = |f: &str, code: &'static str| Diagnostic::warning(code, &Source::new(f, 1), "m");
+        let at = |f: &str, code: Code| Diagnostic::new(code, &Source::new(f, 1), "m");
         let all = vec![
-            at("beta/resources/b.md", "json-lenient"),
-            at("beta/api/a.md", "json-lenient"),
-            at("beta/api/a.md", "status-disagrees"),
-            at("beta/api/a.md", "status-disagrees"),
-            at("", "config-invalid"),
+            at("beta/resources/b.md", Code::JsonLenient),
+            at("beta/api/a.md", Code::JsonLenient),
+            at("beta/api/a.md", Code::StatusDisagrees),
+            at("beta/api/a.md", Code::StatusDisagrees),
+            at("", Code::ConfigInvalid),
         ];
         let rows = rollup(&all, &Schema::default(), By::Page);
         let names: Vec<(&str, usize)> = rows.iter().map(|r| (&*r.name, r.findings)).collect();
@@ -253,7 +253,7 @@ mod tests {
         );
         assert_eq!(
             rows[0].by_code,
-            CountsByCode(vec![("status-disagrees", 2), ("json-lenient", 1)])
+            CountsByCode(vec![(Code::StatusDisagrees, 2), (Code::JsonLenient, 1)])
         );
         // Without operations, a page's area is its folder.
         let rows = rollup(&all, &Schema::default(), By::Area);

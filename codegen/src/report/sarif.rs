@@ -1,6 +1,6 @@
 //! `lint --format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
 //!
-//! One rule per diagnostic code ([`crate::codes::CODES`]), with graphdoc's own severity as its
+//! One rule per diagnostic code ([`Code::ALL`]), with graphdoc's own severity as its
 //! default level; each result carries the level the config gave it, the file relative to where the
 //! command ran (`uriBaseId` `%SRCROOT%`, which `originalUriBaseIds` sets to that folder: in CI, the
 //! repository root, which is where code scanning resolves relative paths from), the line, and a
@@ -11,9 +11,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{shown_path, slashed, Report};
-use crate::codes::CODES;
-use crate::diagnostics::{Diagnostic, Severity};
+use super::Report;
+use crate::diagnostics::{shown_path, slashed};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 
 /// The base every relative artifact URI is resolved against: the folder the command ran in.
 pub const SOURCE_ROOT: &str = "%SRCROOT%";
@@ -121,21 +121,21 @@ fn level(severity: Severity) -> &'static str {
 /// The report as a SARIF log. `working_dir` (absolute) is the folder the command ran in, which
 /// `%SRCROOT%` stands for; without it the base is left for the consumer to set.
 pub fn render(report: &Report, working_dir: Option<&Path>) -> String {
-    let rules = CODES
+    let rules = Code::ALL
         .iter()
         .map(|c| Rule {
-            id: c.code,
+            id: c.as_str(),
             short_description: Text {
-                text: c.summary.to_string(),
+                text: c.summary().to_string(),
             },
             full_description: Text {
                 text: c.description(),
             },
             help: Text {
-                text: format!("{}.", c.fix),
+                text: format!("{}.", c.fix()),
             },
             default_configuration: RuleConfiguration {
-                level: level(c.severity),
+                level: level(c.severity()),
             },
         })
         .collect();
@@ -199,8 +199,8 @@ fn result(report: &Report, d: &Diagnostic, fingerprint: String) -> ResultObject 
         }
     };
     ResultObject {
-        rule_id: d.code,
-        rule_index: CODES.iter().position(|c| c.code == d.code),
+        rule_id: d.code.as_str(),
+        rule_index: Code::ALL.iter().position(|c| *c == d.code),
         level: level(d.severity),
         message: Text { text: message },
         locations: vec![Location {
@@ -226,14 +226,13 @@ fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
                 .split(|c: char| c.is_ascii_digit())
                 .collect::<Vec<_>>()
                 .join("0");
-            let hash = [d.code, d.file.as_str(), masked.as_str()].iter().fold(
-                0xcbf2_9ce4_8422_2325_u64,
-                |h, part| {
+            let hash = [d.code.as_str(), d.file.as_str(), masked.as_str()]
+                .iter()
+                .fold(0xcbf2_9ce4_8422_2325_u64, |h, part| {
                     part.bytes()
                         .chain([0])
                         .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-                },
-            );
+                });
             let rank = seen.entry(hash).or_default();
             *rank += 1;
             format!("{hash:016x}:{rank}")
@@ -276,7 +275,11 @@ mod tests {
     #[test]
     fn fingerprints_survive_moved_lines_and_tell_twins_apart() {
         let at = |line: usize, message: &str| {
-            Diagnostic::warning("enum-members-lag", &Source::new("beta/a.md", line), message)
+            Diagnostic::new(
+                Code::EnumMembersLag,
+                &Source::new("beta/a.md", line),
+                message,
+            )
         };
         let before = fingerprints(&[
             at(10, "lists 3 (see b.md:37)"),

@@ -4,18 +4,11 @@
 use std::collections::BTreeMap;
 
 use super::names::NameTable;
-use super::types::MergedProperty;
+use super::types::{InlineList, MergedProperty};
 use super::{key, Key};
-use crate::diagnostics::Diagnostic;
-use crate::extract::{EnumEvidence, EnumFact, MemberFact, TypeName};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::extract::{EnumFact, MemberFact, TypeName};
 use crate::ir::*;
-
-/// An inline member list found on a property, waiting for the property's enum to be known.
-pub(super) struct InlineList {
-    pub(super) members: Vec<String>,
-    pub(super) evidence: EnumEvidence,
-    pub(super) source: Source,
-}
 
 /// An inline list with the enum its property resolved to.
 pub(super) struct InlineFact {
@@ -166,8 +159,8 @@ fn drop_copied_sections(
             .take(6)
             .collect();
         diagnostics.push(
-            Diagnostic::warning(
-                "enum-members-copied",
+            Diagnostic::new(
+                Code::EnumMembersCopied,
                 &f.source,
                 format!(
                     "the members listed for {} here are exactly those of {twin} ({at}), and none of the members other pages give it ({}); they are read as a copy and ignored",
@@ -196,8 +189,8 @@ pub(super) fn drop_types_that_are_enums(
         .filter(|t| !t.properties.is_empty() && is_enum(t))
     {
         diagnostics.push(
-            Diagnostic::warning(
-                "type-enum-clash",
+            Diagnostic::new(
+                Code::TypeEnumClash,
                 &t.sources[0],
                 format!("{} is documented both as a type with properties and as an enum; properties typed `{}` use the enum", t.name, t.name),
             )
@@ -302,8 +295,8 @@ fn report_extra_members(
             continue;
         }
         diagnostics.push(
-            Diagnostic::warning(
-                "enum-member-extra",
+            Diagnostic::new(
+                Code::EnumMemberExtra,
                 &m.sources[0],
                 format!(
                     "`{}` is a member of {} here but not in the fullest list at {}",
@@ -365,8 +358,8 @@ fn report_lagging_pages(
             ),
         };
         diagnostics.push(
-            Diagnostic::warning(
-                "enum-members-lag",
+            Diagnostic::new(
+                Code::EnumMembersLag,
                 &fact.source,
                 format!(
                     "this page lists {} of the {total} members of {}; missing: {}{more} (the fullest list is at {})",

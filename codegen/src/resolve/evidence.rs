@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::inheritance::{base_position, type_positions};
 use super::types::Merged;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::*;
 
 /// Whether a member's evidence is its type's own page.
@@ -51,16 +51,16 @@ fn weak_member(t: &TypeDef, p: &Property) -> Diagnostic {
     let (name, owner) = (&p.name, &t.name);
     let kept = "it is not made a field (its value is kept in `additional_properties`)";
     match p.evidence {
-        Evidence::RequestBodyTable => Diagnostic::warning(
-            "property-only-in-request-body",
+        Evidence::RequestBodyTable => Diagnostic::new(
+            Code::PropertyOnlyInRequestBody,
             at,
             format!("`{name}` is in a Request body table for {owner} but not on its resource page; {kept}"),
         )
         .with_help(format!(
             "add the property to {owner}'s Properties table if the service has it, else name the body's own type in the Request body section"
         )),
-        _ => Diagnostic::warning(
-            "property-only-in-example",
+        _ => Diagnostic::new(
+            Code::PropertyOnlyInExample,
             at,
             format!("`{name}` appears in an example of {owner} but not on its resource page; {kept}"),
         )

@@ -8,7 +8,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::infer::placeholder_type;
 use crate::ir::*;
 
@@ -193,8 +193,8 @@ impl Walker<'_, '_> {
                 }
                 if placeholder_type(s).is_some() {
                     self.out.push(
-                        Diagnostic::note(
-                            "example-placeholder",
+                        Diagnostic::new(
+                            Code::ExamplePlaceholder,
                             self.at,
                             format!(
                                 "the example gives the placeholder `\"{s}\"` for `{path}`, not a member of {}; it deserializes into the enum's unlisted-value variant",
@@ -204,16 +204,16 @@ impl Walker<'_, '_> {
                         .with_help(format!("use a real member such as `{}`", def.members[0].name)),
                     );
                 } else {
-                    self.out.push(Diagnostic::warning(
-                        "example-unknown-member",
+                    self.out.push(Diagnostic::new(
+                        Code::ExampleUnknownMember,
                         self.at,
                         format!("the example gives `\"{s}\"` for `{path}`, which is not a documented member of {}", def.name),
                     ));
                 }
             }
             Target::Primitive(p) if placeholder_type(s).is_some() => {
-                self.out.push(Diagnostic::note(
-                    "example-placeholder",
+                self.out.push(Diagnostic::new(
+                    Code::ExamplePlaceholder,
                     self.at,
                     format!("the example gives the placeholder `\"{s}\"` for `{path}` ({}); it is kept as an unparsed value", p.edm_name()),
                 ));
@@ -383,8 +383,8 @@ impl<'de> Visitor<'de> for ParameterBody<'_, '_, '_> {
                     let documented = self.parameters.iter().any(|p| !p.inferred);
                     if parameter.is_none() && documented && !key.starts_with('@') {
                         self.walker.out.push(
-                            Diagnostic::warning(
-                                "example-parameter-unlisted",
+                            Diagnostic::new(
+                                Code::ExampleParameterUnlisted,
                                 self.walker.at,
                                 format!("the example request sends `{key}`, which the Request body table does not list; it is not a field of the generated body"),
                             )

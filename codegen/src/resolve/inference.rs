@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 use super::inheritance::{base_position, type_positions};
 use super::types::{Mentions, Merged};
 use super::Key;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::{EnumEvidence, EnumFact, TypeName};
 use crate::ir::*;
 
@@ -26,8 +26,8 @@ pub(super) fn undefined_names(
                 continue; // The inline list defines the enum.
             }
             diagnostics.push(
-                Diagnostic::warning(
-                    "enum-members-unknown",
+                Diagnostic::new(
+                    Code::EnumMembersUnknown,
                     &at,
                     format!("{} is an enum no page lists the members of; every value is kept as an unlisted member", q.name),
                 )
@@ -50,8 +50,8 @@ pub(super) fn undefined_names(
             continue;
         }
         diagnostics.push(
-            Diagnostic::warning(
-                "type-undefined",
+            Diagnostic::new(
+                Code::TypeUndefined,
                 &at,
                 format!("{} is used here but no page describes it; it is generated as an open type that keeps every member", q.name),
             )
@@ -99,8 +99,8 @@ pub(super) fn example_only_properties(types: &mut [TypeDef], diagnostics: &mut V
             .filter(|p| p.evidence == Evidence::Example)
         {
             diagnostics.push(
-                Diagnostic::warning(
-                    "property-only-in-example",
+                Diagnostic::new(
+                    Code::PropertyOnlyInExample,
                     &p.sources[0],
                     format!("`{}` appears in an example of {} but in none of its tables; its type is inferred", p.name, t.name),
                 )

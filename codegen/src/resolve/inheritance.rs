@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::{key, Key};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::*;
 
 /// Each type's documented base, by the type's key, and each type's canonical spelling.
@@ -99,8 +99,8 @@ pub(super) fn break_cycles(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnost
                     _ => format!("inherits from itself through {}", names.join(" -> ")),
                 };
                 diagnostics.push(
-                    Diagnostic::warning(
-                        "base-type-cycle",
+                    Diagnostic::new(
+                        Code::BaseTypeCycle,
                         &types[start].sources[0],
                         format!(
                             "{} {how}; it is generated without a base type",
@@ -141,8 +141,8 @@ pub(super) fn check_notes(
                 .as_ref()
                 .map_or("no base type".to_string(), |b| format!("`{}`", b.name));
             diagnostics.push(
-                Diagnostic::warning(
-                    "base-type-disagrees",
+                Diagnostic::new(
+                    Code::BaseTypeDisagrees,
                     at,
                     format!(
                         "this property is \"Inherited from\" `{}`, but {} has {base}, which is not and does not derive from it",
@@ -184,8 +184,8 @@ pub(super) fn check_redeclared(types: &[TypeDef], diagnostics: &mut Vec<Diagnost
 }
 
 fn redeclared(t: &TypeDef, p: &Property, base: &TypeDef, q: &Property) -> Diagnostic {
-    Diagnostic::warning(
-        "property-type-differs-from-base",
+    Diagnostic::new(
+        Code::PropertyTypeDiffersFromBase,
         p.sources.first().unwrap_or(&t.sources[0]),
         format!(
             "{}.{} is `{}` here but `{}` in its base type {}; {} is generated with `{}`, and values of the base type have no accessor for it",

@@ -28,6 +28,15 @@ fn key(version: ApiVersion, q: &QualifiedName) -> Key {
     (version, ns, name)
 }
 
+/// `items` in the order `compare` gives, stably, moving each item once: the IR's items are large,
+/// and a sort in place moves them many times over.
+fn sorted_by<T>(items: Vec<T>, mut compare: impl FnMut(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| compare(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
 /// Every page's facts, gathered by kind.
 struct Facts {
     pages: BTreeSet<String>,
@@ -102,10 +111,10 @@ pub fn resolve(
     inheritance::check_redeclared(&types, &mut diagnostics);
 
     let mut schema = Schema {
-        types: crate::sorted_by(types, |a, b| {
+        types: sorted_by(types, |a, b| {
             (a.version, &a.namespace, &a.name).cmp(&(b.version, &b.namespace, &b.name))
         }),
-        enums: crate::sorted_by(enums, |a, b| {
+        enums: sorted_by(enums, |a, b| {
             (a.version, &a.namespace, &a.name).cmp(&(b.version, &b.namespace, &b.name))
         }),
         ..Schema::default()

@@ -4,11 +4,10 @@
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-use super::enums::InlineList;
 use super::inheritance::Bases;
 use super::names::{cmp_ignore_ascii_case, FactIds, NameTable};
 use super::{key, Key};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::typeexpr::TypeExpr;
 use crate::extract::{EnumEvidence, PropFact, TypeFact, TypeName};
 use crate::ir::*;
@@ -36,6 +35,13 @@ fn is_deprecated(description: &str) -> Option<String> {
         || lower.contains("has been deprecated")
         || lower.contains("this property is obsolete");
     flagged.then(|| description.trim().to_string())
+}
+
+/// An inline member list found on a property, waiting for the property's enum to be known.
+pub(super) struct InlineList {
+    pub(super) members: Vec<String>,
+    pub(super) evidence: EnumEvidence,
+    pub(super) source: Source,
 }
 
 /// A property while its type is being resolved.
@@ -200,8 +206,8 @@ fn property_type(
             let name = format!("{}{}", t.name, crate::case::upper_camel(&mp.prop.name));
             let q = QualifiedName::new(&t.namespace, &name);
             diagnostics.push(
-                Diagnostic::warning(
-                    "enum-name-synthesized",
+                Diagnostic::new(
+                    Code::EnumNameSynthesized,
                     &mp.prop.sources[0],
                     format!(
                         "`{}.{}` is an enumeration whose type no page names; it is called {name}",
@@ -222,7 +228,7 @@ fn property_type(
     PropertyType { base, collection }
 }
 
-/// `A or B`: their nearest common documented base, else A (SURVEY B.11 #10).
+/// `A or B`: their nearest common documented base, else A.
 fn union_type(
     t: &TypeDef,
     mp: &MergedProperty,
@@ -255,8 +261,8 @@ fn union_type(
     }
     let listed: Vec<String> = others.iter().map(|o| o.name.clone()).collect();
     diagnostics.push(
-        Diagnostic::warning(
-            "property-union",
+        Diagnostic::new(
+            Code::PropertyUnion,
             &mp.prop.sources[0],
             format!(
                 "`{}.{}` is typed `{} or {}`, which share no documented base type; it is typed {}",
@@ -349,8 +355,8 @@ fn merge_type(facts: Vec<TypeFact>, names: &NameTable) -> MergedType {
     if only_mentions {
         let places: Vec<String> = def.sources.iter().take(3).map(|s| s.to_string()).collect();
         diagnostics.push(
-            Diagnostic::warning(
-                "type-undefined",
+            Diagnostic::new(
+                Code::TypeUndefined,
                 &def.sources[0],
                 format!(
                     "{} is named but never described (no resource page, table or example members; named at {}); it is generated as an open type that keeps every member",
@@ -363,8 +369,8 @@ fn merge_type(facts: Vec<TypeFact>, names: &NameTable) -> MergedType {
     } else if def.evidence == Evidence::Example {
         let (page, line) = (&first_source.file, first_source.line);
         diagnostics.push(
-            Diagnostic::note(
-                "type-inferred-from-example",
+            Diagnostic::new(
+                Code::TypeInferredFromExample,
                 &first_source,
                 format!(
                     "{} has no resource page or properties table in the docs; its {} properties were inferred from example JSON ({}:{} and {} more example(s))",
@@ -433,8 +439,8 @@ fn merge_property(
     });
     if let Some(existing) = existing.map(|i| &mut props[i]) {
         if existing.prop.name != pf.name && pf.evidence <= Evidence::RequestBodyTable {
-            diagnostics.push(Diagnostic::warning(
-                "property-name-case",
+            diagnostics.push(Diagnostic::new(
+                Code::PropertyNameCase,
                 &pf.source,
                 format!(
                     "`{}` is spelled `{}` at {}",
@@ -457,8 +463,8 @@ fn merge_property(
                     && !type_compatible(a, b) =>
             {
                 diagnostics.push(
-                    Diagnostic::warning(
-                        "property-type-disagrees",
+                    Diagnostic::new(
+                        Code::PropertyTypeDisagrees,
                         &pf.source,
                         format!(
                             "`{}.{}` is typed `{}` here but `{}` at {}; the {}'s `{}` is used",

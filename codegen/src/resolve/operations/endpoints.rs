@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::title::{read_title, TitleSays};
 use crate::ir::*;
 
@@ -207,8 +207,8 @@ fn disagreement(primary: &Operation, rest: &[Operation]) -> Diagnostic {
             || op.response_type != primary.response_type
     };
     let other = rest.iter().find(differs).unwrap_or(primary);
-    Diagnostic::warning(
-        "endpoint-types-disagree",
+    Diagnostic::new(
+        Code::EndpointTypesDisagree,
         &other.source,
         format!(
             "`{} {}` is typed here ({}) and at {}, which fits the endpoint best ({}), with no common base type; the types of {} are used",

@@ -13,7 +13,7 @@ pub use naming::BUDGET as NAME_BUDGET;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::response::Written;
 use crate::extract::title::TitleSays;
 use crate::extract::{ExampleFact, HttpPathFact, MethodFact, OperationFact};
@@ -91,7 +91,7 @@ pub fn build(
         known: &known,
         type_names: type_names(schema),
     };
-    let facts = crate::sorted_by(facts, |a, b| a.source.cmp(&b.source));
+    let facts = super::sorted_by(facts, |a, b| a.source.cmp(&b.source));
     // Each request block becomes its operations on its own: in parallel, collected in page order
     // (diagnostics are sorted later, so the order they are found in does not show).
     let built: Vec<(Vec<Operation>, Vec<Diagnostic>)> = facts
@@ -152,8 +152,8 @@ fn name_all(
     };
     for (op, named) in ops.iter_mut().zip(named) {
         if named.numbered {
-            diagnostics.push(Diagnostic::warning(
-                "operation-name-clash",
+            diagnostics.push(Diagnostic::new(
+                Code::OperationNameClash,
                 &op.source,
                 format!(
                     "every name `{} {}` can take from its path is another endpoint's; it is called `{}`",
@@ -164,8 +164,8 @@ fn name_all(
             ).with_help("keep the name with a names file (`graphdoc generate` writes one), or report the path to graphdoc"));
         }
         if let Some(fresh) = &named.fresh {
-            diagnostics.push(Diagnostic::note(
-                "operation-name-pinned",
+            diagnostics.push(Diagnostic::new(
+                Code::OperationNamePinned,
                 &op.source,
                 format!(
                     "`{} {}` keeps the name `{}` from the names file; from the docs alone it would be `{fresh}`",
@@ -178,7 +178,7 @@ fn name_all(
         op.aliases = pins.aliases(op.version, &op.endpoint, &named.name);
         op.name = named.name;
     }
-    crate::sorted_by(ops, |a, b| {
+    super::sorted_by(ops, |a, b| {
         (a.version, &a.path, a.method, &a.source).cmp(&(b.version, &b.path, b.method, &b.source))
     })
 }
@@ -198,8 +198,8 @@ fn methods_without_operations(
         };
         if pages.contains(&target) && !op_pages.contains(target.as_str()) {
             diagnostics.push(
-                Diagnostic::warning(
-                    "method-without-operation",
+                Diagnostic::new(
+                    Code::MethodWithoutOperation,
                     &m.source,
                     format!("the Methods table lists `{}` at {target}, but that page documents no HTTP request", m.title),
                 )
@@ -225,8 +225,8 @@ fn checked_path(
         let (ex_path, broken) = example_path(url);
         if let Some(other) = example_version(url).filter(|v| *v != version) {
             diagnostics.push(
-                Diagnostic::warning(
-                    "example-url-other-version",
+                Diagnostic::new(
+                    Code::ExampleUrlOtherVersion,
                     &ex.source,
                     format!(
                         "this {} page's example calls the {} endpoint (`{url}`); it is kept as an example of `{ex_path}`",
@@ -242,8 +242,8 @@ fn checked_path(
         }
         if broken {
             diagnostics.push(
-                Diagnostic::warning(
-                    "example-url-broken",
+                Diagnostic::new(
+                    Code::ExampleUrlBroken,
                     &ex.source,
                     format!("the example URL `{url}` has no API version; read as `{ex_path}`"),
                 )
@@ -269,8 +269,8 @@ fn checked_path(
             .to_string();
         if is_ref && body_is_entity && paths_match(&unref, &ex_path) {
             diagnostics.push(
-                Diagnostic::warning(
-                    "path-disagrees-with-example",
+                Diagnostic::new(
+                    Code::PathDisagreesWithExample,
                     &hp.source,
                     format!(
                         "the syntax block says `{} {}` but the example at {} posts the entity itself to `{}`; the operation uses `{}`",
@@ -285,8 +285,8 @@ fn checked_path(
             );
             path = unref;
         } else if !fact.paths.iter().any(|p| paths_match(&p.path, &ex_path)) {
-            diagnostics.push(Diagnostic::warning(
-                "path-disagrees-with-example",
+            diagnostics.push(Diagnostic::new(
+                Code::PathDisagreesWithExample,
                 &ex.source,
                 format!(
                     "the example calls `{ex_path}`, which matches no path in the syntax block (`{}`)",
@@ -407,8 +407,8 @@ fn request_body(
             parameters = parameters::parameters_from_example(&body.to_value(), at);
             if !parameters.is_empty() {
                 diagnostics.push(
-                    Diagnostic::warning(
-                        "parameters-only-in-example",
+                    Diagnostic::new(
+                        Code::ParametersOnlyInExample,
                         at,
                         format!(
                             "the example request sends {} parameter(s) that no Request body table lists; they are typed from the example",
@@ -466,7 +466,39 @@ fn unused_body_table(fact: &OperationFact, ops: &[Operation], diagnostics: &mut 
         )
     };
     let at = Source::new(fact.source.file.clone(), line);
-    diagnostics.push(Diagnostic::warning("request-body-unused", &at, why).with_help(help));
+    diagnostics.push(Diagnostic::new(Code::RequestBodyUnused, &at, why).with_help(help));
+}
+
+/// A request line's path, checked against the examples of its method, then parsed; a function
+/// documented with a parameter table and called without arguments takes the table's.
+fn parsed_request_path(
+    fact: &OperationFact,
+    hp: &HttpPathFact,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (String, ParsedPath) {
+    let examples: Vec<&ExampleFact> = fact
+        .examples
+        .iter()
+        .filter(|e| e.request_method == Some(hp.method))
+        .collect();
+    let clean = checked_path(fact, hp, &examples, diagnostics);
+    let mut parsed = parse_path(&clean);
+    if parsed.unclosed_call {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::PathCallUnclosed,
+                &hp.source,
+                format!("the function call in `{}` has no closing `)`; it is read as closed before the next `/`", hp.path),
+            )
+            .with_help("close the argument list with `)`"),
+        );
+    }
+    let takes_table = hp.method == HttpMethod::Get && fact.kind == OperationKind::Function;
+    let ends_in_call = matches!(parsed.segments.last(), Some(PathSegment::Arguments { .. }));
+    if takes_table && !ends_in_call && !fact.body_rows.is_empty() {
+        paths::call_with(&mut parsed, &fact.body_rows);
+    }
+    (clean, parsed)
 }
 
 /// The operations of one request block (one per documented path).
@@ -481,8 +513,8 @@ fn build_one(
     let example_status = fact.examples.iter().find_map(|e| e.response_status);
     if let (Some(prose), Some(ex)) = (fact.response_status, example_status) {
         if prose != ex {
-            diagnostics.push(Diagnostic::warning(
-                "status-disagrees",
+            diagnostics.push(Diagnostic::new(
+                Code::StatusDisagrees,
                 &fact.source,
                 format!("the Response section says `{prose}` but the example response is `{ex}`; `{prose}` is used"),
             ));
@@ -493,32 +525,7 @@ fn build_one(
     let paths: Vec<(String, ParsedPath)> = fact
         .paths
         .iter()
-        .map(|hp| {
-            let examples: Vec<&ExampleFact> = fact
-                .examples
-                .iter()
-                .filter(|e| e.request_method == Some(hp.method))
-                .collect();
-            let clean = checked_path(fact, hp, &examples, diagnostics);
-            let mut parsed = parse_path(&clean);
-            if parsed.unclosed_call {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "path-call-unclosed",
-                        &hp.source,
-                        format!("the function call in `{}` has no closing `)`; it is read as closed before the next `/`", hp.path),
-                    )
-                    .with_help("close the argument list with `)`"),
-                );
-            }
-            let takes_table = hp.method == HttpMethod::Get && fact.kind == OperationKind::Function;
-            let ends_in_call =
-                matches!(parsed.segments.last(), Some(PathSegment::Arguments { .. }));
-            if takes_table && !ends_in_call && !fact.body_rows.is_empty() {
-                paths::call_with(&mut parsed, &fact.body_rows);
-            }
-            (clean, parsed)
-        })
+        .map(|hp| parsed_request_path(fact, hp, diagnostics))
         .collect();
     // The last path takes the example bodies; earlier paths of the block get copies.
     let mut all_examples = Some(std::mem::take(&mut fact.examples));

@@ -94,7 +94,7 @@ fn holds_an_id(ident: &str) -> bool {
 /// `{chatId}` after `chats` are all `chatId`), another key after its segment and itself
 /// (`photos/{size}` -> `photoSize`); numbered when the path repeats a segment.
 /// A placeholder's parameter name before any number tells repeats apart (see
-/// [`parameter_name`]).
+/// `parameter_name`).
 pub fn parameter_base(placeholder: &str, segment: &str) -> String {
     let own = crate::case::lower_camel(&placeholder_ident(placeholder));
     let one = singular(segment);

@@ -1,10 +1,39 @@
-//! Findings about the docs, collected everywhere and reported together.
+//! Findings about the docs, collected everywhere and reported together. The bottom layer: it
+//! knows nothing else of the crate.
+
+mod codes;
+
+pub(crate) use codes::edit_distance;
+pub use codes::{Code, RETIRED};
 
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::ir::Source;
+use std::path::Path;
+
+/// A place in the docs: a path relative to the docs root, and a 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Source {
+    /// Shared by every fact of a page: cloning a source must not copy its path.
+    pub file: std::sync::Arc<str>,
+    pub line: usize,
+}
+
+impl Source {
+    pub fn new(file: impl Into<std::sync::Arc<str>>, line: usize) -> Self {
+        Source {
+            file: file.into(),
+            line,
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -35,8 +64,8 @@ pub const NO_FILE: &str = "(no file: about the settings or the docs as a whole)"
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Diagnostic {
-    /// Stable kebab-case code (`enum-members-lag`).
-    pub code: &'static str,
+    /// Serialized as its stable kebab-case form (`enum-members-lag`).
+    pub code: Code,
     pub severity: Severity,
     /// Path relative to the docs root; [`DOCS_FOLDER`] for the docs folder itself, empty for
     /// findings about no file (an unknown root, an invalid option).
@@ -50,32 +79,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        code: &'static str,
-        severity: Severity,
-        at: &Source,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding of `code` at `at`, with the code's severity: a call site names only the code, so
+    /// it cannot emit one with another severity than the table's (a config may change it later,
+    /// in one place: `config::Config::apply`).
+    pub fn new(code: Code, at: &Source, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity,
+            severity: code.severity(),
             file: at.file.to_string(),
             line: at.line,
             message: message.into(),
             help: None,
         }
-    }
-
-    pub fn error(code: &'static str, at: &Source, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Error, at, message)
-    }
-
-    pub fn warning(code: &'static str, at: &Source, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Warning, at, message)
-    }
-
-    pub fn note(code: &'static str, at: &Source, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Note, at, message)
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -94,7 +109,7 @@ impl Diagnostic {
             self.code,
             escape_control(&self.message)
         );
-        let path = crate::report::shown_path(std::path::Path::new(root_display), &self.file)
+        let path = shown_path(Path::new(root_display), &self.file)
             .map(|p| escape_control(&p).into_owned());
         let gutter = " ".repeat(self.line.to_string().len());
         match path {
@@ -118,6 +133,41 @@ impl Diagnostic {
             let _ = writeln!(out, "{gutter} = help: {}", escape_control(help));
         }
         out
+    }
+}
+
+/// The path of a finding's file as given relative to where the command runs: the docs folder joined
+/// with the docs-relative path, `/`-separated; the docs folder itself ends in `/`. `None` for
+/// findings about no file. Every format (human, JSON, SARIF, the `Builder`'s) shows this form.
+pub fn shown_path(docs_root: &Path, file: &str) -> Option<String> {
+    if file.is_empty() {
+        return None;
+    }
+    if Path::new(file).is_absolute() {
+        return Some(file.to_string());
+    }
+    let root = slashed(docs_root);
+    let root = root.trim_start_matches("./").trim_end_matches('/');
+    if file == DOCS_FOLDER {
+        return Some(if root.is_empty() || root == "." {
+            "./".to_string()
+        } else {
+            format!("{root}/")
+        });
+    }
+    Some(if root.is_empty() || root == "." {
+        file.to_string()
+    } else {
+        format!("{root}/{file}")
+    })
+}
+
+pub(crate) fn slashed(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text.into_owned()
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
     }
 }
 
@@ -145,22 +195,24 @@ pub fn escape_control(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Sorts by file, line, code and message so reports are identical on every run.
 /// Which findings a run computes. The CLI and `build.rs` show warnings; the macro shows only
 /// errors, so it skips the checks that can only warn (example bodies against the types), which
 /// changes no generated item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Findings {
+    /// Every finding.
     All,
+    /// The errors, and the warnings found on the way.
     ErrorsOnly,
 }
 
+/// Sorts by file, line, code and message so reports are identical on every run.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
-    let sorted = crate::sorted_by(std::mem::take(diagnostics), |a, b| {
+    // Stable, as the IR's sorts are; a diagnostic is small enough to move around.
+    diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.code, &a.message, a.severity)
             .cmp(&(&b.file, b.line, b.code, &b.message, b.severity))
     });
-    *diagnostics = sorted;
     diagnostics.dedup();
 }
 
@@ -169,12 +221,40 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 }
 
 /// Counts by code, for summaries: `[(code, severity, count)]`, sorted by code.
-pub fn counts_by_code(diagnostics: &[Diagnostic]) -> Vec<(&'static str, Severity, usize)> {
-    let mut map: std::collections::BTreeMap<&'static str, (Severity, usize)> = Default::default();
+pub fn counts_by_code(diagnostics: &[Diagnostic]) -> Vec<(Code, Severity, usize)> {
+    let mut map: std::collections::BTreeMap<Code, (Severity, usize)> = Default::default();
     for d in diagnostics {
         let e = map.entry(d.code).or_insert((d.severity, 0));
         e.1 += 1;
         e.0 = e.0.min(d.severity);
     }
     map.into_iter().map(|(c, (s, n))| (c, s, n)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_paths_join_the_docs_folder() {
+        assert_eq!(
+            shown_path(Path::new("docs"), "beta/a.md").unwrap(),
+            "docs/beta/a.md"
+        );
+        assert_eq!(
+            shown_path(Path::new("./docs/"), "beta/a.md").unwrap(),
+            "docs/beta/a.md"
+        );
+        assert_eq!(
+            shown_path(Path::new("."), "beta/a.md").unwrap(),
+            "beta/a.md"
+        );
+        assert_eq!(shown_path(Path::new("docs"), ""), None);
+        assert_eq!(shown_path(Path::new("./docs/"), ".").unwrap(), "docs/");
+        assert_eq!(shown_path(Path::new(""), ".").unwrap(), "./");
+        assert_eq!(
+            shown_path(Path::new("/abs/docs"), "beta/a.md").unwrap(),
+            "/abs/docs/beta/a.md"
+        );
+    }
 }
