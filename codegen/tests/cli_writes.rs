@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::Scratch;
+
 fn graphdoc_at(binary: &Path, args: &[&str], cwd: &Path) -> Output {
     Command::new(binary)
         .args(args)
@@ -24,11 +27,8 @@ fn repo() -> PathBuf {
         .to_path_buf()
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("graphdoc-out-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp_dir(name: &str) -> Scratch {
+    Scratch::new("graphdoc-out", name)
 }
 
 /// The seed resource page alone, as the examples use it.

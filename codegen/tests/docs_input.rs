@@ -3,13 +3,13 @@
 
 use graphdoc_codegen::internals::docs::MAX_PAGE_BYTES;
 use graphdoc_codegen::{Code, Diagnostic, Docs};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("graphdoc-docs-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+mod common;
+use common::Scratch;
+
+fn temp_dir(name: &str) -> Scratch {
+    Scratch::new("graphdoc-docs", name)
 }
 
 const PAGE: &str = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id.|\n";

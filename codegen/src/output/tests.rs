@@ -15,11 +15,30 @@ fn generated(files: &[(&str, &str)]) -> Generated {
     }
 }
 
-fn scratch(name: &str) -> PathBuf {
+/// A fresh folder under the system temp folder, removed when dropped (kept when the test failed,
+/// to look at).
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("graphdoc-output-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 /// Every file and folder under `dir` (links not followed) with its bytes.
