@@ -1,25 +1,9 @@
 //! The `graphdoc` binary as a user runs it: exit codes, messages, and what it writes.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 mod common;
-use common::Scratch;
-
-fn graphdoc(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_graphdoc"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run graphdoc")
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+use common::{all_output as text, graphdoc, repo, Scratch};
 
 fn temp_dir(name: &str) -> Scratch {
     Scratch::new("graphdoc-cli", name)
@@ -45,14 +29,6 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 #[test]

@@ -2,11 +2,11 @@
 //! a write that fails part-way, and an `--out` holding a large tree of unrelated files.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 mod common;
-use common::Scratch;
+use common::{all_output as text, repo, Scratch};
 
 fn graphdoc_at(binary: &Path, args: &[&str], cwd: &Path) -> Output {
     Command::new(binary)
@@ -18,13 +18,6 @@ fn graphdoc_at(binary: &Path, args: &[&str], cwd: &Path) -> Output {
 
 fn graphdoc(args: &[&str], cwd: &Path) -> Output {
     graphdoc_at(Path::new(env!("CARGO_BIN_EXE_graphdoc")), args, cwd)
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
 }
 
 fn temp_dir(name: &str) -> Scratch {
@@ -48,14 +41,6 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(e.path(), target).unwrap();
         }
     }
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 /// Every file and folder under `dir` with its bytes (links not followed).

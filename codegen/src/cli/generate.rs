@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{
     prepare, selection_error, Common, Reporting, EXIT_FINDINGS, EXIT_IO, EXIT_OK, EXIT_USAGE,
 };
+use crate::docs::Docs;
 use crate::generate::{Generated, Generator};
 use crate::output::{check_location, check_output, write_output, OutputError};
 
@@ -22,19 +23,10 @@ pub(super) struct Target<'a> {
 /// `generate`: the crate, written when the docs have no errors and give something to generate.
 pub(super) fn generate(common: &Common, target: &Target, reporting: Reporting) -> u8 {
     let out = target.out;
-    if let Err(e) = check_location(out, &common.docs) {
-        eprintln!("error: {e}");
-        return EXIT_USAGE;
-    }
-    let (mut settings, docs) = match prepare(common, Some(out)) {
-        Ok(prepared) => prepared,
+    let (generated, docs) = match crate_for(common, out, target.crate_name, target.rename) {
+        Ok(done) => done,
         Err(code) => return code,
     };
-    settings.names.rename = target.rename;
-    let generated = Generator::new(&docs, &settings).crate_files(target.crate_name);
-    if let Some(code) = selection_error(&generated.schema) {
-        return code;
-    }
     // A folder graphdoc may not write is a mistake in the command: said alone.
     if !generated.has_errors() && !generated.files.is_empty() {
         if let Some(refused) = crate::output::refused(out, &generated, target.force) {
@@ -42,13 +34,7 @@ pub(super) fn generate(common: &Common, target: &Target, reporting: Reporting) -
             return EXIT_USAGE;
         }
     }
-    crate::report::human::write_run(
-        &mut std::io::stderr().lock(),
-        &generated.schema,
-        &docs,
-        &common.docs,
-        reporting.verbosity(),
-    );
+    report_run(common, &generated, &docs, reporting);
     if generated.has_errors() || generated.files.is_empty() {
         eprintln!(
             "error: not generating: the docs have errors (see above); {} was left as it was",
@@ -61,6 +47,38 @@ pub(super) fn generate(common: &Common, target: &Target, reporting: Reporting) -
         return EXIT_FINDINGS;
     }
     write(out, &generated, target.force)
+}
+
+/// The crate `generate` and `check` compare or write for `out`: the location checked, the docs
+/// read and generated, and unknown roots said alone; the exit code when any of that stops it.
+fn crate_for(
+    common: &Common,
+    out: &Path,
+    crate_name: &str,
+    rename: bool,
+) -> Result<(Generated, Docs), u8> {
+    if let Err(e) = check_location(out, &common.docs) {
+        eprintln!("error: {e}");
+        return Err(EXIT_USAGE);
+    }
+    let (mut settings, docs) = prepare(common, Some(out))?;
+    settings.names.rename = rename;
+    let generated = Generator::new(&docs, &settings).crate_files(crate_name);
+    match selection_error(&generated.schema) {
+        Some(code) => Err(code),
+        None => Ok((generated, docs)),
+    }
+}
+
+/// The run report (counts, findings by code) on stderr.
+fn report_run(common: &Common, generated: &Generated, docs: &Docs, reporting: Reporting) {
+    crate::report::human::write_run(
+        &mut std::io::stderr().lock(),
+        &generated.schema,
+        docs,
+        &common.docs,
+        reporting.verbosity(),
+    );
 }
 
 /// Writes the crate, saying what changed.
@@ -89,25 +107,11 @@ fn write(out: &Path, generated: &Generated, force: bool) -> u8 {
 
 /// `check`: exit 0 when `out` is what `generate` would write, else 1 with a diff.
 pub(super) fn check(common: &Common, out: &Path, crate_name: &str, reporting: Reporting) -> u8 {
-    if let Err(e) = check_location(out, &common.docs) {
-        eprintln!("error: {e}");
-        return EXIT_USAGE;
-    }
-    let (settings, docs) = match prepare(common, Some(out)) {
-        Ok(prepared) => prepared,
+    let (generated, docs) = match crate_for(common, out, crate_name, false) {
+        Ok(done) => done,
         Err(code) => return code,
     };
-    let generated = Generator::new(&docs, &settings).crate_files(crate_name);
-    if let Some(code) = selection_error(&generated.schema) {
-        return code;
-    }
-    crate::report::human::write_run(
-        &mut std::io::stderr().lock(),
-        &generated.schema,
-        &docs,
-        &common.docs,
-        reporting.verbosity(),
-    );
+    report_run(common, &generated, &docs, reporting);
     if generated.has_errors() {
         eprintln!("error: the docs have errors (see above)");
         return EXIT_FINDINGS;

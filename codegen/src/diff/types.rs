@@ -6,7 +6,9 @@ use super::{
     compare_fields, home, lone_change, normalized, Change, Class, Field, Kind, Place, Site, Values,
     NOTE_RENAME_CASE,
 };
-use crate::ir::{ApiVersion, EnumDef, EnumMember, Evidence, Property, Schema, TypeDef};
+use crate::ir::{
+    ApiVersion, EnumDef, EnumMember, Evidence, Property, QualifiedName, Schema, Source, TypeDef,
+};
 
 const TYPE_FIELDS: &[Field<TypeDef>] = &[
     Field {
@@ -84,49 +86,101 @@ fn match_items<'a, T>(
     pairs
 }
 
+/// What `diff` compares of a type and of an enum alike: matched by version and name in any case,
+/// reported added, removed or renamed, then compared field by field and member by member.
+trait Definition: Sized + 'static {
+    const KIND: Kind;
+    fn fields() -> &'static [Field<Self>];
+    fn version(&self) -> ApiVersion;
+    fn namespace(&self) -> &str;
+    fn name(&self) -> &str;
+    fn sources(&self) -> &[Source];
+    /// Properties or members.
+    fn diff_inner(was: &Self, now: &Self, subject: &str, out: &mut Vec<Change>);
+
+    fn qualified(&self) -> String {
+        QualifiedName::new(self.namespace(), self.name()).to_string()
+    }
+}
+
+impl Definition for TypeDef {
+    const KIND: Kind = Kind::Type;
+    fn fields() -> &'static [Field<Self>] {
+        TYPE_FIELDS
+    }
+    fn version(&self) -> ApiVersion {
+        self.version
+    }
+    fn namespace(&self) -> &str {
+        &self.namespace
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    fn diff_inner(was: &Self, now: &Self, subject: &str, out: &mut Vec<Change>) {
+        diff_properties(was, now, subject, out);
+    }
+}
+
+impl Definition for EnumDef {
+    const KIND: Kind = Kind::Enum;
+    fn fields() -> &'static [Field<Self>] {
+        ENUM_FIELDS
+    }
+    fn version(&self) -> ApiVersion {
+        self.version
+    }
+    fn namespace(&self) -> &str {
+        &self.namespace
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    fn diff_inner(was: &Self, now: &Self, subject: &str, out: &mut Vec<Change>) {
+        diff_members(was, now, subject, out);
+    }
+}
+
 pub(super) fn diff_types(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
-    let key = |t: &TypeDef| {
-        (
-            t.version,
-            t.namespace.to_ascii_lowercase(),
-            t.name.to_ascii_lowercase(),
-        )
+    diff_definitions(&old.types, &new.types, out);
+}
+
+pub(super) fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    diff_definitions(&old.enums, &new.enums, out);
+}
+
+fn diff_definitions<T: Definition>(old: &[T], new: &[T], out: &mut Vec<Change>) {
+    let key = |t: &T| {
+        let lower = str::to_ascii_lowercase;
+        (t.version(), lower(t.namespace()), lower(t.name()))
     };
-    let (a, b) = (by_name(&old.types, key), by_name(&new.types, key));
+    let (a, b) = (by_name(old, key), by_name(new, key));
     let pairs = match_items(&a, &b, |t, added| {
-        let subject = t.qualified_name().to_string();
-        out.push(lone_change(
-            t.version,
-            &subject,
-            home(&t.sources),
-            added,
-            Kind::Type,
-            None,
-        ));
+        let subject = t.qualified();
+        let at = home(t.sources());
+        out.push(lone_change(t.version(), &subject, at, added, T::KIND, None));
     });
     for (was, now) in pairs {
-        let subject = now.qualified_name().to_string();
+        let subject = now.qualified();
         let site = Site {
-            version: now.version,
+            version: now.version(),
             subject: &subject,
-            old: home(&was.sources),
-            new: home(&now.sources),
+            old: home(was.sources()),
+            new: home(now.sources()),
         };
-        if was.name != now.name || was.namespace != now.namespace {
-            let names = (
-                Some(was.qualified_name().to_string()),
-                Some(subject.clone()),
-            );
-            out.push(site.change(
-                Class::Breaking,
-                Kind::Type,
-                "renamed",
-                names,
-                Some(NOTE_RENAME_CASE),
-            ));
+        if was.name() != now.name() || was.namespace() != now.namespace() {
+            let names = (Some(was.qualified()), Some(subject.clone()));
+            let note = Some(NOTE_RENAME_CASE);
+            out.push(site.change(Class::Breaking, T::KIND, "renamed", names, note));
         }
-        compare_fields(TYPE_FIELDS, was, now, &site, out);
-        diff_properties(was, now, &subject, out);
+        compare_fields(T::fields(), was, now, &site, out);
+        T::diff_inner(was, now, &subject, out);
     }
 }
 
@@ -289,52 +343,6 @@ fn definition_removed(o: &Property, p: &Property, version: ApiVersion, name: &st
     change.examples.sort();
     change.examples.dedup();
     change
-}
-
-pub(super) fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
-    let key = |e: &EnumDef| {
-        (
-            e.version,
-            e.namespace.to_ascii_lowercase(),
-            e.name.to_ascii_lowercase(),
-        )
-    };
-    let (a, b) = (by_name(&old.enums, key), by_name(&new.enums, key));
-    let pairs = match_items(&a, &b, |e, added| {
-        let subject = e.qualified_name().to_string();
-        out.push(lone_change(
-            e.version,
-            &subject,
-            home(&e.sources),
-            added,
-            Kind::Enum,
-            None,
-        ));
-    });
-    for (was, now) in pairs {
-        let subject = now.qualified_name().to_string();
-        let site = Site {
-            version: now.version,
-            subject: &subject,
-            old: home(&was.sources),
-            new: home(&now.sources),
-        };
-        if was.name != now.name || was.namespace != now.namespace {
-            let names = (
-                Some(was.qualified_name().to_string()),
-                Some(subject.clone()),
-            );
-            out.push(site.change(
-                Class::Breaking,
-                Kind::Enum,
-                "renamed",
-                names,
-                Some(NOTE_RENAME_CASE),
-            ));
-        }
-        compare_fields(ENUM_FIELDS, was, now, &site, out);
-        diff_members(was, now, &subject, out);
-    }
 }
 
 fn diff_members(was: &EnumDef, now: &EnumDef, owner: &str, out: &mut Vec<Change>) {
