@@ -250,6 +250,15 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// The open headings above a heading of `level`: where a new heading or block nests.
+    fn headings_above(&self, level: u8) -> Vec<Heading> {
+        self.headings
+            .iter()
+            .filter(|h| h.level < level)
+            .cloned()
+            .collect()
+    }
+
     fn end_heading(&mut self) {
         // An end event has no line of its own (see `event`).
         let (level, line) = self.heading_level.take().unwrap_or((1, 0));
@@ -261,12 +270,7 @@ impl<'t> Reader<'t> {
             return;
         }
         let text = Arc::from(content.text.trim());
-        let mut stack: Vec<Heading> = self
-            .headings
-            .iter()
-            .filter(|h| h.level < level)
-            .cloned()
-            .collect();
+        let mut stack = self.headings_above(level);
         let heading = Heading {
             level,
             text,
@@ -397,12 +401,7 @@ impl<'t> Reader<'t> {
     fn nest_swallowed(&mut self, swallowed: Vec<Block>) {
         for mut b in swallowed {
             let inner = b.headings.first().map_or(u8::MAX, |h| h.level);
-            let mut stack: Vec<Heading> = self
-                .headings
-                .iter()
-                .filter(|h| h.level < inner)
-                .cloned()
-                .collect();
+            let mut stack = self.headings_above(inner);
             stack.extend(b.headings.iter().cloned());
             b.headings = Arc::new(stack);
             if matches!(b.kind, BlockKind::Heading(_)) {
