@@ -76,6 +76,8 @@
 
 // The modules, bottom layer first; `codegen/tests/layers.rs` checks that each imports only from
 // the layers below it (ARCHITECTURE.md explains them).
+#[cfg(feature = "fast-alloc")]
+mod allocator;
 mod builder;
 mod case;
 #[cfg(feature = "cli")]
@@ -124,6 +126,8 @@ pub mod internals {
     }
 
     reexport!(
+        #[cfg(feature = "fast-alloc")]
+        allocator,
         builder,
         case,
         #[cfg(feature = "cli")]

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 /// The top modules, bottom layer first. A module imports only from the layers below its own;
 /// modules of one layer know nothing of each other.
 const LAYERS: &[&[&str]] = &[
-    // Findings, and case conversion: nothing of the crate.
-    &["diagnostics", "case"],
+    // Findings, case conversion and the binary's allocator setting: nothing of the crate.
+    &["diagnostics", "case", "allocator"],
     // The IR: what the docs say, neither markdown nor Rust.
     &["ir"],
     // The inputs: the docs tree and its pages, the names file, graphdoc.toml.

@@ -46,7 +46,9 @@ pub(super) fn generate(common: &Common, target: &Target, reporting: Reporting) -
         eprintln!("error: not generating: the docs as selected give no types, enums or operations; {} was left as it was", out.display());
         return EXIT_FINDINGS;
     }
-    write(out, &generated, target.force)
+    let code = write(out, &generated, target.force);
+    super::exit_without_freeing((generated, docs));
+    code
 }
 
 /// The crate `generate` and `check` compare or write for `out`: the location checked, the docs
@@ -129,7 +131,9 @@ pub(super) fn check(common: &Common, out: &Path, crate_name: &str, reporting: Re
         );
         return EXIT_FINDINGS;
     }
-    compare(common, out, &generated)
+    let code = compare(common, out, &generated);
+    super::exit_without_freeing((generated, docs));
+    code
 }
 
 /// The drift between `out` and the crate, printed when there is some.

@@ -11,6 +11,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::ir::*;
 
 /// The feature that enables every type.
@@ -146,34 +148,40 @@ impl Areas {
             }
         }
         for set in reach.types.iter() {
-            for a in set {
-                areas.entry(a.clone()).or_default().types += 1;
+            for &a in set {
+                match areas.get_mut(a) {
+                    Some(area) => area.types += 1,
+                    None => areas.entry(a.to_string()).or_default().types += 1,
+                }
             }
         }
         // One feature per distinct set of areas, numbered in the sets' order.
-        let sets: BTreeSet<&BTreeSet<String>> = reach
+        let sets: BTreeSet<&BTreeSet<&str>> = reach
             .types
             .iter()
             .chain(&reach.enums)
             .filter(|s| !s.is_empty())
             .collect();
-        let groups: Vec<(String, BTreeSet<String>)> = sets
+        let groups: Vec<(String, &BTreeSet<&str>)> = sets
             .into_iter()
             .enumerate()
-            .map(|(i, s)| (format!("_types-{}", i + 1), s.clone()))
+            .map(|(i, s)| (format!("_types-{}", i + 1), s))
             .collect();
-        let by_set: BTreeMap<&BTreeSet<String>, &str> =
-            groups.iter().map(|(n, s)| (s, n.as_str())).collect();
-        let gate = |set: &BTreeSet<String>| match by_set.get(set) {
+        let by_set: BTreeMap<&BTreeSet<&str>, &str> =
+            groups.iter().map(|(n, s)| (*s, n.as_str())).collect();
+        let gate = |set: &BTreeSet<&str>| match by_set.get(set) {
             Some(name) => name.to_string(),
             None => MODELS.to_string(),
         };
         Areas {
             type_gate: reach.types.iter().map(gate).collect(),
             enum_gate: reach.enums.iter().map(gate).collect(),
-            op_area,
             areas,
-            groups,
+            groups: groups
+                .into_iter()
+                .map(|(name, set)| (name, set.iter().map(|a| a.to_string()).collect()))
+                .collect(),
+            op_area,
         }
     }
 
@@ -188,47 +196,109 @@ impl Areas {
 }
 
 /// Which areas reach each type and enum.
-struct Reach {
-    types: Vec<BTreeSet<String>>,
-    enums: Vec<BTreeSet<String>>,
+struct Reach<'a> {
+    types: Vec<BTreeSet<&'a str>>,
+    enums: Vec<BTreeSet<&'a str>>,
 }
 
-impl Reach {
-    fn of(schema: &Schema, op_area: &[String]) -> Self {
-        let type_index = schema.type_index();
-        let enum_index = schema.enum_index();
+impl<'a> Reach<'a> {
+    fn of(schema: &Schema, op_area: &'a [String]) -> Self {
+        let graph = Graph::new(schema);
+        let mut starts: BTreeMap<(&'a str, ApiVersion), Vec<Node>> = BTreeMap::new();
+        for (op, area) in schema.operations.iter().zip(op_area) {
+            let nodes = op.named_types().flat_map(|q| graph.nodes(op.version, q));
+            starts
+                .entry((area.as_str(), op.version))
+                .or_default()
+                .extend(nodes);
+        }
+        // Each area's closure on its own (in parallel), then gathered in area order.
+        let starts: Vec<((&'a str, ApiVersion), Vec<Node>)> = starts.into_iter().collect();
+        let closures: Vec<(&'a str, Vec<Node>)> = starts
+            .into_par_iter()
+            .map(|((area, _), pending)| (area, graph.closure(pending)))
+            .collect();
         let mut reach = Reach {
             types: vec![BTreeSet::new(); schema.types.len()],
             enums: vec![BTreeSet::new(); schema.enums.len()],
         };
-        let mut by_area: BTreeMap<(&str, ApiVersion), Vec<QualifiedName>> = BTreeMap::new();
-        for (op, area) in schema.operations.iter().zip(op_area) {
-            by_area
-                .entry((area.as_str(), op.version))
-                .or_default()
-                .extend(op.named_types().cloned());
-        }
-        for ((area, version), mut pending) in by_area {
-            let mut seen: BTreeSet<usize> = BTreeSet::new();
-            while let Some(q) = pending.pop() {
-                if let Some(&e) = enum_index.get_q(version, &q) {
-                    reach.enums[e].insert(area.to_string());
-                }
-                let Some(&i) = type_index.get_q(version, &q) else {
-                    continue;
+        for (area, nodes) in closures {
+            for node in nodes {
+                let set = match node {
+                    Node::Type(i) => &mut reach.types[i],
+                    Node::Enum(e) => &mut reach.enums[e],
                 };
-                if !seen.insert(i) {
-                    continue;
-                }
-                reach.types[i].insert(area.to_string());
-                let t = &schema.types[i];
-                pending.extend(t.base_type.iter().cloned());
-                pending.extend(t.properties.iter().filter_map(|p| match &p.ty.base {
-                    TypeRef::Named(q) => Some(q.clone()),
-                    TypeRef::Primitive(_) => None,
-                }));
+                set.insert(area);
             }
         }
         reach
+    }
+}
+
+/// A type or an enum, by its schema position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Node {
+    Type(usize),
+    Enum(usize),
+}
+
+/// What each type reaches in one step: its base type and its properties' types, by position, so
+/// that a closure never looks a name up twice.
+struct Graph {
+    type_index: NameIndex<usize>,
+    enum_index: NameIndex<usize>,
+    edges: Vec<Vec<Node>>,
+    enum_count: usize,
+}
+
+impl Graph {
+    fn new(schema: &Schema) -> Self {
+        let mut graph = Graph {
+            type_index: schema.type_index(),
+            enum_index: schema.enum_index(),
+            edges: Vec::new(),
+            enum_count: schema.enums.len(),
+        };
+        graph.edges = schema
+            .types
+            .par_iter()
+            .map(|t| {
+                let named = t.properties.iter().filter_map(|p| match &p.ty.base {
+                    TypeRef::Named(q) => Some(q),
+                    TypeRef::Primitive(_) => None,
+                });
+                let targets = t.base_type.iter().chain(named);
+                targets.flat_map(|q| graph.nodes(t.version, q)).collect()
+            })
+            .collect();
+        graph
+    }
+
+    /// The enum and the type a name stands for in `version` (either, both or none).
+    fn nodes(&self, version: ApiVersion, q: &QualifiedName) -> impl Iterator<Item = Node> {
+        let e = self.enum_index.get_q(version, q).map(|&e| Node::Enum(e));
+        let t = self.type_index.get_q(version, q).map(|&i| Node::Type(i));
+        e.into_iter().chain(t)
+    }
+
+    /// Everything reachable from `pending`, each once.
+    fn closure(&self, mut pending: Vec<Node>) -> Vec<Node> {
+        let mut seen_types = vec![false; self.edges.len()];
+        let mut seen_enums = vec![false; self.enum_count];
+        let mut out = Vec::new();
+        while let Some(node) = pending.pop() {
+            let seen = match node {
+                Node::Type(i) => &mut seen_types[i],
+                Node::Enum(e) => &mut seen_enums[e],
+            };
+            if std::mem::replace(seen, true) {
+                continue;
+            }
+            out.push(node);
+            if let Node::Type(i) = node {
+                pending.extend_from_slice(&self.edges[i]);
+            }
+        }
+        out
     }
 }

@@ -181,10 +181,17 @@ impl<'s> Context<'s> {
         ctx
     }
 
-    /// The context for a generated crate: with its API area features.
-    pub fn with_areas(mut self) -> Self {
-        self.areas = Some(areas::Areas::new(self.schema));
-        self
+    /// The context for a generated crate: with its API area features (worked out beside the
+    /// rest, on another thread).
+    pub fn for_crate(schema: &'s Schema, settings: &'s Settings) -> Self {
+        let (ctx, areas) = rayon::join(
+            || Context::new(schema, settings),
+            || areas::Areas::new(schema),
+        );
+        Context {
+            areas: Some(areas),
+            ..ctx
+        }
     }
 
     /// The feature a type's items are behind, in a generated crate.

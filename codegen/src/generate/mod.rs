@@ -87,7 +87,7 @@ impl<'a> Generator<'a> {
     pub fn crate_files(&self, crate_name: &str) -> Generated {
         let mut schema = self.schema();
         let result = {
-            let ctx = emit::Context::new(&schema, self.settings).with_areas();
+            let ctx = emit::Context::for_crate(&schema, self.settings);
             let root = emit::module_tree(&ctx);
             emit::crate_files(&ctx, &root, crate_name)
         };

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::title::{read_title, TitleSays};
 use crate::ir::*;
@@ -37,11 +39,22 @@ pub(super) fn merge(
             .push(op);
     }
     let bases = Bases::new(schema);
-    groups
-        .into_values()
+    // Each endpoint's pages merge on their own: in parallel, kept in endpoint order.
+    let groups: Vec<Vec<Operation>> = groups.into_values().collect();
+    let merged: Vec<(Operation, OperationKind, Vec<Diagnostic>)> = groups
+        .into_par_iter()
         .map(|group| {
             let kind = majority_kind(&group);
-            (merge_group(group, &bases, diagnostics), kind)
+            let mut found = Vec::new();
+            let op = merge_group(group, &bases, &mut found);
+            (op, kind, found)
+        })
+        .collect();
+    merged
+        .into_iter()
+        .map(|(op, kind, found)| {
+            diagnostics.extend(found);
+            (op, kind)
         })
         .collect()
 }

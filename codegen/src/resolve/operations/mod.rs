@@ -126,9 +126,8 @@ fn name_all(
 ) -> Vec<Operation> {
     let (mut ops, kinds): (Vec<Operation>, Vec<OperationKind>) = merged.into_iter().unzip();
     let spellings = naming::Spellings::of(&ops);
-    for op in &mut ops {
-        naming::respell_parameters(op, &spellings);
-    }
+    ops.par_iter_mut()
+        .for_each(|op| naming::respell_parameters(op, &spellings));
     let named = {
         let candidates: Vec<naming::Candidate<'_>> = ops
             .iter()

@@ -18,7 +18,9 @@
 //!   (`POST /deviceManagement/remoteActionAudits` -> `createRemoteActionAudit`).
 //! - A word that the next one repeats is left out (`applePushNotificationCertificate/
 //!   generateApplePushNotificationCertificateSigningRequest`), and over [`BUDGET`] characters
-//!   the words farthest from the end are left out.
+//!   the words farthest from the end are left out; a name that must take them back (two endpoints
+//!   meet at one name) shortens the farthest to their first part and initials while it is over
+//!   (`WindowsWifiEnterpriseEapConfiguration` -> `WindowsWeec`).
 //!
 //! Names are unique per API version. When two endpoints arrive at one name, the simpler path
 //! (fewer keys, then fewer words) keeps it and the other takes back the words its name left out;
@@ -26,6 +28,8 @@
 //! appears later never takes a name from one that was there.
 
 use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use super::paths::{looks_like_a_key, reads_plural, singular};
 use crate::case;
@@ -408,8 +412,8 @@ fn resource_verb(
 }
 
 impl Parts {
-    /// The name in `form`, and how many words [`BUDGET`] left out.
-    fn write(&self, form: Form) -> (String, usize) {
+    /// The name in `form`, how many words [`BUDGET`] left out, and whether it shortened words.
+    fn write(&self, form: Form) -> (String, usize, bool) {
         let container = self.container.iter().filter(|_| form.container);
         let tokens: Vec<&Token> = container
             .chain(&self.context)
@@ -444,7 +448,32 @@ impl Parts {
             let from_context = dropped - usize::from(!arguments.is_empty());
             name = join(&context[from_context..], "");
         }
-        (name, dropped)
+        // Still over, with every word this form may leave out gone (a form that takes words back
+        // for a clash): the kept context words farthest from the end shrink to their first part
+        // and initials, one by one, so the words that tell clashing endpoints apart stay in, in
+        // short.
+        let shortens = name.len() > BUDGET;
+        if shortens {
+            let arguments_dropped = usize::from(dropped > 0 && !arguments.is_empty());
+            let arguments = if arguments_dropped == 1 {
+                ""
+            } else {
+                arguments
+            };
+            let whole = context.split_off(dropped - arguments_dropped);
+            let mut kept = whole.clone();
+            // Then, if that is not enough, to their initials alone (`User` -> `U`).
+            for shorten in [shortened, initials] {
+                for i in 0..kept.len() {
+                    if name.len() <= BUDGET {
+                        break;
+                    }
+                    kept[i] = shorten(&whole[i]);
+                    name = join(&kept, arguments);
+                }
+            }
+        }
+        (name, dropped, shortens)
     }
 
     /// Every form to try, the compact one first: each style of writing, from the compact one
@@ -467,7 +496,7 @@ impl Parts {
                 reduce,
                 keyed,
             };
-            let (_, dropped) = self.write(style);
+            let (_, dropped, _) = self.write(style);
             forms.extend((0..=dropped).rev().map(|max_dropped| Form {
                 max_dropped,
                 ..style
@@ -475,6 +504,51 @@ impl Parts {
         }
         forms
     }
+}
+
+/// A word shortened to its first part and the initials of the others, numbers whole:
+/// `WindowsWifiEnterpriseEapConfiguration` -> `WindowsWeec`, `WindowsPhone81VpnConfiguration`
+/// -> `WindowsP81vc`.
+fn shortened(word: &str) -> String {
+    let mut out = String::new();
+    let mut previous: Option<char> = None;
+    let mut first_part = true;
+    for c in word.chars() {
+        let starts_part = previous.is_some() && starts_part(previous, c);
+        match (first_part && !starts_part, starts_part) {
+            (true, _) => out.push(c),
+            (false, true) if first_part => {
+                first_part = false;
+                out.push(c.to_ascii_uppercase());
+            }
+            (false, true) => out.push(c.to_ascii_lowercase()),
+            (false, false) => {}
+        }
+        previous = Some(c);
+    }
+    out
+}
+
+/// A word's initials, numbers whole: `DeviceManagementScript` -> `Dms`, `User` -> `U`.
+fn initials(word: &str) -> String {
+    let mut out = String::new();
+    let mut previous: Option<char> = None;
+    for c in word.chars() {
+        if starts_part(previous, c) {
+            match out.is_empty() {
+                true => out.push(c.to_ascii_uppercase()),
+                false => out.push(c.to_ascii_lowercase()),
+            }
+        }
+        previous = Some(c);
+    }
+    out
+}
+
+/// Whether `c` after `previous` starts a part of a word: a capital after a small letter, or a
+/// digit (numbers are kept whole).
+fn starts_part(previous: Option<char>, c: char) -> bool {
+    previous.is_none_or(|p| c.is_ascii_digit() || c.is_ascii_uppercase() && !p.is_ascii_uppercase())
 }
 
 /// The context words without those the next word repeats (`ManagementCondition` before
@@ -626,7 +700,7 @@ impl Naming<'_> {
     /// A name for each candidate (lowerCamel), unique per version, in the candidates' order.
     pub(super) fn name_all(&self, candidates: &[Candidate<'_>]) -> Vec<Named> {
         let prepared: Vec<Prepared> = candidates
-            .iter()
+            .par_iter()
             .map(|c| Prepared::new(c, self.spellings))
             .collect();
         let mut taken = Taken::default();
@@ -679,11 +753,10 @@ impl Named {
     }
 }
 
-/// One endpoint's name parts, compact name, other forms and how simple its path is.
+/// One endpoint's name parts, compact name and how simple its path is.
 struct Prepared {
+    parts: Parts,
     compact: String,
-    /// Every other form's name (longer than the compact one), those within [`BUDGET`] first.
-    fallbacks: Vec<String>,
     /// Keys, then path parts (junk like `tables/$/add` included): fewer is simpler.
     simplicity: (usize, usize),
 }
@@ -694,20 +767,35 @@ impl Prepared {
         let keys = words.iter().filter(|w| w.keyed).count();
         let parts = parts(&c.endpoint, &words);
         let compact = case::lower_camel(&parts.write(COMPACT).0);
-        let mut fallbacks: Vec<String> = parts
-            .forms()
-            .into_iter()
-            .map(|f| case::lower_camel(&parts.write(f).0))
-            // A form that leaves out more than the compact one says less: never a fallback.
-            .filter(|n| n.len() > compact.len())
-            .collect();
-        // In the order of the forms, those within budget first.
-        fallbacks.sort_by_key(|n| n.len() > BUDGET);
         Prepared {
+            parts,
             compact,
-            fallbacks,
             simplicity: (keys, c.key.matches('/').count()),
         }
+    }
+
+    /// Every other form's name, in the order of the forms: first those written whole (longer than
+    /// the compact one: a form that leaves out more says less), then those that shortened words
+    /// to stay within [`BUDGET`].
+    /// Only an endpoint that meets another at its compact name needs them: written on demand.
+    fn fallbacks(&self) -> Vec<String> {
+        let (mut whole, mut shortened) = (Vec::new(), Vec::new());
+        for form in self.parts.forms() {
+            let (name, _, shortens) = self.parts.write(form);
+            let name = case::lower_camel(&name);
+            match shortens {
+                true => shortened.push(name),
+                false if name.len() > self.compact.len() => whole.push(name),
+                false => {}
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        whole
+            .into_iter()
+            .chain(shortened)
+            .filter(|n| !n.eq_ignore_ascii_case(&self.compact))
+            .filter(|n| seen.insert(n.to_ascii_lowercase()))
+            .collect()
     }
 }
 
@@ -723,8 +811,8 @@ impl Taken {
 
     /// The first free fallback, else the compact name numbered.
     fn fallback(&mut self, version: ApiVersion, p: &Prepared) -> Named {
-        if let Some(name) = p.fallbacks.iter().find(|n| self.claim(version, n)) {
-            return Named::plain(name.clone());
+        if let Some(name) = p.fallbacks().into_iter().find(|n| self.claim(version, n)) {
+            return Named::plain(name);
         }
         let name = (2..)
             .map(|k| format!("{}{k}", p.compact))

@@ -226,6 +226,43 @@ fn the_simpler_path_keeps_a_shared_name() {
 }
 
 #[test]
+fn a_clash_over_budget_shortens_the_words_it_takes_back() {
+    let path = |cast: &str| {
+        format!("/deviceManagement/deviceConfigurations/{{id}}/microsoft.graph.{cast}/identityCertificateForClientAuthentication/deviceStatuses")
+    };
+    let (windows, android) = (
+        path("windowsWifiEnterpriseEAPConfiguration"),
+        path("androidWorkProfileEnterpriseWiFiConfiguration"),
+    );
+    let names = name_all(
+        &[(Get, Resource, &windows), (Get, Resource, &android)],
+        &Pins::default(),
+    );
+    // Written whole, the second would be 99 characters.
+    assert_eq!(
+        names,
+        [
+            "listWindowsWeecIdentityCfcaDeviceStatuses",
+            "listIdentityCertificateForClientAuthenticationDeviceStatuses"
+        ]
+    );
+    assert!(names.iter().all(|n| n.len() <= BUDGET), "{names:?}");
+}
+
+#[test]
+fn shortened_words_keep_their_numbers() {
+    assert_eq!(
+        shortened("WindowsWifiEnterpriseEapConfiguration"),
+        "WindowsWeec"
+    );
+    assert_eq!(shortened("WindowsPhone81VpnConfiguration"), "WindowsP81vc");
+    assert_eq!(shortened("Users"), "Users");
+    assert_eq!(initials("DeviceManagementScript"), "Dms");
+    assert_eq!(initials("WindowsPhone81VpnConfiguration"), "Wp81vc");
+    assert_eq!(initials("User"), "U");
+}
+
+#[test]
 fn pinned_names_are_kept_and_win_clashes() {
     let mut pins = Pins::default();
     pins.insert(
