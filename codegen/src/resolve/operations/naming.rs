@@ -20,7 +20,8 @@
 //!   generateApplePushNotificationCertificateSigningRequest`), and over [`BUDGET`] characters
 //!   the words farthest from the end are left out; a name that must take them back (two endpoints
 //!   meet at one name) shortens the farthest to their first part and initials while it is over
-//!   (`WindowsWifiEnterpriseEapConfiguration` -> `WindowsWeec`).
+//!   (`WindowsWifiEnterpriseEapConfiguration` -> `WindowsWeec`). A single segment over budget
+//!   leaves out its own first words (`userExperienceAnalyticsAppHealth...` -> `Analytics...`).
 //!
 //! Names are unique per API version. When two endpoints arrive at one name, the simpler path
 //! (fewer keys, then fewer words) keeps it and the other takes back the words its name left out;
@@ -434,24 +435,16 @@ impl Parts {
             context = reduced(&context, &subject);
         }
         let arguments = self.arguments.as_ref().map_or("", |t| t.one.as_str());
-        let join = |context: &[String], arguments: &str| {
-            let context = context.concat();
-            format!("{}{context}{subject}{arguments}{}", self.verb, self.suffix)
-        };
         let droppable = context.len() + usize::from(!arguments.is_empty());
         let limit = form.max_dropped.min(droppable);
         let mut dropped = 0;
-        let mut name = join(&context, arguments);
+        let mut name = self.assemble(&context, &subject, arguments);
         // Over budget: leave out the arguments, then the context words farthest from the end.
         while name.len() > BUDGET && dropped < limit {
             dropped += 1;
             let from_context = dropped - usize::from(!arguments.is_empty());
-            name = join(&context[from_context..], "");
+            name = self.assemble(&context[from_context..], &subject, "");
         }
-        // Still over, with every word this form may leave out gone (a form that takes words back
-        // for a clash): the kept context words farthest from the end shrink to their first part
-        // and initials, one by one, so the words that tell clashing endpoints apart stay in, in
-        // short.
         let shortens = name.len() > BUDGET;
         if shortens {
             let arguments_dropped = usize::from(dropped > 0 && !arguments.is_empty());
@@ -460,20 +453,52 @@ impl Parts {
             } else {
                 arguments
             };
-            let whole = context.split_off(dropped - arguments_dropped);
-            let mut kept = whole.clone();
-            // Then, if that is not enough, to their initials alone (`User` -> `U`).
-            for shorten in [shortened, initials] {
-                for i in 0..kept.len() {
-                    if name.len() <= BUDGET {
-                        break;
-                    }
-                    kept[i] = shorten(&whole[i]);
-                    name = join(&kept, arguments);
-                }
-            }
+            let kept = context.split_off(dropped - arguments_dropped);
+            name = self.within_budget(&kept, &subject, arguments);
         }
         (name, dropped, shortens)
+    }
+
+    /// The name of these words.
+    fn assemble(&self, context: &[String], subject: &str, arguments: &str) -> String {
+        let context = context.concat();
+        format!("{}{context}{subject}{arguments}{}", self.verb, self.suffix)
+    }
+
+    /// A name still over [`BUDGET`] with every word its form may leave out gone (a form that
+    /// takes words back for a clash). The kept context words farthest from the end shrink to
+    /// their first part and initials, one by one, so that the words telling clashing endpoints
+    /// apart stay in, in short; then to their initials alone (`User` -> `U`). A subject still over
+    /// on its own (one path segment of 55 characters or more) leaves out its own first words, as
+    /// a path does, down to its last two.
+    fn within_budget(&self, whole: &[String], subject: &str, arguments: &str) -> String {
+        let mut kept = whole.to_vec();
+        let mut name = self.assemble(&kept, subject, arguments);
+        for shorten in [shortened, initials] {
+            for i in 0..kept.len() {
+                if name.len() <= BUDGET {
+                    return name;
+                }
+                kept[i] = shorten(&whole[i]);
+                name = self.assemble(&kept, subject, arguments);
+            }
+        }
+        let mut rest = subject;
+        while name.len() > BUDGET {
+            // Only at a capital: a name never starts with a digit.
+            let starts: Vec<usize> = rest
+                .char_indices()
+                .skip(1)
+                .filter(|&(_, c)| c.is_ascii_uppercase())
+                .map(|(i, _)| i)
+                .collect();
+            let [next, _, ..] = starts[..] else {
+                break;
+            };
+            rest = &rest[next..];
+            name = self.assemble(&kept, rest, arguments);
+        }
+        name
     }
 
     /// Every form to try, the compact one first: each style of writing, from the compact one

@@ -250,6 +250,19 @@ fn a_clash_over_budget_shortens_the_words_it_takes_back() {
 }
 
 #[test]
+fn a_segment_over_budget_leaves_out_its_first_words() {
+    let n = resource(
+        Get,
+        "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersion",
+    );
+    // Whole, `get` and the segment are 69 characters.
+    assert_eq!(
+        n,
+        "getAnalyticsAppHealthApplicationPerformanceByAppVersion"
+    );
+}
+
+#[test]
 fn shortened_words_keep_their_numbers() {
     assert_eq!(
         shortened("WindowsWifiEnterpriseEapConfiguration"),
