@@ -88,13 +88,19 @@ pub fn gate_items(code: String, gate: Option<&str>) -> String {
         "pub fn ",
     ];
     let cfg = format!("#[cfg(feature = {})]\n", text::string_literal(gate));
-    let mut out = String::with_capacity(code.len() + 64);
-    for line in code.split_inclusive('\n') {
-        if STARTS.iter().any(|s| line.starts_with(s)) {
+    let mut out = String::with_capacity(code.len() + 4 * cfg.len());
+    // Copied in runs between items, not line by line: the models are tens of megabytes.
+    let mut copied = 0;
+    let line_starts =
+        std::iter::once(0).chain(memchr::memchr_iter(b'\n', code.as_bytes()).map(|i| i + 1));
+    for start in line_starts {
+        if STARTS.iter().any(|s| code[start..].starts_with(s)) {
+            out.push_str(&code[copied..start]);
             out.push_str(&cfg);
+            copied = start;
         }
-        out.push_str(line);
     }
+    out.push_str(&code[copied..]);
     out
 }
 

@@ -88,12 +88,16 @@ pub fn all_properties<'s>(ctx: &Context<'s>, ty: &'s TypeDef) -> Vec<&'s Propert
         current = base;
     }
     let mut props: Vec<&Property> = Vec::new();
+    // Where each name is in `props`: a derived type of a deep chain has hundreds of properties.
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for t in chain.into_iter().rev() {
         for p in &t.properties {
-            if let Some(i) = props.iter().position(|x| x.name == p.name) {
-                props[i] = p;
-            } else {
-                props.push(p);
+            match at.entry(p.name.as_str()) {
+                std::collections::hash_map::Entry::Occupied(i) => props[*i.get()] = p,
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(props.len());
+                    props.push(p);
+                }
             }
         }
     }
@@ -132,7 +136,7 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
     let wire_type = format!("#{}", ty.qualified_name());
     let fields = struct_fields(ctx, ty);
     let deprecated = fields.iter().any(|(_, p)| p.deprecated.is_some());
-    let mut code = Code::new();
+    let mut code = Code::with_capacity(4096);
     code.doc(0, &ty.description, docs_on);
     if deprecated {
         code.line(0, "#[allow(deprecated)]");

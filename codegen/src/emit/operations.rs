@@ -396,7 +396,7 @@ fn output(ctx: &Context<'_>, op: &Operation) -> (String, &'static str) {
 fn emit_operation(ctx: &Context<'_>, op: &Operation, name: &str, body: &BodyType) -> String {
     let docs_on = ctx.settings.doc_comments;
     let fields = plan_fields(ctx, op, body);
-    let mut code = Code::new();
+    let mut code = Code::with_capacity(4096);
     let mut doc_text = String::new();
     for part in [op.title.trim(), op.description.trim()] {
         // A page whose description repeats its title says it once.

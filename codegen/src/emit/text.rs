@@ -20,6 +20,14 @@ impl Code {
         Code::default()
     }
 
+    /// Room for `bytes` up front: an endpoint stub or a struct is a few KiB, written in small
+    /// pieces that would otherwise grow (and copy) the text a dozen times.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Code {
+            out: String::with_capacity(bytes),
+        }
+    }
+
     pub fn finish(self) -> String {
         self.out
     }

@@ -256,10 +256,7 @@ fn a_segment_over_budget_leaves_out_its_first_words() {
         "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersion",
     );
     // Whole, `get` and the segment are 69 characters.
-    assert_eq!(
-        n,
-        "getAnalyticsAppHealthApplicationPerformanceByAppVersion"
-    );
+    assert_eq!(n, "getAnalyticsAppHealthApplicationPerformanceByAppVersion");
 }
 
 #[test]
