@@ -59,14 +59,18 @@ impl Facts {
             operations: Vec::with_capacity(total(|p| p.operations.len())),
             methods: Vec::with_capacity(total(|p| p.methods.len())),
         };
+        // Bulk-built at the end: a sorted set built from a sorted list costs one pass, and the
+        // pages arrive in path order; inserting them one by one compared long shared prefixes.
+        let mut page_paths = Vec::with_capacity(pages.len());
         for p in pages.drain(..) {
-            facts.pages.insert(p.page);
+            page_paths.push(p.page);
             facts.diagnostics.extend(p.diagnostics);
             facts.types.extend(p.types);
             facts.enums.extend(p.enums);
             facts.operations.extend(p.operations);
             facts.methods.extend(p.methods);
         }
+        facts.pages = page_paths.into_iter().collect();
         facts
     }
 }
