@@ -535,23 +535,16 @@ impl Parts {
 /// `WindowsWifiEnterpriseEapConfiguration` -> `WindowsWeec`, `WindowsPhone81VpnConfiguration`
 /// -> `WindowsP81vc`.
 fn shortened(word: &str) -> String {
-    let mut out = String::new();
-    let mut previous: Option<char> = None;
-    let mut first_part = true;
-    for c in word.chars() {
-        let starts_part = previous.is_some() && starts_part(previous, c);
-        match (first_part && !starts_part, starts_part) {
-            (true, _) => out.push(c),
-            (false, true) if first_part => {
-                first_part = false;
-                out.push(c.to_ascii_uppercase());
-            }
-            (false, true) => out.push(c.to_ascii_lowercase()),
-            (false, false) => {}
-        }
+    let mut previous = None;
+    let second_part = word.char_indices().find(|&(i, c)| {
+        let starts = i > 0 && starts_part(previous, c);
         previous = Some(c);
+        starts
+    });
+    match second_part {
+        Some((i, _)) => format!("{}{}", &word[..i], initials(&word[i..])),
+        None => word.to_string(),
     }
-    out
 }
 
 /// A word's initials, numbers whole: `DeviceManagementScript` -> `Dms`, `User` -> `U`.
