@@ -213,7 +213,6 @@ impl<'a> Reach<'a> {
                 .extend(nodes);
         }
         // Each area's closure on its own (in parallel), then gathered in area order.
-        let starts: Vec<((&'a str, ApiVersion), Vec<Node>)> = starts.into_iter().collect();
         let closures: Vec<(&'a str, Vec<Node>)> = starts
             .into_par_iter()
             .map(|((area, _), pending)| (area, graph.closure(pending)))

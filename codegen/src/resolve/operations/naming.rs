@@ -483,20 +483,18 @@ impl Parts {
                 name = self.assemble(&kept, subject, arguments);
             }
         }
-        let mut rest = subject;
-        while name.len() > BUDGET {
-            // Only at a capital: a name never starts with a digit.
-            let starts: Vec<usize> = rest
-                .char_indices()
-                .skip(1)
-                .filter(|&(_, c)| c.is_ascii_uppercase())
-                .map(|(i, _)| i)
-                .collect();
-            let [next, _, ..] = starts[..] else {
+        // Only at a capital (a name never starts with a digit), and never past its last two parts.
+        let capitals: Vec<usize> = subject
+            .char_indices()
+            .skip(1)
+            .filter(|&(_, c)| c.is_ascii_uppercase())
+            .map(|(i, _)| i)
+            .collect();
+        for &at in capitals.iter().take(capitals.len().saturating_sub(1)) {
+            if name.len() <= BUDGET {
                 break;
-            };
-            rest = &rest[next..];
-            name = self.assemble(&kept, rest, arguments);
+            }
+            name = self.assemble(&kept, &subject[at..], arguments);
         }
         name
     }
