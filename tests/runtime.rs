@@ -270,6 +270,63 @@ fn unknown_members_are_written_back_byte_for_byte() {
     );
 }
 
+/// A writer that takes `limit` bytes, then fails every write; it counts the writes tried after
+/// the first failure.
+struct FailingWriter {
+    written: Vec<u8>,
+    limit: usize,
+    failed: bool,
+    tried_after_failure: usize,
+}
+
+impl std::io::Write for FailingWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed {
+            self.tried_after_failure += 1;
+        }
+        let room = self.limit - self.written.len();
+        if room == 0 && !buf.is_empty() {
+            self.failed = true;
+            return Err(std::io::Error::other("full"));
+        }
+        let n = buf.len().min(room);
+        self.written.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_member_that_fails_to_write_fails_the_object_and_ends_the_writing() {
+    // Documented members, then an unknown one: the first failed write, wherever it falls, is
+    // the error `serialize` returns, and nothing is written after it.
+    let text = format!(
+        r#"{{"id":"1","userName":"a","action":"wipe",{}"#,
+        &UNKNOWN[1..]
+    );
+    let audit: RemoteActionAudit = serde_json::from_str(&text).unwrap();
+    let whole = serde_json::to_vec(&audit).unwrap();
+    for limit in 0..=whole.len() {
+        let mut writer = FailingWriter {
+            written: Vec::new(),
+            limit,
+            failed: false,
+            tried_after_failure: 0,
+        };
+        let result = serde_json::to_writer(&mut writer, &audit);
+        assert_eq!(writer.written, whole[..limit], "cut at {limit}");
+        if limit < whole.len() {
+            assert!(result.unwrap_err().is_io(), "cut at {limit}");
+            assert_eq!(writer.tried_after_failure, 0, "cut at {limit}");
+        } else {
+            result.unwrap();
+        }
+    }
+}
+
 #[test]
 fn every_kind_of_wire_value_is_kept_as_sent() {
     for text in WIRE_VALUES {

@@ -395,8 +395,8 @@ fn serde_rename(field: &syn::Field) -> Option<String> {
     rename
 }
 
-/// Per struct with a `Members` impl, field ident -> wire name: arm `i` of `read_member` assigns
-/// the field of `MEMBERS[i]` (the last arm is `_`).
+/// Per struct with a `Members` impl, field ident -> wire name: arm `i` of `read_member` reads
+/// into the field of `MEMBERS[i]` (the last arm is `_`).
 fn member_wires(file: &syn::File) -> BTreeMap<String, BTreeMap<String, String>> {
     let consts = impl_consts(file);
     let mut out = BTreeMap::new();
@@ -427,7 +427,7 @@ fn member_wires(file: &syn::File) -> BTreeMap<String, BTreeMap<String, String>> 
                     .iter()
                     .map(|arm| arm_expr(&owner, &arm.body))
                     .collect(),
-                // One member: `let _ = index;` then its assignment.
+                // One member: `let _ = index;` then its read.
                 _ => match f.block.stmts.get(1) {
                     Some(syn::Stmt::Expr(e, _)) => vec![e.clone()],
                     _ => continue,
@@ -435,15 +435,7 @@ fn member_wires(file: &syn::File) -> BTreeMap<String, BTreeMap<String, String>> 
             };
             assert_eq!(bodies.len(), wires.len(), "{owner}: one arm per member");
             for (body, wire) in bodies.into_iter().zip(wires) {
-                let syn::Expr::Assign(assign) = body else {
-                    panic!("{owner}: an arm that does not assign a field");
-                };
-                let syn::Expr::Field(field) = &*assign.left else {
-                    panic!("{owner}: an arm that does not assign a field");
-                };
-                let syn::Member::Named(ident) = &field.member else {
-                    panic!("{owner}: an unnamed field");
-                };
+                let ident = read_field(&owner, &body);
                 fields.insert(ident.to_string(), wire.clone());
             }
         }
@@ -487,6 +479,28 @@ fn check_member_index(owner: &str, f: &syn::ImplItemFn, wires: &[String]) {
 }
 
 /// The expression of a match arm, out of its block if it has one.
+/// The field an arm of `read_member` reads into: `support::read_into(map, &mut self.field)`.
+fn read_field(owner: &str, body: &syn::Expr) -> syn::Ident {
+    let syn::Expr::Call(call) = body else {
+        panic!("{owner}: an arm that does not read a field");
+    };
+    let into = matches!(&*call.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "read_into"));
+    assert!(
+        into && call.args.len() == 2,
+        "{owner}: an arm that does not call read_into(map, field)"
+    );
+    let Some(syn::Expr::Reference(field)) = call.args.last() else {
+        panic!("{owner}: read_into without a field");
+    };
+    let syn::Expr::Field(field) = &*field.expr else {
+        panic!("{owner}: read_into into something not a field");
+    };
+    let syn::Member::Named(ident) = &field.member else {
+        panic!("{owner}: an unnamed field");
+    };
+    ident.clone()
+}
+
 fn arm_expr(owner: &str, body: &syn::Expr) -> syn::Expr {
     match body {
         syn::Expr::Block(b) => match b.block.stmts.first() {

@@ -85,7 +85,7 @@ impl ::serde::Serialize for {name} {{
             _ if m.required => ("map.required(", vec![string_literal(m.wire), value]),
             _ => ("map.optional(", vec![string_literal(m.wire), value]),
         };
-        code.list(2, call, &args, ")?;");
+        code.list(2, call, &args, ");");
     }
     code.line(2, "map.end(&self.additional_properties)");
     code.line(1, "}");
@@ -122,9 +122,11 @@ fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
             2,
             "let _ = (index, map); // No member is documented, so none is read.",
         );
+        code.line(2, "::std::result::Result::Ok(())");
     } else if let [only] = sorted.as_slice() {
         code.line(2, "let _ = index; // The only member.");
-        code.line_fmt(2, format_args!("self.{} = map.next_value()?;", only.field));
+        let args = ["map".to_string(), format!("&mut self.{}", only.field)];
+        code.list(2, &format!("{SUPPORT}::read_into("), &args, ")");
     } else {
         code.line(2, "match index {");
         for (i, m) in sorted.iter().enumerate() {
@@ -132,10 +134,12 @@ fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
                 true => "_".to_string(),
                 false => i.to_string(),
             };
-            code.arm(
+            let args = ["map".to_string(), format!("&mut self.{}", m.field)];
+            code.list(
                 3,
-                &pattern,
-                &format!("self.{} = map.next_value()?", m.field),
+                &format!("{pattern} => {SUPPORT}::read_into("),
+                &args,
+                "),",
             );
         }
         code.line(2, "}");
@@ -143,8 +147,7 @@ fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
     code.lines(
         1,
         &format!(
-            "    ::std::result::Result::Ok(())
-}}
+            "}}
 fn other_members(&mut self) -> &mut {SUPPORT}::UnknownMembers {{
     &mut self.additional_properties
 }}"

@@ -6,6 +6,7 @@ use super::names::{type_name, Namer};
 use super::text::{string_literal, Code};
 use super::{Context, SUPPORT};
 use crate::ir::*;
+use std::collections::HashMap;
 
 /// Per type index, the types derived from it at any depth, in schema order.
 pub(crate) fn descendants(schema: &Schema, types: &NameIndex<usize>) -> Vec<Vec<usize>> {
@@ -162,8 +163,17 @@ fn emit_accessors(
     }
     code.line(2, "}");
     code.line(1, "}");
+    // Each variant's properties by name, found once: a base like `entity` has hundreds of
+    // variants and each property's accessor asks all of them.
+    let variant_properties: Vec<HashMap<&str, &Property>> = variants
+        .iter()
+        .map(|v| {
+            let props = all_properties(ctx, v.ty).into_iter();
+            props.map(|q| (q.name.as_str(), q)).collect()
+        })
+        .collect();
     for (field, p) in struct_fields(ctx, t) {
-        if !same_in_every_variant(ctx, t, p, variants) {
+        if !same_in_every_variant(ctx, t, p, variants, &variant_properties) {
             continue; // A variant redeclares it with another type (the resolver reports it).
         }
         let ty = ctx.property_type(&p.ty, t.version, &t.namespace, false);
@@ -200,12 +210,12 @@ fn same_in_every_variant(
     t: &TypeDef,
     p: &Property,
     variants: &[Variant<'_>],
+    variant_properties: &[HashMap<&str, &Property>],
 ) -> bool {
     let boxed = |owner: &TypeDef, q: &Property| ctx.is_recursive_edge(owner, q) && !q.ty.collection;
-    variants.iter().all(|v| {
-        all_properties(ctx, v.ty)
-            .into_iter()
-            .find(|q| q.name == p.name)
+    variants.iter().zip(variant_properties).all(|(v, props)| {
+        props
+            .get(p.name.as_str())
             .is_some_and(|q| q.ty == p.ty && boxed(v.ty, q) == boxed(t, p))
     })
 }

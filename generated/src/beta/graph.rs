@@ -27,18 +27,18 @@ impl ::serde::Serialize for AuditActivity {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = super::super::support::MemberWriter::new(serializer)?;
-        map.odata_type(&self.odata_type, ::std::option::Option::None)?;
-        map.optional("recordType", &self.record_type)?;
-        map.optional("operation", &self.operation)?;
-        map.optional("organizationId", &self.organization_id)?;
-        map.optional("userInfo", &self.user_info)?;
-        map.optional("clientIp", &self.client_ip)?;
-        map.optional("workload", &self.workload)?;
-        map.optional("version", &self.version)?;
-        map.optional("administrativeUnits", &self.administrative_units)?;
-        map.optional("auditData", &self.audit_data)?;
-        map.optional("id", &self.id)?;
-        map.optional("createdDateTime", &self.created_date_time)?;
+        map.odata_type(&self.odata_type, ::std::option::Option::None);
+        map.optional("recordType", &self.record_type);
+        map.optional("operation", &self.operation);
+        map.optional("organizationId", &self.organization_id);
+        map.optional("userInfo", &self.user_info);
+        map.optional("clientIp", &self.client_ip);
+        map.optional("workload", &self.workload);
+        map.optional("version", &self.version);
+        map.optional("administrativeUnits", &self.administrative_units);
+        map.optional("auditData", &self.audit_data);
+        map.optional("id", &self.id);
+        map.optional("createdDateTime", &self.created_date_time);
         map.end(&self.additional_properties)
     }
 }
@@ -89,20 +89,19 @@ impl super::super::support::Members for AuditActivity {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value()?,
-            1 => self.administrative_units = map.next_value()?,
-            2 => self.audit_data = map.next_value()?,
-            3 => self.client_ip = map.next_value()?,
-            4 => self.created_date_time = map.next_value()?,
-            5 => self.id = map.next_value()?,
-            6 => self.operation = map.next_value()?,
-            7 => self.organization_id = map.next_value()?,
-            8 => self.record_type = map.next_value()?,
-            9 => self.user_info = map.next_value()?,
-            10 => self.version = map.next_value()?,
-            _ => self.workload = map.next_value()?,
+            0 => super::super::support::read_into(map, &mut self.odata_type),
+            1 => super::super::support::read_into(map, &mut self.administrative_units),
+            2 => super::super::support::read_into(map, &mut self.audit_data),
+            3 => super::super::support::read_into(map, &mut self.client_ip),
+            4 => super::super::support::read_into(map, &mut self.created_date_time),
+            5 => super::super::support::read_into(map, &mut self.id),
+            6 => super::super::support::read_into(map, &mut self.operation),
+            7 => super::super::support::read_into(map, &mut self.organization_id),
+            8 => super::super::support::read_into(map, &mut self.record_type),
+            9 => super::super::support::read_into(map, &mut self.user_info),
+            10 => super::super::support::read_into(map, &mut self.version),
+            _ => super::super::support::read_into(map, &mut self.workload),
         }
-        ::std::result::Result::Ok(())
     }
     fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
@@ -146,7 +145,7 @@ impl ::serde::Serialize for AuditActivityUserInfo {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = super::super::support::MemberWriter::new(serializer)?;
-        map.odata_type(&self.odata_type, ::std::option::Option::None)?;
+        map.odata_type(&self.odata_type, ::std::option::Option::None);
         map.end(&self.additional_properties)
     }
 }
@@ -173,8 +172,7 @@ impl super::super::support::Members for AuditActivityUserInfo {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         let _ = index; // The only member.
-        self.odata_type = map.next_value()?;
-        ::std::result::Result::Ok(())
+        super::super::support::read_into(map, &mut self.odata_type)
     }
     fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
@@ -218,19 +216,19 @@ impl ::serde::Serialize for AuditActor {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = super::super::support::MemberWriter::new(serializer)?;
-        map.odata_type(&self.odata_type, ::std::option::Option::None)?;
-        map.optional("type", &self.r#type)?;
-        map.optional("auditActorType", &self.audit_actor_type)?;
-        map.optional("userPermissions", &self.user_permissions)?;
-        map.optional("applicationId", &self.application_id)?;
-        map.optional("applicationDisplayName", &self.application_display_name)?;
-        map.optional("userPrincipalName", &self.user_principal_name)?;
-        map.optional("servicePrincipalName", &self.service_principal_name)?;
-        map.optional("ipAddress", &self.ip_address)?;
-        map.optional("userId", &self.user_id)?;
-        map.optional("userRoleScopeTags", &self.user_role_scope_tags)?;
-        map.optional("remoteTenantId", &self.remote_tenant_id)?;
-        map.optional("remoteUserId", &self.remote_user_id)?;
+        map.odata_type(&self.odata_type, ::std::option::Option::None);
+        map.optional("type", &self.r#type);
+        map.optional("auditActorType", &self.audit_actor_type);
+        map.optional("userPermissions", &self.user_permissions);
+        map.optional("applicationId", &self.application_id);
+        map.optional("applicationDisplayName", &self.application_display_name);
+        map.optional("userPrincipalName", &self.user_principal_name);
+        map.optional("servicePrincipalName", &self.service_principal_name);
+        map.optional("ipAddress", &self.ip_address);
+        map.optional("userId", &self.user_id);
+        map.optional("userRoleScopeTags", &self.user_role_scope_tags);
+        map.optional("remoteTenantId", &self.remote_tenant_id);
+        map.optional("remoteUserId", &self.remote_user_id);
         map.end(&self.additional_properties)
     }
 }
@@ -283,21 +281,20 @@ impl super::super::support::Members for AuditActor {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value()?,
-            1 => self.application_display_name = map.next_value()?,
-            2 => self.application_id = map.next_value()?,
-            3 => self.audit_actor_type = map.next_value()?,
-            4 => self.ip_address = map.next_value()?,
-            5 => self.remote_tenant_id = map.next_value()?,
-            6 => self.remote_user_id = map.next_value()?,
-            7 => self.service_principal_name = map.next_value()?,
-            8 => self.r#type = map.next_value()?,
-            9 => self.user_id = map.next_value()?,
-            10 => self.user_permissions = map.next_value()?,
-            11 => self.user_principal_name = map.next_value()?,
-            _ => self.user_role_scope_tags = map.next_value()?,
+            0 => super::super::support::read_into(map, &mut self.odata_type),
+            1 => super::super::support::read_into(map, &mut self.application_display_name),
+            2 => super::super::support::read_into(map, &mut self.application_id),
+            3 => super::super::support::read_into(map, &mut self.audit_actor_type),
+            4 => super::super::support::read_into(map, &mut self.ip_address),
+            5 => super::super::support::read_into(map, &mut self.remote_tenant_id),
+            6 => super::super::support::read_into(map, &mut self.remote_user_id),
+            7 => super::super::support::read_into(map, &mut self.service_principal_name),
+            8 => super::super::support::read_into(map, &mut self.r#type),
+            9 => super::super::support::read_into(map, &mut self.user_id),
+            10 => super::super::support::read_into(map, &mut self.user_permissions),
+            11 => super::super::support::read_into(map, &mut self.user_principal_name),
+            _ => super::super::support::read_into(map, &mut self.user_role_scope_tags),
         }
-        ::std::result::Result::Ok(())
     }
     fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
@@ -342,7 +339,7 @@ impl ::serde::Serialize for AuditData {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = super::super::support::MemberWriter::new(serializer)?;
-        map.odata_type(&self.odata_type, ::std::option::Option::None)?;
+        map.odata_type(&self.odata_type, ::std::option::Option::None);
         map.end(&self.additional_properties)
     }
 }
@@ -369,8 +366,7 @@ impl super::super::support::Members for AuditData {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         let _ = index; // The only member.
-        self.odata_type = map.next_value()?;
-        ::std::result::Result::Ok(())
+        super::super::support::read_into(map, &mut self.odata_type)
     }
     fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
@@ -426,19 +422,19 @@ impl ::serde::Serialize for AuditEvent {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = super::super::support::MemberWriter::new(serializer)?;
-        map.odata_type(&self.odata_type, ::std::option::Option::None)?;
-        map.optional("id", &self.id)?;
-        map.optional("displayName", &self.display_name)?;
-        map.optional("componentName", &self.component_name)?;
-        map.optional("actor", &self.actor)?;
-        map.optional("activity", &self.activity)?;
-        map.optional("activityDateTime", &self.activity_date_time)?;
-        map.optional("activityType", &self.activity_type)?;
-        map.optional("activityOperationType", &self.activity_operation_type)?;
-        map.optional("activityResult", &self.activity_result)?;
-        map.optional("correlationId", &self.correlation_id)?;
-        map.optional("resources", &self.resources)?;
-        map.optional("category", &self.category)?;
+        map.odata_type(&self.odata_type, ::std::option::Option::None);
+        map.optional("id", &self.id);
+        map.optional("displayName", &self.display_name);
+        map.optional("componentName", &self.component_name);
+        map.optional("actor", &self.actor);
+        map.optional("activity", &self.activity);
+        map.optional("activityDateTime", &self.activity_date_time);
+        map.optional("activityType", &self.activity_type);
+        map.optional("activityOperationType", &self.activity_operation_type);
+        map.optional("activityResult", &self.activity_result);
+        map.optional("correlationId", &self.correlation_id);
+        map.optional("resources", &self.resources);
+        map.optional("category", &self.category);
         map.end(&self.additional_properties)
     }
 }
@@ -491,21 +487,20 @@ impl super::super::support::Members for AuditEvent {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value()?,
-            1 => self.activity = map.next_value()?,
-            2 => self.activity_date_time = map.next_value()?,
-            3 => self.activity_operation_type = map.next_value()?,
-            4 => self.activity_result = map.next_value()?,
-            5 => self.activity_type = map.next_value()?,
-            6 => self.actor = map.next_value()?,
-            7 => self.category = map.next_value()?,
-            8 => self.component_name = map.next_value()?,
-            9 => self.correlation_id = map.next_value()?,
-            10 => self.display_name = map.next_value()?,
-            11 => self.id = map.next_value()?,
-            _ => self.resources = map.next_value()?,
+            0 => super::super::support::read_into(map, &mut self.odata_type),
+            1 => super::super::support::read_into(map, &mut self.activity),
+            2 => super::super::support::read_into(map, &mut self.activity_date_time),
+            3 => super::super::support::read_into(map, &mut self.activity_operation_type),
+            4 => super::super::support::read_into(map, &mut self.activity_result),
+            5 => super::super::support::read_into(map, &mut self.activity_type),
+            6 => super::super::support::read_into(map, &mut self.actor),
+            7 => super::super::support::read_into(map, &mut self.category),
+            8 => super::super::support::read_into(map, &mut self.component_name),
+            9 => super::super::support::read_into(map, &mut self.correlation_id),
+            10 => super::super::support::read_into(map, &mut self.display_name),
+            11 => super::super::support::read_into(map, &mut self.id),
+            _ => super::super::support::read_into(map, &mut self.resources),
         }
-        ::std::result::Result::Ok(())
     }
     fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
@@ -553,10 +548,10 @@ impl ::serde::Serialize for AuditProperty {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = super::super::support::MemberWriter::new(serializer)?;
-        map.odata_type(&self.odata_type, ::std::option::Option::None)?;
-        map.optional("displayName", &self.display_name)?;
-        map.optional("oldValue", &self.old_value)?;
-        map.optional("newValue", &self.new_value)?;
+        map.odata_type(&self.odata_type, ::std::option::Option::None);
+        map.optional("displayName", &self.display_name);
+        map.optional("oldValue", &self.old_value);
+        map.optional("newValue", &self.new_value);
         map.end(&self.additional_properties)
     }
 }
@@ -591,12 +586,11 @@ impl super::super::support::Members for AuditProperty {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value()?,
-            1 => self.display_name = map.next_value()?,
-            2 => self.new_value = map.next_value()?,
-            _ => self.old_value = map.next_value()?,
+            0 => super::super::support::read_into(map, &mut self.odata_type),
+            1 => super::super::support::read_into(map, &mut self.display_name),
+            2 => super::super::support::read_into(map, &mut self.new_value),
+            _ => super::super::support::read_into(map, &mut self.old_value),
         }
-        ::std::result::Result::Ok(())
     }
     fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
@@ -633,12 +627,12 @@ impl ::serde::Serialize for AuditResource {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = super::super::support::MemberWriter::new(serializer)?;
-        map.odata_type(&self.odata_type, ::std::option::Option::None)?;
-        map.optional("displayName", &self.display_name)?;
-        map.optional("modifiedProperties", &self.modified_properties)?;
-        map.optional("type", &self.r#type)?;
-        map.optional("auditResourceType", &self.audit_resource_type)?;
-        map.optional("resourceId", &self.resource_id)?;
+        map.odata_type(&self.odata_type, ::std::option::Option::None);
+        map.optional("displayName", &self.display_name);
+        map.optional("modifiedProperties", &self.modified_properties);
+        map.optional("type", &self.r#type);
+        map.optional("auditResourceType", &self.audit_resource_type);
+        map.optional("resourceId", &self.resource_id);
         map.end(&self.additional_properties)
     }
 }
@@ -677,14 +671,13 @@ impl super::super::support::Members for AuditResource {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value()?,
-            1 => self.audit_resource_type = map.next_value()?,
-            2 => self.display_name = map.next_value()?,
-            3 => self.modified_properties = map.next_value()?,
-            4 => self.resource_id = map.next_value()?,
-            _ => self.r#type = map.next_value()?,
+            0 => super::super::support::read_into(map, &mut self.odata_type),
+            1 => super::super::support::read_into(map, &mut self.audit_resource_type),
+            2 => super::super::support::read_into(map, &mut self.display_name),
+            3 => super::super::support::read_into(map, &mut self.modified_properties),
+            4 => super::super::support::read_into(map, &mut self.resource_id),
+            _ => super::super::support::read_into(map, &mut self.r#type),
         }
-        ::std::result::Result::Ok(())
     }
     fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
@@ -722,7 +715,7 @@ impl ::serde::Serialize for KeyValuePair2ofStringString {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = super::super::support::MemberWriter::new(serializer)?;
-        map.odata_type(&self.odata_type, ::std::option::Option::None)?;
+        map.odata_type(&self.odata_type, ::std::option::Option::None);
         map.end(&self.additional_properties)
     }
 }
@@ -749,8 +742,7 @@ impl super::super::support::Members for KeyValuePair2ofStringString {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         let _ = index; // The only member.
-        self.odata_type = map.next_value()?;
-        ::std::result::Result::Ok(())
+        super::super::support::read_into(map, &mut self.odata_type)
     }
     fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
@@ -812,20 +804,20 @@ impl ::serde::Serialize for RemoteActionAudit {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = super::super::support::MemberWriter::new(serializer)?;
-        map.odata_type(&self.odata_type, ::std::option::Option::None)?;
-        map.optional("id", &self.id)?;
-        map.optional("deviceDisplayName", &self.device_display_name)?;
-        map.optional("userName", &self.user_name)?;
-        map.optional("initiatedByUserPrincipalName", &self.initiated_by_user_principal_name)?;
-        map.optional("action", &self.action)?;
-        map.optional("requestDateTime", &self.request_date_time)?;
-        map.optional("deviceOwnerUserPrincipalName", &self.device_owner_user_principal_name)?;
-        map.optional("deviceIMEI", &self.device_imei)?;
-        map.optional("actionState", &self.action_state)?;
-        map.optional("managedDeviceId", &self.managed_device_id)?;
-        map.optional("deviceActionDetails", &self.device_action_details)?;
-        map.optional("deviceActionCategory", &self.device_action_category)?;
-        map.optional("bulkDeviceActionId", &self.bulk_device_action_id)?;
+        map.odata_type(&self.odata_type, ::std::option::Option::None);
+        map.optional("id", &self.id);
+        map.optional("deviceDisplayName", &self.device_display_name);
+        map.optional("userName", &self.user_name);
+        map.optional("initiatedByUserPrincipalName", &self.initiated_by_user_principal_name);
+        map.optional("action", &self.action);
+        map.optional("requestDateTime", &self.request_date_time);
+        map.optional("deviceOwnerUserPrincipalName", &self.device_owner_user_principal_name);
+        map.optional("deviceIMEI", &self.device_imei);
+        map.optional("actionState", &self.action_state);
+        map.optional("managedDeviceId", &self.managed_device_id);
+        map.optional("deviceActionDetails", &self.device_action_details);
+        map.optional("deviceActionCategory", &self.device_action_category);
+        map.optional("bulkDeviceActionId", &self.bulk_device_action_id);
         map.end(&self.additional_properties)
     }
 }
@@ -881,22 +873,21 @@ impl super::super::support::Members for RemoteActionAudit {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value()?,
-            1 => self.action = map.next_value()?,
-            2 => self.action_state = map.next_value()?,
-            3 => self.bulk_device_action_id = map.next_value()?,
-            4 => self.device_action_category = map.next_value()?,
-            5 => self.device_action_details = map.next_value()?,
-            6 => self.device_display_name = map.next_value()?,
-            7 => self.device_imei = map.next_value()?,
-            8 => self.device_owner_user_principal_name = map.next_value()?,
-            9 => self.id = map.next_value()?,
-            10 => self.initiated_by_user_principal_name = map.next_value()?,
-            11 => self.managed_device_id = map.next_value()?,
-            12 => self.request_date_time = map.next_value()?,
-            _ => self.user_name = map.next_value()?,
+            0 => super::super::support::read_into(map, &mut self.odata_type),
+            1 => super::super::support::read_into(map, &mut self.action),
+            2 => super::super::support::read_into(map, &mut self.action_state),
+            3 => super::super::support::read_into(map, &mut self.bulk_device_action_id),
+            4 => super::super::support::read_into(map, &mut self.device_action_category),
+            5 => super::super::support::read_into(map, &mut self.device_action_details),
+            6 => super::super::support::read_into(map, &mut self.device_display_name),
+            7 => super::super::support::read_into(map, &mut self.device_imei),
+            8 => super::super::support::read_into(map, &mut self.device_owner_user_principal_name),
+            9 => super::super::support::read_into(map, &mut self.id),
+            10 => super::super::support::read_into(map, &mut self.initiated_by_user_principal_name),
+            11 => super::super::support::read_into(map, &mut self.managed_device_id),
+            12 => super::super::support::read_into(map, &mut self.request_date_time),
+            _ => super::super::support::read_into(map, &mut self.user_name),
         }
-        ::std::result::Result::Ok(())
     }
     fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
@@ -944,9 +935,9 @@ impl ::serde::Serialize for RoleScopeTagInfo {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = super::super::support::MemberWriter::new(serializer)?;
-        map.odata_type(&self.odata_type, ::std::option::Option::None)?;
-        map.optional("displayName", &self.display_name)?;
-        map.optional("roleScopeTagId", &self.role_scope_tag_id)?;
+        map.odata_type(&self.odata_type, ::std::option::Option::None);
+        map.optional("displayName", &self.display_name);
+        map.optional("roleScopeTagId", &self.role_scope_tag_id);
         map.end(&self.additional_properties)
     }
 }
@@ -975,11 +966,10 @@ impl super::super::support::Members for RoleScopeTagInfo {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value()?,
-            1 => self.display_name = map.next_value()?,
-            _ => self.role_scope_tag_id = map.next_value()?,
+            0 => super::super::support::read_into(map, &mut self.odata_type),
+            1 => super::super::support::read_into(map, &mut self.display_name),
+            _ => super::super::support::read_into(map, &mut self.role_scope_tag_id),
         }
-        ::std::result::Result::Ok(())
     }
     fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties

@@ -59,20 +59,20 @@ impl ::serde::Serialize for RemoteActionAuditPatch {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         let mut map = super::super::support::MemberWriter::new(serializer)?;
-        map.patch("@odata.type", &self.odata_type)?;
-        map.patch("id", &self.id)?;
-        map.patch("deviceDisplayName", &self.device_display_name)?;
-        map.patch("userName", &self.user_name)?;
-        map.patch("initiatedByUserPrincipalName", &self.initiated_by_user_principal_name)?;
-        map.patch("action", &self.action)?;
-        map.patch("requestDateTime", &self.request_date_time)?;
-        map.patch("deviceOwnerUserPrincipalName", &self.device_owner_user_principal_name)?;
-        map.patch("deviceIMEI", &self.device_imei)?;
-        map.patch("actionState", &self.action_state)?;
-        map.patch("managedDeviceId", &self.managed_device_id)?;
-        map.patch("deviceActionDetails", &self.device_action_details)?;
-        map.patch("deviceActionCategory", &self.device_action_category)?;
-        map.patch("bulkDeviceActionId", &self.bulk_device_action_id)?;
+        map.patch("@odata.type", &self.odata_type);
+        map.patch("id", &self.id);
+        map.patch("deviceDisplayName", &self.device_display_name);
+        map.patch("userName", &self.user_name);
+        map.patch("initiatedByUserPrincipalName", &self.initiated_by_user_principal_name);
+        map.patch("action", &self.action);
+        map.patch("requestDateTime", &self.request_date_time);
+        map.patch("deviceOwnerUserPrincipalName", &self.device_owner_user_principal_name);
+        map.patch("deviceIMEI", &self.device_imei);
+        map.patch("actionState", &self.action_state);
+        map.patch("managedDeviceId", &self.managed_device_id);
+        map.patch("deviceActionDetails", &self.device_action_details);
+        map.patch("deviceActionCategory", &self.device_action_category);
+        map.patch("bulkDeviceActionId", &self.bulk_device_action_id);
         map.end(&self.additional_properties)
     }
 }
@@ -127,22 +127,21 @@ impl super::super::support::Members for RemoteActionAuditPatch {
         map: &mut A,
     ) -> ::std::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value()?,
-            1 => self.action = map.next_value()?,
-            2 => self.action_state = map.next_value()?,
-            3 => self.bulk_device_action_id = map.next_value()?,
-            4 => self.device_action_category = map.next_value()?,
-            5 => self.device_action_details = map.next_value()?,
-            6 => self.device_display_name = map.next_value()?,
-            7 => self.device_imei = map.next_value()?,
-            8 => self.device_owner_user_principal_name = map.next_value()?,
-            9 => self.id = map.next_value()?,
-            10 => self.initiated_by_user_principal_name = map.next_value()?,
-            11 => self.managed_device_id = map.next_value()?,
-            12 => self.request_date_time = map.next_value()?,
-            _ => self.user_name = map.next_value()?,
+            0 => super::super::support::read_into(map, &mut self.odata_type),
+            1 => super::super::support::read_into(map, &mut self.action),
+            2 => super::super::support::read_into(map, &mut self.action_state),
+            3 => super::super::support::read_into(map, &mut self.bulk_device_action_id),
+            4 => super::super::support::read_into(map, &mut self.device_action_category),
+            5 => super::super::support::read_into(map, &mut self.device_action_details),
+            6 => super::super::support::read_into(map, &mut self.device_display_name),
+            7 => super::super::support::read_into(map, &mut self.device_imei),
+            8 => super::super::support::read_into(map, &mut self.device_owner_user_principal_name),
+            9 => super::super::support::read_into(map, &mut self.id),
+            10 => super::super::support::read_into(map, &mut self.initiated_by_user_principal_name),
+            11 => super::super::support::read_into(map, &mut self.managed_device_id),
+            12 => super::super::support::read_into(map, &mut self.request_date_time),
+            _ => super::super::support::read_into(map, &mut self.user_name),
         }
-        ::std::result::Result::Ok(())
     }
     fn other_members(&mut self) -> &mut super::super::support::UnknownMembers {
         &mut self.additional_properties
