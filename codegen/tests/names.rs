@@ -422,11 +422,9 @@ fn member_wires(file: &syn::File) -> BTreeMap<String, BTreeMap<String, String>> 
                 continue;
             }
             let bodies: Vec<syn::Expr> = match f.block.stmts.first() {
-                Some(syn::Stmt::Expr(syn::Expr::Match(m), _)) => m
-                    .arms
-                    .iter()
-                    .map(|arm| arm_expr(&owner, &arm.body))
-                    .collect(),
+                Some(syn::Stmt::Expr(syn::Expr::Match(m), _)) => {
+                    m.arms.iter().map(|arm| (*arm.body).clone()).collect()
+                }
                 // One member: `let _ = index;` then its read.
                 _ => match f.block.stmts.get(1) {
                     Some(syn::Stmt::Expr(e, _)) => vec![e.clone()],
@@ -499,16 +497,6 @@ fn read_field(owner: &str, body: &syn::Expr) -> syn::Ident {
         panic!("{owner}: an unnamed field");
     };
     ident.clone()
-}
-
-fn arm_expr(owner: &str, body: &syn::Expr) -> syn::Expr {
-    match body {
-        syn::Expr::Block(b) => match b.block.stmts.first() {
-            Some(syn::Stmt::Expr(e, _)) => e.clone(),
-            _ => panic!("{owner}: an arm block that does not assign a field"),
-        },
-        e => e.clone(),
-    }
 }
 
 /// What the crate says about one tree: struct -> (field ident -> wire name), the consts, and the
