@@ -476,7 +476,6 @@ fn check_member_index(owner: &str, f: &syn::ImplItemFn, wires: &[String]) {
     );
 }
 
-/// The expression of a match arm, out of its block if it has one.
 /// The field an arm of `read_member` reads into: `support::read_into(map, &mut self.field)`.
 fn read_field(owner: &str, body: &syn::Expr) -> syn::Ident {
     let syn::Expr::Call(call) = body else {
