@@ -136,6 +136,10 @@ pub struct Context<'s> {
     /// The API area features and each item's gate, for a generated crate (a single file has no
     /// features of its own: the macro's and `build.rs`'s are the user's).
     pub areas: Option<areas::Areas>,
+    /// Per type index, its properties (its bases' first) and their field names: asked by the
+    /// struct, its patch body, its polymorphic enum and the walks below, so worked out once.
+    properties: Vec<Vec<&'s Property>>,
+    fields: Vec<Vec<(String, &'s Property)>>,
 }
 
 impl<'s> Context<'s> {
@@ -181,9 +185,12 @@ impl<'s> Context<'s> {
             descendants,
             any_names,
             areas: None,
+            properties: Vec::new(),
+            fields: Vec::new(),
         };
-        ctx.boxed = ctx.recursive_edges();
-        ctx.reaches_evolvable = ctx.evolvable_closures();
+        ctx.cache_properties();
+        (ctx.boxed, ctx.reaches_evolvable) =
+            rayon::join(|| ctx.recursive_edges(), || ctx.evolvable_closures());
         ctx
     }
 
@@ -287,6 +294,38 @@ impl<'s> Context<'s> {
             .and_then(|i| self.any_names[i].as_deref())
     }
 
+    /// Fills the per-type property and field tables (the rest of the context is needed to find
+    /// a type's bases).
+    fn cache_properties(&mut self) {
+        use rayon::prelude::*;
+        let types = &self.schema.types;
+        let properties: Vec<Vec<&'s Property>> = types
+            .par_iter()
+            .map(|t| models::inherited_properties(self, t))
+            .collect();
+        self.fields = properties
+            .par_iter()
+            .map(|props| models::field_names(props))
+            .collect();
+        self.properties = properties;
+    }
+
+    /// All properties of a type, its bases' first (a derived type carries its base's properties).
+    pub fn properties<'a>(&'a self, t: &'a TypeDef) -> std::borrow::Cow<'a, [&'a Property]> {
+        match self.type_position(t).and_then(|i| self.properties.get(i)) {
+            Some(props) => std::borrow::Cow::Borrowed(props.as_slice()),
+            None => std::borrow::Cow::Owned(models::inherited_properties(self, t)),
+        }
+    }
+
+    /// A type's properties with their Rust field names (see [`models::field_names`]).
+    pub fn fields<'a>(&'a self, t: &'a TypeDef) -> std::borrow::Cow<'a, [(String, &'a Property)]> {
+        match self.type_position(t).and_then(|i| self.fields.get(i)) {
+            Some(fields) => std::borrow::Cow::Borrowed(fields.as_slice()),
+            None => std::borrow::Cow::Owned(models::field_names(&self.properties(t))),
+        }
+    }
+
     /// Whether a reference to `q` is to a type others derive from (a polymorphic value).
     pub fn is_polymorphic(&self, version: ApiVersion, q: &QualifiedName) -> bool {
         self.enums.get_q(version, q).is_none()
@@ -353,9 +392,9 @@ impl<'s> Context<'s> {
             names.len() - 1
         };
         let mut used_by: Vec<(usize, usize)> = Vec::new();
-        for t in &self.schema.types {
+        for (t, properties) in self.schema.types.iter().zip(&self.properties) {
             let owner = node(t.version, &t.namespace, &t.name);
-            for p in models::all_properties(self, t) {
+            for p in properties {
                 if let TypeRef::Named(q) = &p.ty.base {
                     used_by.push((node(t.version, &q.namespace, &q.name), owner));
                 }
@@ -391,8 +430,8 @@ impl<'s> Context<'s> {
     fn recursive_edges(&self) -> Vec<Vec<String>> {
         let n = self.schema.types.len();
         let mut edges: Vec<Vec<(usize, String)>> = vec![Vec::new(); n];
-        for (i, t) in self.schema.types.iter().enumerate() {
-            for p in models::all_properties(self, t) {
+        for (i, (t, properties)) in self.schema.types.iter().zip(&self.properties).enumerate() {
+            for p in properties {
                 if p.ty.collection {
                     continue;
                 }
@@ -498,9 +537,8 @@ pub fn version_module(v: ApiVersion) -> &'static str {
     }
 }
 
-/// The module tree for a schema: `version::namespace` holding types and enums, and
-/// `version::operations` holding the endpoint stubs.
-pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
+/// The models' items (structs, enums, polymorphic enums), each in its namespace's module.
+fn model_items<'s>(ctx: &Context<'s>) -> Module<'s> {
     let schema = ctx.schema;
     let mut root = Module::default();
     let replaced = |q: QualifiedName| ctx.settings.replacement(&q).is_some();
@@ -534,16 +572,36 @@ pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
             gate_items(polymorphic::emit_any(ctx, t), ctx.type_gate(t))
         }));
     }
-    for v in ApiVersion::ALL {
-        let ops: Vec<&Operation> = schema
-            .operations
-            .iter()
-            .filter(|o| o.version == v)
-            .collect();
-        if ops.is_empty() {
+    root
+}
+
+/// The module tree for a schema: `version::namespace` holding types and enums, and
+/// `version::operations` holding the endpoint stubs.
+pub fn module_tree<'s>(ctx: &Context<'s>) -> Module<'s> {
+    use rayon::prelude::*;
+    let schema = ctx.schema;
+    // Each version's operations are planned on their own (their names are per version), beside
+    // the models' items.
+    let (planned, mut root) = rayon::join(
+        || {
+            ApiVersion::ALL
+                .par_iter()
+                .map(|&v| {
+                    let ops: Vec<&Operation> = schema
+                        .operations
+                        .iter()
+                        .filter(|o| o.version == v)
+                        .collect();
+                    (!ops.is_empty()).then(|| operations::emit_operations(v, &ops, ctx))
+                })
+                .collect::<Vec<_>>()
+        },
+        || model_items(ctx),
+    );
+    for (v, items) in ApiVersion::ALL.into_iter().zip(planned) {
+        let Some(items) = items else {
             continue;
-        }
-        let items = operations::emit_operations(v, &ops, ctx);
+        };
         let version = root
             .children
             .entry(version_module(v).to_string())

@@ -67,8 +67,9 @@ impl Context<'_> {
     }
 }
 
-/// All properties of a type, its bases' first (a derived type carries its base's properties).
-pub fn all_properties<'s>(ctx: &Context<'s>, ty: &'s TypeDef) -> Vec<&'s Property> {
+/// All properties of a type, its bases' first (a derived type carries its base's properties):
+/// worked out once per type by [`Context::properties`], which the emitters ask.
+pub(super) fn inherited_properties<'a>(ctx: &Context<'a>, ty: &'a TypeDef) -> Vec<&'a Property> {
     let mut chain = vec![ty];
     let mut current = ty;
     while let Some(base) = current
@@ -116,15 +117,16 @@ fn derive_list(ctx: &Context<'_>, builtin: &[&str]) -> Vec<String> {
 
 /// A type's properties (its bases' first) with their Rust field names, `@odata.type` aside (every
 /// struct has it as `odata_type`). The same for a type and each type derived from it, so a base
-/// property has one field name throughout a hierarchy.
-pub fn struct_fields<'s>(ctx: &Context<'s>, ty: &'s TypeDef) -> Vec<(String, &'s Property)> {
+/// property has one field name throughout a hierarchy. Worked out once per type by
+/// [`Context::fields`], which the emitters ask.
+pub(super) fn field_names<'a>(properties: &[&'a Property]) -> Vec<(String, &'a Property)> {
     let mut namer = Namer::default();
     namer.reserve("odata_type");
     namer.reserve("additional_properties");
-    all_properties(ctx, ty)
-        .into_iter()
+    properties
+        .iter()
         .filter(|p| p.name != "@odata.type")
-        .map(|p| (namer.unique(field_name(&p.name), "_"), p))
+        .map(|&p| (namer.unique(field_name(&p.name), "_"), p))
         .collect()
 }
 
@@ -134,7 +136,7 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
     let docs_on = ctx.settings.doc_comments;
     let name = ctx.struct_name(ty);
     let wire_type = format!("#{}", ty.qualified_name());
-    let fields = struct_fields(ctx, ty);
+    let fields = ctx.fields(ty);
     let deprecated = fields.iter().any(|(_, p)| p.deprecated.is_some());
     let mut code = Code::with_capacity(4096);
     code.doc(0, &ty.description, docs_on);
@@ -154,7 +156,7 @@ pub fn emit_struct(ctx: &Context<'_>, ty: &TypeDef) -> String {
         "pub odata_type: ::std::option::Option<::std::string::String>,",
     );
     let mut wire_names: Vec<String> = Vec::new();
-    for (field, p) in &fields {
+    for (field, p) in fields.iter() {
         wire_names.push(string_literal(&p.name));
         let boxed = ctx.is_recursive_edge(ty, p);
         let rust_ty = ctx.property_type(&p.ty, ty.version, &ty.namespace, boxed);

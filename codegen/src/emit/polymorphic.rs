@@ -1,7 +1,6 @@
 //! Polymorphic values: for a type that others derive from, `Any<Type>` holds it or any type
 //! derived from it, as `@odata.type` says, and keeps a derived type the docs do not list.
 
-use super::models::{all_properties, struct_fields};
 use super::names::{type_name, Namer};
 use super::text::{string_literal, Code};
 use super::{Context, SUPPORT};
@@ -168,11 +167,11 @@ fn emit_accessors(
     let variant_properties: Vec<HashMap<&str, &Property>> = variants
         .iter()
         .map(|v| {
-            let props = all_properties(ctx, v.ty).into_iter();
-            props.map(|q| (q.name.as_str(), q)).collect()
+            let props = ctx.properties(v.ty);
+            props.iter().map(|&q| (q.name.as_str(), q)).collect()
         })
         .collect();
-    for (field, p) in struct_fields(ctx, t) {
+    for (field, p) in ctx.fields(t).iter() {
         if !same_in_every_variant(ctx, t, p, variants, &variant_properties) {
             continue; // A variant redeclares it with another type (the resolver reports it).
         }

@@ -98,7 +98,7 @@ pub fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
     let model = ctx.struct_path(t, "");
     // The model's own field table: a Patch field and the model field it converts from are the same
     // name by construction (two namers once disagreed on an `odataType` beside `@odata.type`).
-    let properties = super::models::struct_fields(ctx, t);
+    let properties = ctx.fields(t);
     let mut code = Code::new();
     code.doc(
         0,
@@ -117,13 +117,13 @@ pub fn emit_patch_body(ctx: &Context<'_>, t: &TypeDef, name: &str) -> String {
     );
     let mut conversions = vec!["odata_type".to_string()];
     let mut fields: Vec<(String, &str)> = Vec::new();
-    for (f, p) in properties {
+    for (f, p) in properties.iter() {
         // Boxed where the model boxes it, so the conversion from the model moves the value as is.
         let ty = ctx.property_type(&p.ty, t.version, "", ctx.is_recursive_edge(t, p));
         code.doc(1, &p.description, docs_on);
         code.line_fmt(1, format_args!("pub {f}: {SUPPORT}::Patch<{ty}>,"));
         fields.push((f.clone(), &p.name));
-        conversions.push(f);
+        conversions.push(f.clone());
     }
     code.line(1, "/// Members the docs do not list, sent as they are.");
     code.line(

@@ -76,7 +76,8 @@ impl Code {
         }
         // A bare carriage return is an error in a `///` comment, and so is a codepoint that
         // changes the direction of text (rustc denies `text_direction_codepoint_in_comment`).
-        let text = match text.contains('\r') || text.chars().any(is_bidi) {
+        // Both are rare: an ASCII text (most of them) is checked for `\r` only.
+        let text = match text.contains('\r') || (!text.is_ascii() && text.chars().any(is_bidi)) {
             true => {
                 let mut clean = String::with_capacity(text.len() + 8);
                 for c in text.chars().filter(|&c| c != '\r') {

@@ -3,7 +3,9 @@
 //! operations, checked against their examples.
 //!
 //! The passes, in order, one module each: [`names`], [`types`], [`inheritance`], [`evidence`],
-//! [`enums`], [`inference`], [`operations`] and [`examples`] (the example checks).
+//! [`enums`], [`inference`], [`operations`] and [`examples`] (the example checks). A version's
+//! names never refer to another version's, so each API version runs them on its own, side by side;
+//! only operation naming reads both (the whole tree's spelling of each path word).
 
 mod enums;
 mod evidence;
@@ -14,6 +16,7 @@ mod names;
 pub mod operations;
 mod types;
 
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostic, Findings};
@@ -37,27 +40,48 @@ fn sorted_by<T>(items: Vec<T>, mut compare: impl FnMut(&T, &T) -> std::cmp::Orde
     order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
-/// Every page's facts, gathered by kind.
+/// Every page's facts, gathered by kind, and the model facts by API version.
 struct Facts {
     pages: BTreeSet<String>,
     diagnostics: Vec<Diagnostic>,
+    methods: Vec<MethodFact>,
+    /// The facts of each version that has any, in version order.
+    versions: Vec<VersionFacts>,
+}
+
+/// One API version's facts.
+struct VersionFacts {
     types: Vec<TypeFact>,
     enums: Vec<EnumFact>,
     operations: Vec<OperationFact>,
-    methods: Vec<MethodFact>,
 }
 
 impl Facts {
     fn gather(mut pages: Vec<PageFacts>) -> Self {
+        // `ApiVersion::ALL` is in version order, the order the IR sorts items in.
+        let at = |v: ApiVersion| ApiVersion::ALL.iter().position(|&x| x == v).unwrap_or(0);
         // Sized up front: growing vectors of large facts copies them over and over.
         let total = |count: fn(&PageFacts) -> usize| pages.iter().map(count).sum::<usize>();
+        let mut sizes = [(0, 0, 0); ApiVersion::ALL.len()];
+        for p in &pages {
+            p.types.iter().for_each(|t| sizes[at(t.version)].0 += 1);
+            p.enums.iter().for_each(|e| sizes[at(e.version)].1 += 1);
+            p.operations
+                .iter()
+                .for_each(|o| sizes[at(o.version)].2 += 1);
+        }
         let mut facts = Facts {
             pages: BTreeSet::new(),
             diagnostics: Vec::with_capacity(total(|p| p.diagnostics.len())),
-            types: Vec::with_capacity(total(|p| p.types.len())),
-            enums: Vec::with_capacity(total(|p| p.enums.len())),
-            operations: Vec::with_capacity(total(|p| p.operations.len())),
             methods: Vec::with_capacity(total(|p| p.methods.len())),
+            versions: sizes
+                .iter()
+                .map(|&(types, enums, operations)| VersionFacts {
+                    types: Vec::with_capacity(types),
+                    enums: Vec::with_capacity(enums),
+                    operations: Vec::with_capacity(operations),
+                })
+                .collect(),
         };
         // Bulk-built at the end: a sorted set built from a sorted list costs one pass, and the
         // pages arrive in path order; inserting them one by one compared long shared prefixes.
@@ -65,12 +89,21 @@ impl Facts {
         for p in pages.drain(..) {
             page_paths.push(p.page);
             facts.diagnostics.extend(p.diagnostics);
-            facts.types.extend(p.types);
-            facts.enums.extend(p.enums);
-            facts.operations.extend(p.operations);
             facts.methods.extend(p.methods);
+            for t in p.types {
+                facts.versions[at(t.version)].types.push(t);
+            }
+            for e in p.enums {
+                facts.versions[at(e.version)].enums.push(e);
+            }
+            for o in p.operations {
+                facts.versions[at(o.version)].operations.push(o);
+            }
         }
         facts.pages = page_paths.into_iter().collect();
+        facts
+            .versions
+            .retain(|v| !(v.types.is_empty() && v.enums.is_empty() && v.operations.is_empty()));
         facts
     }
 }
@@ -83,12 +116,48 @@ pub fn resolve(
     let Facts {
         pages,
         mut diagnostics,
+        methods,
+        versions,
+    } = Facts::gather(pages);
+    let operations = versions.iter().flat_map(|v| &v.operations);
+    operations::methods_without_operations(operations, &methods, &pages, &mut diagnostics);
+    // A version's names never refer to another version's: each is resolved on its own, side by
+    // side, and their items follow one another in version order, as the IR sorts them.
+    let resolved: Vec<Resolved> = versions
+        .into_par_iter()
+        .map(|facts| resolve_version(facts, findings))
+        .collect();
+    let mut schema = Schema::default();
+    let mut merged = Vec::new();
+    for r in resolved {
+        schema.types.extend(r.types);
+        schema.enums.extend(r.enums);
+        merged.push(r.operations);
+        diagnostics.extend(r.diagnostics);
+    }
+    // Names are per version, but spelled as the whole tree spells each path word.
+    schema.operations = operations::name_all(merged, pins, &mut diagnostics);
+    crate::diagnostics::sort(&mut diagnostics);
+    schema.diagnostics = diagnostics;
+    schema
+}
+
+/// One version resolved: its types and enums in IR order, its operations merged per endpoint (not
+/// yet named), and what was found on the way.
+struct Resolved {
+    types: Vec<TypeDef>,
+    enums: Vec<EnumDef>,
+    operations: Vec<(Operation, OperationKind)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn resolve_version(facts: VersionFacts, findings: Findings) -> Resolved {
+    let VersionFacts {
         types: type_facts,
         enums: mut enum_facts,
         operations: operation_facts,
-        methods,
-    } = Facts::gather(pages);
-
+    } = facts;
+    let mut diagnostics = Vec::new();
     let (names, fact_ids) = names::NameTable::build(&type_facts, &mut enum_facts);
     let enum_names = names.enum_names(&enum_facts);
     let mut merged = types::merge_all(type_facts, fact_ids, &names, &enum_names, &mut diagnostics);
@@ -114,7 +183,7 @@ pub fn resolve(
     inference::example_only_properties(&mut types, &mut diagnostics);
     inheritance::check_redeclared(&types, &mut diagnostics);
 
-    let mut schema = Schema {
+    let schema = Schema {
         types: sorted_by(types, |a, b| {
             (a.version, &a.namespace, &a.name).cmp(&(b.version, &b.namespace, &b.name))
         }),
@@ -134,18 +203,29 @@ pub fn resolve(
     let operations = operations::build(
         operation_facts,
         operations::Inputs {
-            methods: &methods,
-            pages: &pages,
             schema: &schema,
             resolve: &resolve_name,
             check: &check,
-            pins,
         },
         &mut diagnostics,
     );
     drop(checker);
-    schema.operations = operations;
-    crate::diagnostics::sort(&mut diagnostics);
-    schema.diagnostics = diagnostics;
-    schema
+    Resolved {
+        types: schema.types,
+        enums: schema.enums,
+        operations,
+        diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The versions are resolved apart and their items concatenated in `ApiVersion::ALL` order:
+    /// that is the IR's order only if `ALL` is sorted.
+    #[test]
+    fn versions_are_listed_in_ir_order() {
+        assert!(ApiVersion::ALL.windows(2).all(|w| w[0] < w[1]));
+    }
 }

@@ -157,11 +157,26 @@ pub(super) fn resolve_property_types(
     for t in &merged.types {
         known.types.insert(t.version, &t.namespace, &t.name, ());
     }
+    // Each type's properties on their own, in parallel; a name's first mention (in type order,
+    // then property order) is the one kept, as in one pass.
+    let found: Vec<(Mentions, Vec<Diagnostic>)> = merged
+        .types
+        .par_iter()
+        .zip(merged.props.par_iter_mut())
+        .map(|(t, props)| {
+            let (mut mentions, mut found) = (Mentions::new(), Vec::new());
+            for mp in props.iter_mut() {
+                mp.prop.ty = property_type(t, mp, &known, &mut mentions, &mut found);
+            }
+            (mentions, found)
+        })
+        .collect();
     let mut mentions = Mentions::new();
-    for (t, props) in merged.types.iter_mut().zip(merged.props.iter_mut()) {
-        for mp in props.iter_mut() {
-            mp.prop.ty = property_type(t, mp, &known, &mut mentions, diagnostics);
+    for (type_mentions, found) in found {
+        for (key, mention) in type_mentions {
+            mentions.entry(key).or_insert(mention);
         }
+        diagnostics.extend(found);
     }
     mentions
 }

@@ -57,31 +57,25 @@ fn title_type<'a>(fact: &OperationFact, lookup: &Lookup<'a>) -> Option<&'a TypeD
 
 /// What building operations reads besides the pages' facts.
 pub struct Inputs<'a> {
-    pub methods: &'a [MethodFact],
-    pub pages: &'a std::collections::BTreeSet<String>,
     pub schema: &'a Schema,
     pub resolve: Resolve<'a>,
     /// Checks an operation's examples against the types (on each page's operation, before the
     /// pages of one endpoint are merged, so a finding names its page).
     pub check: &'a (dyn Fn(&Operation, &mut Vec<Diagnostic>) + Sync),
-    /// Names an earlier generation gave.
-    pub pins: &'a Pins,
 }
 
+/// The operations of one version's pages, merged per endpoint (with the kind naming reads) but
+/// not yet named: names take their spellings from every version ([`name_all`]).
 pub fn build(
     facts: Vec<OperationFact>,
     inputs: Inputs<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Operation> {
+) -> Vec<(Operation, OperationKind)> {
     let Inputs {
-        methods,
-        pages,
         schema,
         resolve,
         check,
-        pins,
     } = inputs;
-    methods_without_operations(&facts, methods, pages, diagnostics);
     let type_index = schema.type_index();
     let enum_index = schema.enum_index();
     let known =
@@ -113,21 +107,42 @@ pub fn build(
         ops.extend(o);
         diagnostics.extend(d);
     }
-    let ops = endpoints::merge(ops, schema, diagnostics);
-    name_all(ops, pins, diagnostics)
+    endpoints::merge(ops, schema, diagnostics)
 }
 
 /// Names every operation from its endpoint (unique per version), keeping pinned names; output in
-/// path order, as users read the module.
-fn name_all(
-    merged: Vec<(Operation, OperationKind)>,
+/// path order, as users read the module. `merged` holds each version's operations ([`build`]), in
+/// version order.
+pub fn name_all(
+    merged: Vec<Vec<(Operation, OperationKind)>>,
     pins: &Pins,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
+    // Path words are spelled as the whole tree spells them; names are unique per version, so each
+    // version is named on its own, side by side.
+    let spellings = naming::Spellings::of(merged.iter().flatten().map(|(op, _)| op));
+    let named: Vec<(Vec<Operation>, Vec<Diagnostic>)> = merged
+        .into_par_iter()
+        .map(|ops| name_version(ops, &spellings, pins))
+        .collect();
+    let mut ops = Vec::with_capacity(named.iter().map(|(o, _)| o.len()).sum());
+    for (o, d) in named {
+        ops.extend(o);
+        diagnostics.extend(d);
+    }
+    ops
+}
+
+/// One version's operations named (see [`name_all`]), with what naming found.
+fn name_version(
+    merged: Vec<(Operation, OperationKind)>,
+    spellings: &naming::Spellings,
+    pins: &Pins,
+) -> (Vec<Operation>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
     let (mut ops, kinds): (Vec<Operation>, Vec<OperationKind>) = merged.into_iter().unzip();
-    let spellings = naming::Spellings::of(&ops);
     ops.par_iter_mut()
-        .for_each(|op| naming::respell_parameters(op, &spellings));
+        .for_each(|op| naming::respell_parameters(op, spellings));
     let named = {
         let candidates: Vec<naming::Candidate<'_>> = ops
             .iter()
@@ -143,11 +158,7 @@ fn name_all(
                 key: &op.endpoint,
             })
             .collect();
-        naming::Naming {
-            spellings: &spellings,
-            pins,
-        }
-        .name_all(&candidates)
+        naming::Naming { spellings, pins }.name_all(&candidates)
     };
     for (op, named) in ops.iter_mut().zip(named) {
         if named.numbered {
@@ -177,20 +188,21 @@ fn name_all(
         op.aliases = pins.aliases(op.version, &op.endpoint, &named.name);
         op.name = named.name;
     }
-    super::sorted_by(ops, |a, b| {
+    let ops = super::sorted_by(ops, |a, b| {
         (a.version, &a.path, a.method, &a.source).cmp(&(b.version, &b.path, b.method, &b.source))
-    })
+    });
+    (ops, diagnostics)
 }
 
 /// A Methods table row whose API page is in the docs but documents no request.
-fn methods_without_operations(
-    facts: &[OperationFact],
+pub fn methods_without_operations<'f>(
+    facts: impl IntoIterator<Item = &'f OperationFact>,
     methods: &[MethodFact],
     pages: &std::collections::BTreeSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let op_pages: std::collections::BTreeSet<&str> =
-        facts.iter().map(|f| &*f.source.file).collect();
+        facts.into_iter().map(|f| &*f.source.file).collect();
     for m in methods {
         let Some(target) = crate::docs::resolve_relative(&m.source.file, &m.api_page) else {
             continue;

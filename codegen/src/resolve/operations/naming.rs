@@ -604,15 +604,12 @@ fn contains_words(whole: &str, part: &str) -> bool {
 pub(super) struct Spellings(HashMap<String, String>);
 
 impl Spellings {
-    pub(super) fn of(ops: &[Operation]) -> Self {
-        let mut counts: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
-        let mut add = |word: &str| {
+    pub(super) fn of<'o>(ops: impl IntoIterator<Item = &'o Operation>) -> Self {
+        // Counted as written first (no allocation per occurrence), then grouped in any case.
+        let mut written: HashMap<&str, usize> = HashMap::new();
+        let mut add = |word: &'o str| {
             if !word.is_empty() {
-                *counts
-                    .entry(word.to_ascii_lowercase())
-                    .or_default()
-                    .entry(word.to_string())
-                    .or_default() += 1;
+                *written.entry(word).or_default() += 1;
             }
         };
         for op in ops {
@@ -632,6 +629,13 @@ impl Spellings {
                 }
             }
         }
+        let mut counts: HashMap<String, BTreeMap<&str, usize>> = HashMap::new();
+        for (word, n) in written {
+            counts
+                .entry(word.to_ascii_lowercase())
+                .or_default()
+                .insert(word, n);
+        }
         // The spelling with the most word breaks wins (`seriesAxis` over `seriesaxis`): it names
         // more, and it stays the choice while any page writes it, however many write the other.
         let breaks = |w: &str| w.chars().skip(1).filter(char::is_ascii_uppercase).count();
@@ -648,7 +652,7 @@ impl Spellings {
                         ))
                     })?
                     .0;
-                Some((lower, best))
+                Some((lower, best.to_string()))
             })
             .collect();
         Spellings(best)
@@ -749,8 +753,11 @@ impl Naming<'_> {
                 false => rest.push(i),
             }
         }
-        for i in rest {
-            chosen[i] = Some(taken.fallback(candidates[i].version, &prepared[i]));
+        // Written side by side, claimed in order.
+        let fallbacks: Vec<Vec<String>> =
+            rest.par_iter().map(|&i| prepared[i].fallbacks()).collect();
+        for (i, fallbacks) in rest.into_iter().zip(fallbacks) {
+            chosen[i] = Some(taken.fallback(candidates[i].version, &prepared[i], fallbacks));
         }
         chosen
             .into_iter()
@@ -825,9 +832,9 @@ impl Taken {
         self.0.insert((version, name.to_ascii_lowercase()))
     }
 
-    /// The first free fallback, else the compact name numbered.
-    fn fallback(&mut self, version: ApiVersion, p: &Prepared) -> Named {
-        if let Some(name) = p.fallbacks().into_iter().find(|n| self.claim(version, n)) {
+    /// The first free fallback (of `p`'s [`Prepared::fallbacks`]), else the compact name numbered.
+    fn fallback(&mut self, version: ApiVersion, p: &Prepared, fallbacks: Vec<String>) -> Named {
+        if let Some(name) = fallbacks.into_iter().find(|n| self.claim(version, n)) {
             return Named::plain(name);
         }
         let name = (2..)
